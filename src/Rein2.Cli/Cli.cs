@@ -1,0 +1,69 @@
+// Command dispatch for `rein2`. Each command lives in its own file; this one only routes and maps
+// errors to exit codes.
+using System.Reflection;
+using Rein2.Pure;
+
+namespace Rein2.Cli;
+
+/// <summary>Entry point logic, separated from Main so tests can call it in-process.</summary>
+public static class Cli
+{
+    /// <summary>Exit code: success.</summary>
+    public const int Ok = 0;
+    /// <summary>Exit code: the run failed (divergence, I/O failure, …).</summary>
+    public const int RuntimeFailure = 1;
+    /// <summary>Exit code: bad command line or bad input file.</summary>
+    public const int UsageError = 2;
+
+    public static string Version =>
+        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public const string Help = """
+        rein2 — REIN-2 meta-reinforcement learning in pure C#
+
+        Usage:
+          rein2 --help            Show this help.
+          rein2 --version         Show the version and the SIMD width this binary runs with.
+
+        Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+            {
+                stdout.WriteLine(Help);
+                return Ok;
+            }
+            switch (args[0])
+            {
+                case "--version" or "version":
+                    stdout.WriteLine($"rein2 {Version}");
+                    stdout.WriteLine($"SIMD: {SimdPaths.Describe()}");
+                    return Ok;
+                default:
+                    throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
+            }
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"rein2: {e.Message}");
+            return UsageError;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            stderr.WriteLine($"rein2: {e.Message}");
+            return UsageError;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"rein2: {e.GetType().Name}: {e.Message}");
+            return RuntimeFailure;
+        }
+    }
+}
+
+/// <summary>A command-line mistake: reported in one line, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,59 @@
+// Adam over one flat parameter buffer, PyTorch's update rule (torch/optim/adam.py, single-tensor):
+//   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
+//   p ← p − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + eps)
+// SB3 uses eps 1e-5 for actor-critic policies and torch's default 1e-8 for DQN.
+namespace Rein2.Pure.Optim;
+
+/// <summary>Adam with flat first and second moment buffers; the update is one loop.</summary>
+public sealed class Adam
+{
+    /// <summary>First moment m.</summary>
+    public float[] M { get; }
+    /// <summary>Second moment v.</summary>
+    public float[] V { get; }
+    /// <summary>Steps taken (t).</summary>
+    public long Step { get; set; }
+    /// <summary>Learning rate (may be changed by a schedule between steps).</summary>
+    public double LearningRate { get; set; }
+    /// <summary>β1.</summary>
+    public double Beta1 { get; }
+    /// <summary>β2.</summary>
+    public double Beta2 { get; }
+    /// <summary>ε, added outside the square root.</summary>
+    public double Eps { get; }
+
+    /// <summary>Creates Adam for <paramref name="size"/> parameters.</summary>
+    public Adam(int size, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+    {
+        ThrowHelper.RequirePositive(size, nameof(size));
+        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must be in [0, 1).");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must be in [0, 1).");
+        if (!(eps >= 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be ≥ 0.");
+        M = new float[size];
+        V = new float[size];
+        LearningRate = learningRate;
+        Beta1 = beta1; Beta2 = beta2; Eps = eps;
+    }
+
+    /// <summary>One Adam step: p ← p − update(g).</summary>
+    public void Update(Span<float> p, ReadOnlySpan<float> g)
+    {
+        if (p.Length != M.Length || g.Length != M.Length)
+            throw new ArgumentException($"Adam was built for {M.Length} parameters; got p {p.Length}, g {g.Length}.");
+        Step++;
+        double bc1 = 1 - Math.Pow(Beta1, Step);
+        double bc2 = 1 - Math.Pow(Beta2, Step);
+        float stepSize = (float)(LearningRate / bc1);
+        float bc2Sqrt = (float)Math.Sqrt(bc2);
+        float b1 = (float)Beta1, b2 = (float)Beta2, oneMinusB1 = (float)(1 - Beta1), oneMinusB2 = (float)(1 - Beta2), eps = (float)Eps;
+        var m = M.AsSpan(); var v = V.AsSpan();
+        for (int i = 0; i < p.Length; i++)
+        {
+            float gi = g[i];
+            m[i] = m[i] * b1 + gi * oneMinusB1;
+            v[i] = v[i] * b2 + gi * gi * oneMinusB2;
+            float denom = MathF.Sqrt(v[i]) / bc2Sqrt + eps;
+            p[i] -= stepSize * (m[i] / denom);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// RMSprop over one flat buffer, PyTorch's rule (torch/optim/rmsprop.py; centered=False, momentum 0):
+//   v ← α·v + (1−α)·g²   (v starts at 0)
+//   p ← p − lr · g / (√v + eps)          (eps outside the root)
+// SB3's A2C default: α = 0.99, eps = 1e-5.
+namespace Rein2.Pure.Optim;
+
+/// <summary>RMSprop with a flat square-average buffer.</summary>
+public sealed class RmsProp
+{
+    /// <summary>Running average of g².</summary>
+    public float[] SquareAvg { get; }
+    /// <summary>Learning rate (may be changed by a schedule between steps).</summary>
+    public double LearningRate { get; set; }
+    /// <summary>Smoothing constant α.</summary>
+    public double Alpha { get; }
+    /// <summary>ε, added outside the square root.</summary>
+    public double Eps { get; }
+    /// <summary>Steps taken.</summary>
+    public long Step { get; set; }
+
+    /// <summary>Creates RMSprop for <paramref name="size"/> parameters.</summary>
+    public RmsProp(int size, double learningRate, double alpha = 0.99, double eps = 1e-8)
+    {
+        ThrowHelper.RequirePositive(size, nameof(size));
+        if (!(alpha >= 0 && alpha < 1)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must be in [0, 1).");
+        if (!(eps >= 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be ≥ 0.");
+        SquareAvg = new float[size];
+        LearningRate = learningRate; Alpha = alpha; Eps = eps;
+    }
+
+    /// <summary>One RMSprop step.</summary>
+    public void Update(Span<float> p, ReadOnlySpan<float> g)
+    {
+        if (p.Length != SquareAvg.Length || g.Length != SquareAvg.Length)
+            throw new ArgumentException($"RMSprop was built for {SquareAvg.Length} parameters; got p {p.Length}, g {g.Length}.");
+        Step++;
+        float a = (float)Alpha, oneMinusA = (float)(1 - Alpha), eps = (float)Eps, lr = (float)LearningRate;
+        var v = SquareAvg.AsSpan();
+        for (int i = 0; i < p.Length; i++)
+        {
+            float gi = g[i];
+            v[i] = v[i] * a + gi * gi * oneMinusA;
+            p[i] -= lr * (gi / (MathF.Sqrt(v[i]) + eps));
+        }
+    }
+}
