@@ -24,16 +24,17 @@ public static partial class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void AxpyUnchecked(ref float y, float a, ref float x, int n)
+    internal static void AxpyUnchecked(ref float y, float a, ref float x, int n, SimdPath path = SimdPath.Auto)
     {
+        if (path == SimdPath.Auto) path = SimdPaths.Best;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (path == SimdPath.Vector512)
         {
             var va = Vector512.Create(a);
             for (; i <= n - 16; i += 16)
                 Vector512.FusedMultiplyAdd(va, Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
         }
-        if (Vector.IsHardwareAccelerated)
+        if (path != SimdPath.Scalar)
         {
             var va = new Vector<float>(a);
             int w = Vector<float>.Count;

@@ -27,11 +27,12 @@ public static partial class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float DotUnchecked(ref float x, ref float y, int n)
+    internal static float DotUnchecked(ref float x, ref float y, int n, SimdPath path = SimdPath.Auto)
     {
+        if (path == SimdPath.Auto) path = SimdPaths.Best;
         int i = 0;
         float sum = 0f;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        if (path == SimdPath.Vector512 && n >= Vector512<float>.Count)
         {
             var acc0 = Vector512<float>.Zero;
             var acc1 = Vector512<float>.Zero;
@@ -45,7 +46,7 @@ public static partial class Kernels
                 acc0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i), acc0);
             sum = Vector512.Sum(acc0 + acc1);
         }
-        else if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        else if (path != SimdPath.Scalar && n >= Vector<float>.Count)
         {
             int w = Vector<float>.Count;
             var acc0 = Vector<float>.Zero;

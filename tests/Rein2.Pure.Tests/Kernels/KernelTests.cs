@@ -1,0 +1,75 @@
+// Every SIMD kernel against its scalar reference, for every length 0 .. 3·Vector512<float>.Count+1
+// and every vector width (512, Vector<T>, scalar), in sentinel-guarded buffers. Tolerance: the SIMD
+// versions sum in a different order (several accumulators), so results may differ by a few ulps of
+// the sum of |terms|: we allow 1e-6·Σ|x·y| + 1e-7.
+using System.Runtime.InteropServices;
+using FsCheck.Xunit;
+using Rein2.Pure.Tests.Support;
+
+namespace Rein2.Pure.Tests.Kernels;
+
+public class KernelTests
+{
+    public static IEnumerable<object[]> LengthsAndPaths()
+    {
+        foreach (var path in TestData.AllPaths)
+            for (int n = 0; n <= 3 * 16 + 1; n++) yield return [n, path];
+    }
+
+    [Theory, MemberData(nameof(LengthsAndPaths))]
+    public void DotMatchesScalarReference(int n, SimdPath path)
+    {
+        var x = new Guarded(TestData.Uniform(n, 1)); var y = new Guarded(TestData.Uniform(n, 2));
+        float expected = Pure.Kernels.DotScalar(x.Span, y.Span);
+        float actual = Pure.Kernels.DotUnchecked(ref MemoryMarshal.GetReference(x.Span), ref MemoryMarshal.GetReference(y.Span), n, path);
+        double scale = 0; for (int i = 0; i < n; i++) scale += Math.Abs(x.Span[i] * y.Span[i]);
+        Assert.True(Math.Abs(actual - expected) <= 1e-6 * scale + 1e-7, $"n={n} {path}: {actual} vs {expected}");
+        x.AssertGuardsIntact(); y.AssertGuardsIntact();
+    }
+
+    [Theory, MemberData(nameof(LengthsAndPaths))]
+    public void AxpyMatchesScalarReference(int n, SimdPath path)
+    {
+        var x = new Guarded(TestData.Uniform(n, 3));
+        var y = new Guarded(TestData.Uniform(n, 4));
+        var expected = y.Span.ToArray();
+        Pure.Kernels.AxpyScalar(expected, 0.37f, x.Span);
+        Pure.Kernels.AxpyUnchecked(ref MemoryMarshal.GetReference(y.Span), 0.37f, ref MemoryMarshal.GetReference(x.Span), n, path);
+        // both use one fused multiply-add per element: identical
+        Assert.Equal(expected, y.Span.ToArray());
+        x.AssertGuardsIntact(); y.AssertGuardsIntact();
+    }
+
+    [Property(MaxTest = 150)]
+    public void GemmMatchesScalarReferenceOnEveryPath(byte mRaw, byte nRaw, byte kRaw, bool transposedA, byte pathIndex, ulong seed)
+    {
+        int M = mRaw % 23, N = nRaw % 150, K = kRaw % 70;
+        var path = TestData.AllPaths[pathIndex % 3];
+        int aRow = transposedA ? 1 : K, aCol = transposedA ? M : 1;
+        int ldb = N + (int)(seed % 3), ldc = N + (int)(seed % 5);
+        var a = new Guarded(TestData.Uniform(Math.Max(M * K, 1), seed));
+        var b = new Guarded(TestData.Uniform(Math.Max(K * ldb, 1), seed + 1));
+        var c = new Guarded(TestData.Uniform(Math.Max(M * ldc, 1), seed + 2));
+        var expected = c.Span.ToArray();
+        if (M > 0 && N > 0 && K > 0)
+        {
+            Pure.Kernels.GemmScalar(expected, ldc, a.Span, aRow, aCol, b.Span, ldb, M, N, K);
+            Pure.Kernels.GemmUnchecked(ref MemoryMarshal.GetReference(c.Span), ldc, ref MemoryMarshal.GetReference(a.Span), aRow, aCol,
+                                       ref MemoryMarshal.GetReference(b.Span), ldb, M, N, K, path);
+        }
+        for (int m = 0; m < M; m++)
+            for (int n = 0; n < ldc && m * ldc + n < c.Length; n++)
+            {
+                float got = c.Span[m * ldc + n], want = expected[m * ldc + n];
+                Assert.True(Math.Abs(got - want) <= 1e-6 * (K + 1) + 1e-6 * Math.Abs(want), $"M={M} N={N} K={K} {path} C[{m},{n}] {got} vs {want}");
+            }
+        a.AssertGuardsIntact(); b.AssertGuardsIntact(); c.AssertGuardsIntact();
+    }
+
+    [Fact]
+    public void GemmRejectsSpansThatAreTooShort()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Pure.Kernels.Gemm(new float[5], 3, new float[6], 3, 1, new float[9], 3, 2, 3, 3));
+        Assert.Contains("c has length 5", e.Message);
+    }
+}
