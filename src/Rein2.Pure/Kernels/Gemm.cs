@@ -60,8 +60,21 @@ public static partial class Kernels
     internal static void GemmUnchecked(ref float c, int ldc, ref float a, int aRow, int aCol,
                                        ref float b, int ldb, int M, int N, int K, SimdPath path = SimdPath.Auto)
     {
-        int done = 0;
         if (path == SimdPath.Auto) path = SimdPaths.Best;
+        // Block K so the slice of B being swept (KBlock rows × N) stays in L2 while every row tile of
+        // A passes over it; C accumulates across blocks, so the result is the same sum re-associated.
+        for (int k0 = 0; k0 < K; k0 += KBlock)
+        {
+            int kc = Math.Min(KBlock, K - k0);
+            GemmPanel(ref c, ldc, ref Unsafe.Add(ref a, k0 * aCol), aRow, aCol, ref Unsafe.Add(ref b, k0 * ldb), ldb, M, N, kc, path);
+        }
+    }
+
+    const int KBlock = 256;
+
+    static void GemmPanel(ref float c, int ldc, ref float a, int aRow, int aCol, ref float b, int ldb, int M, int N, int K, SimdPath path)
+    {
+        int done = 0;
         if (path == SimdPath.Vector512) done = Gemm512(ref c, ldc, ref a, aRow, aCol, ref b, ldb, M, N, K);
         else if (path == SimdPath.Vector) done = GemmVector(ref c, ldc, ref a, aRow, aCol, ref b, ldb, M, N, K);
         if (done < N) GemmScalarColumns(ref c, ldc, ref a, aRow, aCol, ref b, ldb, M, done, N, K);

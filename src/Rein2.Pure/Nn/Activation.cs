@@ -36,9 +36,7 @@ public static class Activations
         switch (act)
         {
             case Activation.Identity: return;
-            case Activation.Tanh:
-                for (int i = 0; i < x.Length; i++) x[i] = MathF.Tanh(x[i]);
-                return;
+            case Activation.Tanh: Kernels.Tanh(x); return;
             case Activation.Relu: ReluForward(x); return;
             default: throw new ArgumentOutOfRangeException(nameof(act), act, "Unknown activation.");
         }

@@ -1,5 +1,6 @@
 // Dense layer, forward and backward side by side (llm.c style), over a batch of row-major rows.
 // Weights are PyTorch's nn.Linear layout: W (Out,In) row-major, b (Out).
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Rein2.Pure.Nn;
@@ -21,22 +22,25 @@ public static class Linear
         for (int r = 0; r < B; r++) b[..Out].CopyTo(output.Slice(r * Out, Out));
         if (UsePackedGemm(B, Out) && packScratch.Length >= In * Out)
         {
-            // pack Wᵀ (In,Out) once, then output += input · Wᵀ
-            var wt = packScratch[..(In * Out)];
-            for (int o = 0; o < Out; o++)
-                for (int i = 0; i < In; i++) wt[i * Out + o] = w[o * In + i];
+            // pack Wᵀ (In,Out) once, then output (B,Out) += input (B,In) · Wᵀ (In,Out)
+            ref float wt = ref MemoryMarshal.GetReference(packScratch);
+            Kernels.TransposeUnchecked(ref wt, ref MemoryMarshal.GetReference(w), Out, In);
             Kernels.GemmUnchecked(ref MemoryMarshal.GetReference(output), Out,
-                ref MemoryMarshal.GetReference(input), In, 1, ref MemoryMarshal.GetReference(wt), Out, B, Out, In);
+                ref MemoryMarshal.GetReference(input), In, 1, ref wt, Out, B, Out, In);
         }
         else
         {
+            // small batch: each output is a dot of an input row with a weight row; the weight row
+            // stays in L1 while every input row passes over it
             ref float x0 = ref MemoryMarshal.GetReference(input);
             ref float w0 = ref MemoryMarshal.GetReference(w);
-            for (int r = 0; r < B; r++)
-                for (int o = 0; o < Out; o++)
-                    output[r * Out + o] += Kernels.DotUnchecked(
-                        ref System.Runtime.CompilerServices.Unsafe.Add(ref x0, r * In),
-                        ref System.Runtime.CompilerServices.Unsafe.Add(ref w0, o * In), In);
+            ref float y0 = ref MemoryMarshal.GetReference(output);
+            for (int o = 0; o < Out; o++)
+            {
+                ref float wo = ref Unsafe.Add(ref w0, o * In);
+                for (int r = 0; r < B; r++)
+                    Unsafe.Add(ref y0, r * Out + o) += Kernels.DotUnchecked(ref Unsafe.Add(ref x0, r * In), ref wo, In);
+            }
         }
     }
 
@@ -98,7 +102,9 @@ public static class Linear
 
     // Packing Wᵀ costs In·Out moves; it pays off once the batch fills the 4-row register tile and
     // the output is at least one vector wide (otherwise the dot form wastes no lanes).
-    static bool UsePackedGemm(int B, int Out) => B >= 4 && Out >= System.Numerics.Vector<float>.Count;
+    // Packing Wᵀ costs In·Out moves against B·In·Out multiply-adds: worth it from 16 rows, and only
+    // when the output fills at least one vector (otherwise the dot form wastes no lanes).
+    static bool UsePackedGemm(int B, int Out) => B >= 16 && Out >= System.Numerics.Vector<float>.Count;
 
     static void Validate(int outLen, int inLen, int wLen, int bLen, int B, int In, int Out)
     {

@@ -1,0 +1,96 @@
+// The scalar environment API, Gymnasium's shape in C# idioms: Reset(seed?) and Step(action) write
+// the observation into a caller-provided span (no allocation per step). This base class owns what
+// gym.make adds around every classic-control env: seeding (np_random from SeedSequence(seed)),
+// the TimeLimit wrapper (truncated once elapsed ≥ max_episode_steps) and order enforcement.
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Envs;
+
+/// <summary>A single environment instance with Gymnasium semantics.</summary>
+public abstract class Env
+{
+    Pcg64 _rng;
+    bool _seeded;
+    bool _needsReset = true;
+
+    /// <summary>Registry id, e.g. "CartPole-v1".</summary>
+    public abstract string Id { get; }
+    /// <summary>The observation space (always a float32 Box here).</summary>
+    public abstract BoxSpace ObservationSpace { get; }
+    /// <summary>The action space.</summary>
+    public abstract Space ActionSpace { get; }
+    /// <summary>The TimeLimit of the registered id.</summary>
+    public abstract int MaxEpisodeSteps { get; }
+    /// <summary>Gymnasium's reward_threshold for "solved", if the id has one.</summary>
+    public virtual double? RewardThreshold => null;
+    /// <summary>Observation length.</summary>
+    public int ObservationSize => ObservationSpace.Dim;
+    /// <summary>Steps taken in the current episode.</summary>
+    public int ElapsedSteps { get; private set; }
+
+    /// <summary>The environment's generator (for checkpoints).</summary>
+    public Pcg64 Generator { get => _rng; set { _rng = value; _seeded = true; } }
+
+    /// <summary>
+    /// Starts an episode. With a seed (0 … 2^64−1) the generator is rebuilt exactly as Gymnasium's
+    /// <c>reset(seed=s)</c> does; without one it continues (a never-seeded env starts from seed 0).
+    /// </summary>
+    public void Reset(Span<float> observation, ulong? seed = null)
+    {
+        ThrowHelper.RequireLength(observation.Length, ObservationSize, nameof(observation));
+        if (seed is ulong s) { _rng = new Pcg64(s); _seeded = true; }
+        else if (!_seeded) { _rng = new Pcg64(0); _seeded = true; }
+        ResetCore(ref _rng, observation);
+        ElapsedSteps = 0;
+        _needsReset = false;
+    }
+
+    /// <summary>Steps a Discrete-action environment.</summary>
+    public StepResult Step(int action, Span<float> observation)
+    {
+        if (ActionSpace is not DiscreteSpace d)
+            throw new InvalidOperationException($"{Id} has a Box action space {ActionSpace}; pass a float action vector.");
+        if (!d.Contains(action))
+            throw new ArgumentOutOfRangeException(nameof(action), action, $"Action {action} is outside {Id}'s action space {d}: allowed 0 … {d.N - 1}.");
+        BeginStep(observation);
+        return EndStep(StepDiscrete(action, observation));
+    }
+
+    /// <summary>Steps a Box-action environment; out-of-bound actions are clipped as Gymnasium's env clips them.</summary>
+    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        if (ActionSpace is not BoxSpace b)
+        {
+            if (action.Length == 1 && ActionSpace is DiscreteSpace && action[0] == MathF.Round(action[0])) return Step((int)action[0], observation);
+            throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass an integer action.");
+        }
+        if (action.Length != b.Dim) throw new ArgumentException($"{Id} expects an action of length {b.Dim}, got {action.Length}.", nameof(action));
+        for (int i = 0; i < action.Length; i++)
+            if (float.IsNaN(action[i])) throw new ArgumentException($"Action component {i} is NaN; {Id} needs finite or infinite numbers (they are clipped to {b}).", nameof(action));
+        BeginStep(observation);
+        return EndStep(StepContinuous(action, observation));
+    }
+
+    void BeginStep(Span<float> observation)
+    {
+        if (_needsReset)
+            throw new InvalidOperationException($"{Id}: the episode has ended (or never started); call Reset before Step.");
+        ThrowHelper.RequireLength(observation.Length, ObservationSize, nameof(observation));
+    }
+
+    StepResult EndStep(StepResult r)
+    {
+        ElapsedSteps++;
+        // TimeLimit: truncated once the step count reaches the limit, even on a terminal step.
+        if (ElapsedSteps >= MaxEpisodeSteps) r = r with { Truncated = true };
+        if (r.Done) _needsReset = true;
+        return r;
+    }
+
+    /// <summary>Draws the initial state from <paramref name="rng"/> and writes the first observation.</summary>
+    protected abstract void ResetCore(ref Pcg64 rng, Span<float> observation);
+    /// <summary>Physics for a Discrete action (already validated).</summary>
+    protected virtual StepResult StepDiscrete(int action, Span<float> observation) => throw new NotSupportedException();
+    /// <summary>Physics for a Box action (length and NaN already validated).</summary>
+    protected virtual StepResult StepContinuous(ReadOnlySpan<float> action, Span<float> observation) => throw new NotSupportedException();
+}
