@@ -24,11 +24,22 @@ public static class Cli
         Usage:
           rein2 --help            Show this help.
           rein2 --version         Show the version and the SIMD width this binary runs with.
+          rein2 envs              List the environments with their spaces and time limits.
+          rein2 rollout --env ID [--seed N] [--actions FILE|-]
+                                  Reset with the seed (default 0), read one action per line
+                                  (an integer for Discrete, a JSON array such as [0.5] for Box;
+                                  '-' or no flag reads standard input) and write JSON lines:
+                                  {"obs": [...]} for a reset, {"obs", "reward", "terminated",
+                                  "truncated"} for a step. After an episode ends and more
+                                  actions follow, it resets without a seed (as Gymnasium's
+                                  reset() continues the generator).
 
         Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, Console.In, stdout, stderr);
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         try
         {
@@ -43,12 +54,17 @@ public static class Cli
                     stdout.WriteLine($"rein2 {Version}");
                     stdout.WriteLine($"SIMD: {SimdPaths.Describe()}");
                     return Ok;
+                case "envs":
+                    return EnvsCommand.Run(stdout);
+                case "rollout":
+                    return RolloutCommand.Run(args, stdin, stdout);
                 default:
                     throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
             }
         }
         catch (UsageException e)
         {
+            stdout.Flush();
             stderr.WriteLine($"rein2: {e.Message}");
             return UsageError;
         }
