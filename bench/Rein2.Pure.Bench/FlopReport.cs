@@ -5,6 +5,33 @@ namespace Rein2.Pure.Bench;
 
 public static class FlopReport
 {
+    // Env steps per second for EnvBench (per-step ops) and CartPoleVecBench (Steps·B per op).
+    static void PrintEnvRates(IEnumerable<Summary> summaries)
+    {
+        var lines = new List<string>();
+        foreach (var s in summaries)
+            foreach (var r in s.Reports)
+            {
+                if (r.ResultStatistics is null) continue;
+                string type = r.BenchmarkCase.Descriptor.Type.Name;
+                double ns = r.ResultStatistics.Median;
+                long bytes = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) ?? -1;
+                if (type == nameof(EnvBench))
+                    lines.Add($"| {r.BenchmarkCase.Parameters["Id"]} scalar | {ns:F1} ns/step | {1e9 / ns:N0} | {bytes} |");
+                else if (type == nameof(CartPoleVecBench))
+                {
+                    int b = (int)r.BenchmarkCase.Parameters["B"];
+                    double steps = CartPoleVecBench.EnvStepsPerOp(b);
+                    lines.Add($"| CartPoleVec B={b} {r.BenchmarkCase.Parameters["Mode"]} | {ns / steps:F2} ns/step | {steps * 1e9 / ns:N0} | {bytes} |");
+                }
+            }
+        if (lines.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine("| env | time | env steps/s | allocated B/op |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var l in lines) Console.WriteLine(l);
+    }
+
     public static void Print(IEnumerable<Summary> summaries)
     {
         var rows = new List<(string Name, double Ns, double Flops, long Bytes)>();
@@ -25,6 +52,7 @@ public static class FlopReport
                 else if (type == nameof(PeakFmaBench))
                     rows.Add((method, ns, PeakFmaBench.Flops(method), bytes));
             }
+        PrintEnvRates(summaries);
         if (rows.Count == 0) return;
         double peak = rows.Where(r => r.Name == nameof(PeakFmaBench.Vector512Fma)).Select(r => r.Flops / r.Ns).DefaultIfEmpty(double.NaN).First();
         Console.WriteLine();

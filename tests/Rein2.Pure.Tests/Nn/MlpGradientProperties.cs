@@ -66,27 +66,27 @@ public class MlpGradientProperties
         var g64 = g.Select(v => (double)v).ToArray();
         double maxGrad = Math.Max(net.Gradients.ToArray().Max(Math.Abs), dx.Max(Math.Abs));
         const double h = 1e-5;
+        // central difference of the float64 loss in one coordinate of `v` (parameters or input)
+        double FiniteDifference(double[] v, int j)
+        {
+            double keep = v[j];
+            v[j] = keep + h; double lp = LossF64(layout, p64, x64, g64, B);
+            v[j] = keep - h; double lm = LossF64(layout, p64, x64, g64, B);
+            v[j] = keep;
+            return (lp - lm) / (2 * h);
+        }
+        void Check(float analytic, double fd, string what) =>
+            Assert.True(Math.Abs(analytic - fd) <= 2e-3 * Math.Abs(fd) + 2e-4 * Math.Max(maxGrad, 1e-3),
+                $"{layout} B={B} {what}: analytic {analytic} vs FD {fd}");
         for (int t = 0; t < 12; t++)
         {
             int j = (int)rng.Integers(0, p64.Length);
-            double keep = p64[j];
-            p64[j] = keep + h; double lp = LossF64(layout, p64, x64, g64, B);
-            p64[j] = keep - h; double lm = LossF64(layout, p64, x64, g64, B);
-            p64[j] = keep;
-            double fd = (lp - lm) / (2 * h);
-            Assert.True(Math.Abs(net.Gradients[j] - fd) <= 2e-3 * Math.Abs(fd) + 2e-4 * Math.Max(maxGrad, 1e-3),
-                $"{layout} B={B} param {j}: analytic {net.Gradients[j]} vs FD {fd}");
+            Check(net.Gradients[j], FiniteDifference(p64, j), $"param {j}");
         }
         for (int t = 0; t < 4; t++)
         {
             int j = (int)rng.Integers(0, x64.Length);
-            double keep = x64[j];
-            x64[j] = keep + h; double lp = LossF64(layout, p64, x64, g64, B);
-            x64[j] = keep - h; double lm = LossF64(layout, p64, x64, g64, B);
-            x64[j] = keep;
-            double fd = (lp - lm) / (2 * h);
-            Assert.True(Math.Abs(dx[j] - fd) <= 2e-3 * Math.Abs(fd) + 2e-4 * Math.Max(maxGrad, 1e-3),
-                $"{layout} B={B} input {j}: analytic {dx[j]} vs FD {fd}");
+            Check(dx[j], FiniteDifference(x64, j), $"input {j}");
         }
     }
 
