@@ -5,5 +5,6 @@ using BenchmarkDotNet.Running;
 using Rein2.Pure.Bench;
 
 if (args.Length > 0 && args[0] == "quick") { QuickTiming.Run(); return; }
+if (args.Length > 0 && args[0] == "kernels") { KernelTiming.Run(); return; }
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(MlpBench).Assembly).Run(args, BenchConfig.Default);
 FlopReport.Print(summaries);

@@ -20,7 +20,7 @@ public static class QuickTiming
             }
     }
 
-    static double Time(Action a)
+    public static double Time(Action a)
     {
         a();
         int n = 1;

@@ -30,17 +30,10 @@ public static class Linear
         }
         else
         {
-            // small batch: each output is a dot of an input row with a weight row; the weight row
-            // stays in L1 while every input row passes over it
-            ref float x0 = ref MemoryMarshal.GetReference(input);
-            ref float w0 = ref MemoryMarshal.GetReference(w);
-            ref float y0 = ref MemoryMarshal.GetReference(output);
-            for (int o = 0; o < Out; o++)
-            {
-                ref float wo = ref Unsafe.Add(ref w0, o * In);
-                for (int r = 0; r < B; r++)
-                    Unsafe.Add(ref y0, r * Out + o) += Kernels.DotUnchecked(ref Unsafe.Add(ref x0, r * In), ref wo, In);
-            }
+            // small batch or narrow output: output (B,Out) += input (B,In) · Wᵀ as an NT product of
+            // rows (4×4 tiles of dot products), which needs no packed copy of W
+            Kernels.GemmNTUnchecked(ref MemoryMarshal.GetReference(output), Out, ref MemoryMarshal.GetReference(input), In,
+                ref MemoryMarshal.GetReference(w), In, B, Out, In);
         }
     }
 
@@ -62,7 +55,8 @@ public static class Linear
     /// forward: y = x·Wᵀ + b ⇒ dx += dy·W, dW += dyᵀ·x, db += Σ_rows dy.
     /// </summary>
     public static void Backward(Span<float> dInput, Span<float> dW, Span<float> dB, ReadOnlySpan<float> dOutput,
-                                ReadOnlySpan<float> input, ReadOnlySpan<float> w, int B, int In, int Out)
+                                ReadOnlySpan<float> input, ReadOnlySpan<float> w, int B, int In, int Out,
+                                Span<float> scratch = default)
     {
         // dOutput (B,Out), input (B,In), w (Out,In) → dInput (B,In), dW (Out,In), dB (Out)
         Validate(dOutput.Length, input.Length, w.Length, dB.Length, B, In, Out);
@@ -76,9 +70,24 @@ public static class Linear
             Kernels.GemmUnchecked(ref MemoryMarshal.GetReference(dInput), In, ref dy, Out, 1,
                 ref MemoryMarshal.GetReference(w), In, B, In, Out);
         }
-        // dW (Out,In) += dYᵀ (Out,B) · X (B,In): A(o,r) = dY[r·Out + o]
-        Kernels.GemmUnchecked(ref MemoryMarshal.GetReference(dW), In, ref dy, 1, Out,
-            ref MemoryMarshal.GetReference(input), In, Out, In, B);
+        if (In < System.Numerics.Vector<float>.Count && Out >= System.Numerics.Vector<float>.Count && scratch.Length >= In * Out)
+        {
+            // narrow input (e.g. the 4 observation features): a GEMM over In columns would run on the
+            // scalar remainder, so compute dWᵀ (In,Out) = Xᵀ (In,B) · dY (B,Out), vectorised over Out,
+            // and add it back transposed
+            var dWt = scratch[..(In * Out)];
+            dWt.Clear();
+            Kernels.GemmUnchecked(ref MemoryMarshal.GetReference(dWt), Out, ref MemoryMarshal.GetReference(input), 1, In,
+                ref dy, Out, In, Out, B);
+            for (int i = 0; i < In; i++)
+                for (int o = 0; o < Out; o++) dW[o * In + i] += dWt[i * Out + o];
+        }
+        else
+        {
+            // dW (Out,In) += dYᵀ (Out,B) · X (B,In): A(o,r) = dY[r·Out + o]
+            Kernels.GemmUnchecked(ref MemoryMarshal.GetReference(dW), In, ref dy, 1, Out,
+                ref MemoryMarshal.GetReference(input), In, Out, In, B);
+        }
         for (int r = 0; r < B; r++) Kernels.Axpy(dB[..Out], 1f, dOutput.Slice(r * Out, Out));
     }
 

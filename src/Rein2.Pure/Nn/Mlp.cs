@@ -106,7 +106,7 @@ public sealed class Mlp
             else if (!dInput.IsEmpty) { ThrowHelper.RequireLength(dInput.Length, B * In, nameof(dInput)); dx = dInput[..(B * In)]; dx.Clear(); }
             var gW = _grads.AsSpan(_offset + L.WeightOffset(l), Out * In);
             var gB = _grads.AsSpan(_offset + L.BiasOffset(l), Out);
-            Linear.Backward(dx, gW, gB, d, _acts[l].AsSpan(0, B * In), Weight(l), B, In, Out);
+            Linear.Backward(dx, gW, gB, d, _acts[l].AsSpan(0, B * In), Weight(l), B, In, Out, _pack);
             if (l > 0) (_delta, _deltaPrev) = (_deltaPrev, _delta);
         }
     }

@@ -101,8 +101,9 @@ public class TanhKernelTests
     [Fact]
     public void TransposeMatchesNaiveLoop()
     {
-        for (int rows = 0; rows < 40; rows += 3)
-            for (int cols = 0; cols < 40; cols += 7)
+        int[] sizes = [0, 1, 3, 7, 8, 9, 15, 16, 17, 24, 31, 33, 64, 67];
+        foreach (int rows in sizes)
+            foreach (int cols in sizes)
             {
                 var src = TestData.Uniform(rows * cols, (ulong)(rows * 100 + cols));
                 var a = new float[rows * cols]; var b = new float[rows * cols];
@@ -110,5 +111,29 @@ public class TanhKernelTests
                 Pure.Kernels.TransposeScalar(b, src, rows, cols);
                 Assert.Equal(b, a);
             }
+    }
+}
+
+public class GemmNTTests
+{
+    [Property(MaxTest = 120)]
+    public void GemmNTMatchesScalarReferenceOnEveryPath(byte mRaw, byte nRaw, ushort kRaw, byte pathIndex, ulong seed)
+    {
+        int M = mRaw % 19, N = nRaw % 23, K = kRaw % 300;
+        var path = TestData.AllPaths[pathIndex % 3];
+        int lda = K + (int)(seed % 3), ldb = K + (int)(seed % 4), ldc = N + (int)(seed % 5);
+        var a = new Guarded(TestData.Uniform(Math.Max(M * lda, 1), seed));
+        var b = new Guarded(TestData.Uniform(Math.Max(N * ldb, 1), seed + 1));
+        var c = new Guarded(TestData.Uniform(Math.Max(M * ldc, 1), seed + 2));
+        var expected = c.Span.ToArray();
+        if (M > 0 && N > 0 && K > 0)
+        {
+            Pure.Kernels.GemmNTScalar(expected, ldc, a.Span, lda, b.Span, ldb, M, N, K);
+            Pure.Kernels.GemmNTUnchecked(ref MemoryMarshal.GetReference(c.Span), ldc, ref MemoryMarshal.GetReference(a.Span), lda,
+                                         ref MemoryMarshal.GetReference(b.Span), ldb, M, N, K, path);
+        }
+        for (int i = 0; i < c.Length; i++)
+            Assert.True(Math.Abs(c.Span[i] - expected[i]) <= 1e-6 * (K + 1) + 1e-6 * Math.Abs(expected[i]), $"M={M} N={N} K={K} {path} C[{i}] {c.Span[i]} vs {expected[i]}");
+        a.AssertGuardsIntact(); b.AssertGuardsIntact(); c.AssertGuardsIntact();
     }
 }

@@ -105,7 +105,7 @@ public class MlpGradientProperties
         for (int i = 0; i < y.Length; i++) Assert.True(Math.Abs(y[i] - yRef[i]) <= tol, $"y[{i}] {y[i]} vs {yRef[i]}");
         var dx = new float[B * In]; var dW = new float[Out * In]; var dB = new float[Out];
         var dxR = new float[B * In]; var dWR = new float[Out * In]; var dBR = new float[Out];
-        Linear.Backward(dx, dW, dB, dy, x, w, B, In, Out);
+        Linear.Backward(dx, dW, dB, dy, x, w, B, In, Out, new float[In * Out]);
         Linear.BackwardScalar(dxR, dWR, dBR, dy, x, w, B, In, Out);
         for (int i = 0; i < dx.Length; i++) Assert.True(Math.Abs(dx[i] - dxR[i]) <= 1e-6 * (Out + 1), $"dx[{i}] {dx[i]} vs {dxR[i]}");
         for (int i = 0; i < dW.Length; i++) Assert.True(Math.Abs(dW[i] - dWR[i]) <= 1e-6 * (B + 1), $"dW[{i}] {dW[i]} vs {dWR[i]}");

@@ -1,0 +1,91 @@
+// C[m, n] += Σ_k A[m, k]·B[n, k] — the "NT" product, both operands contiguous along k.
+// The dense forward y = x·Wᵀ is exactly this with A = x (B,In) and B = W (Out,In): no packed Wᵀ.
+// Register tile: 4 rows of A × 4 rows of B = 16 Vector512 dot-product accumulators over k, reduced
+// horizontally once per tile (16 reductions per 4·4·K multiply-adds). Other widths fall back to
+// one SIMD dot product per output (Dot). GemmNTScalar is the reference.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Rein2.Pure;
+
+public static partial class Kernels
+{
+    /// <summary>C[m,n] += Σ_k A[m,k]·B[n,k]; A (M,K) row stride lda, B (N,K) row stride ldb, C (M,N) row stride ldc.</summary>
+    public static void GemmNT(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, int M, int N, int K)
+    {
+        ThrowHelper.RequireNonNegative(M, nameof(M)); ThrowHelper.RequireNonNegative(N, nameof(N)); ThrowHelper.RequireNonNegative(K, nameof(K));
+        if (M == 0 || N == 0 || K == 0) return;
+        if (ldc < N || lda < K || ldb < K) throw new ArgumentException($"Strides too small: need ldc ≥ {N}, lda ≥ {K}, ldb ≥ {K}; got {ldc}, {lda}, {ldb}.");
+        ThrowHelper.RequireLength(c.Length, (M - 1) * ldc + N, "c");
+        ThrowHelper.RequireLength(a.Length, (M - 1) * lda + K, "a");
+        ThrowHelper.RequireLength(b.Length, (N - 1) * ldb + K, "b");
+        GemmNTUnchecked(ref MemoryMarshal.GetReference(c), ldc, ref MemoryMarshal.GetReference(a), lda,
+                        ref MemoryMarshal.GetReference(b), ldb, M, N, K);
+    }
+
+    /// <summary>Reference implementation.</summary>
+    public static void GemmNTScalar(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, int M, int N, int K)
+    {
+        for (int m = 0; m < M; m++)
+            for (int n = 0; n < N; n++)
+            {
+                float s = 0f;
+                for (int k = 0; k < K; k++) s += a[m * lda + k] * b[n * ldb + k];
+                c[m * ldc + n] += s;
+            }
+    }
+
+    internal static void GemmNTUnchecked(ref float c, int ldc, ref float a, int lda, ref float b, int ldb, int M, int N, int K,
+                                         SimdPath path = SimdPath.Auto)
+    {
+        if (path == SimdPath.Auto) path = SimdPaths.Best;
+        int m0 = 0, n4 = 0;
+        if (path == SimdPath.Vector512 && K >= 16)
+        {
+            int m4 = M & ~3; n4 = N & ~3;
+            for (; m0 < m4; m0 += 4)
+                for (int n = 0; n < n4; n += 4)
+                    TileNT512x4x4(ref Unsafe.Add(ref c, m0 * ldc + n), ldc, ref Unsafe.Add(ref a, m0 * lda), lda,
+                                  ref Unsafe.Add(ref b, n * ldb), ldb, K);
+        }
+        // edges: rows ≥ m0 (all columns) and columns ≥ n4 of the tiled rows, one dot product each
+        for (int m = 0; m < M; m++)
+            for (int n = m < m0 ? n4 : 0; n < N; n++)
+                Unsafe.Add(ref c, m * ldc + n) += DotUnchecked(ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n * ldb), K, path);
+    }
+
+    static void TileNT512x4x4(ref float c, int ldc, ref float a, int lda, ref float b, int ldb, int K)
+    {
+        ref float a1 = ref Unsafe.Add(ref a, lda); ref float a2 = ref Unsafe.Add(ref a, 2 * lda); ref float a3 = ref Unsafe.Add(ref a, 3 * lda);
+        ref float b1 = ref Unsafe.Add(ref b, ldb); ref float b2 = ref Unsafe.Add(ref b, 2 * ldb); ref float b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s10 = default, s11 = default, s12 = default, s13 = default,
+                         s20 = default, s21 = default, s22 = default, s23 = default, s30 = default, s31 = default, s32 = default, s33 = default;
+        int k = 0;
+        for (; k <= K - 16; k += 16)
+        {
+            nuint o = (nuint)k;
+            var x0 = Vector512.LoadUnsafe(ref a, o); var x1 = Vector512.LoadUnsafe(ref a1, o);
+            var x2 = Vector512.LoadUnsafe(ref a2, o); var x3 = Vector512.LoadUnsafe(ref a3, o);
+            var w = Vector512.LoadUnsafe(ref b, o);
+            s00 = Vector512.FusedMultiplyAdd(x0, w, s00); s10 = Vector512.FusedMultiplyAdd(x1, w, s10); s20 = Vector512.FusedMultiplyAdd(x2, w, s20); s30 = Vector512.FusedMultiplyAdd(x3, w, s30);
+            w = Vector512.LoadUnsafe(ref b1, o);
+            s01 = Vector512.FusedMultiplyAdd(x0, w, s01); s11 = Vector512.FusedMultiplyAdd(x1, w, s11); s21 = Vector512.FusedMultiplyAdd(x2, w, s21); s31 = Vector512.FusedMultiplyAdd(x3, w, s31);
+            w = Vector512.LoadUnsafe(ref b2, o);
+            s02 = Vector512.FusedMultiplyAdd(x0, w, s02); s12 = Vector512.FusedMultiplyAdd(x1, w, s12); s22 = Vector512.FusedMultiplyAdd(x2, w, s22); s32 = Vector512.FusedMultiplyAdd(x3, w, s32);
+            w = Vector512.LoadUnsafe(ref b3, o);
+            s03 = Vector512.FusedMultiplyAdd(x0, w, s03); s13 = Vector512.FusedMultiplyAdd(x1, w, s13); s23 = Vector512.FusedMultiplyAdd(x2, w, s23); s33 = Vector512.FusedMultiplyAdd(x3, w, s33);
+        }
+        ref float c1 = ref Unsafe.Add(ref c, ldc); ref float c2 = ref Unsafe.Add(ref c, 2 * ldc); ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        c += Vector512.Sum(s00); Unsafe.Add(ref c, 1) += Vector512.Sum(s01); Unsafe.Add(ref c, 2) += Vector512.Sum(s02); Unsafe.Add(ref c, 3) += Vector512.Sum(s03);
+        c1 += Vector512.Sum(s10); Unsafe.Add(ref c1, 1) += Vector512.Sum(s11); Unsafe.Add(ref c1, 2) += Vector512.Sum(s12); Unsafe.Add(ref c1, 3) += Vector512.Sum(s13);
+        c2 += Vector512.Sum(s20); Unsafe.Add(ref c2, 1) += Vector512.Sum(s21); Unsafe.Add(ref c2, 2) += Vector512.Sum(s22); Unsafe.Add(ref c2, 3) += Vector512.Sum(s23);
+        c3 += Vector512.Sum(s30); Unsafe.Add(ref c3, 1) += Vector512.Sum(s31); Unsafe.Add(ref c3, 2) += Vector512.Sum(s32); Unsafe.Add(ref c3, 3) += Vector512.Sum(s33);
+        for (; k < K; k++) // K remainder, scalar
+            for (int i = 0; i < 4; i++)
+            {
+                float xv = Unsafe.Add(ref a, i * lda + k);
+                for (int j = 0; j < 4; j++) Unsafe.Add(ref c, i * ldc + j) += xv * Unsafe.Add(ref b, j * ldb + k);
+            }
+    }
+}
