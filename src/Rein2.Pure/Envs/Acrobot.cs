@@ -2,7 +2,7 @@
 // One RK4 step of dt = 0.2 over the augmented state (θ1, θ2, θ̇1, θ̇2, torque) in float64, then
 // wrap/bound. Fidelity notes: the reset state is drawn in float64 and cast to float32 (".astype"),
 // every expression keeps Python's left-to-right association, and x**2 on a float is libm's
-// pow(x, 2) (Math.Pow), which is not always the correctly rounded x·x.
+// pow(x, 2) (PySquare), which is not always the correctly rounded x·x.
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Envs;
@@ -64,13 +64,13 @@ public sealed class Acrobot : Env
         double d1 = M1 * (Lc1 * Lc1) + M2 * (L1 * L1 + Lc2 * Lc2 + 2 * L1 * Lc2 * cos2) + I1 + I2;
         double d2 = M2 * (Lc2 * Lc2 + L1 * Lc2 * cos2) + I2;
         double phi2 = M2 * Lc2 * G * Math.Cos(theta1 + theta2 - Math.PI / 2.0);
-        double phi1 = -M2 * L1 * Lc2 * Math.Pow(dtheta2, 2) * sin2
+        double phi1 = -M2 * L1 * Lc2 * PySquare.Of(dtheta2) * sin2
                       - 2 * M2 * L1 * Lc2 * dtheta2 * dtheta1 * sin2
                       + (M1 * Lc1 + M2 * L1) * G * Math.Cos(theta1 - Math.PI / 2)
                       + phi2;
         // book dynamics (java implementation), not the NIPS paper's
-        double ddtheta2 = (a + d2 / d1 * phi1 - M2 * L1 * Lc2 * Math.Pow(dtheta1, 2) * sin2 - phi2)
-                          / (M2 * (Lc2 * Lc2) + I2 - Math.Pow(d2, 2) / d1);
+        double ddtheta2 = (a + d2 / d1 * phi1 - M2 * L1 * Lc2 * PySquare.Of(dtheta1) * sin2 - phi2)
+                          / (M2 * (Lc2 * Lc2) + I2 - PySquare.Of(d2) / d1);
         double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
         d0 = dtheta1; d1o = dtheta2; d2o = ddtheta1; d3 = ddtheta2;
     }

@@ -86,10 +86,10 @@ public sealed class CartPole : Env
         double costheta = Math.Cos(s.Theta);
         double sintheta = Math.Sin(s.Theta);
         // Same association as Python: pml·θ̇²·sinθ = (pml·θ̇²)·sinθ. Python's x**2 is C pow(x, 2),
-        // which is not always the correctly rounded x·x: Math.Pow reaches the same libm pow.
-        double temp = (force + p.PoleMassLength * Math.Pow(s.ThetaDot, 2) * sintheta) / p.TotalMass;
+        // which is not always the correctly rounded x·x (see PySquare).
+        double temp = (force + p.PoleMassLength * PySquare.Of(s.ThetaDot) * sintheta) / p.TotalMass;
         double thetaacc = (p.Gravity * sintheta - costheta * temp)
-                          / (p.Length * (4.0 / 3.0 - p.MassPole * Math.Pow(costheta, 2) / p.TotalMass));
+                          / (p.Length * (4.0 / 3.0 - p.MassPole * PySquare.Of(costheta) / p.TotalMass));
         double xacc = temp - p.PoleMassLength * thetaacc * costheta / p.TotalMass;
         // kinematics_integrator == "euler": positions use the old velocities
         s.X = s.X + p.Tau * s.XDot;

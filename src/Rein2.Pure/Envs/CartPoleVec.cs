@@ -1,13 +1,9 @@
-// B copies of CartPole-v1 stepped at once, state as structure-of-arrays, physics in Vector512<double>
-// (8 lanes) with a scalar remainder. Lane i is seeded with seed + i (as Gymnasium's vector envs do)
-// and auto-resets in the same step, SB3-style: the finished lane's last observation is kept in
-// FinalObservations (needed to bootstrap truncated episodes) and Observations holds the new reset.
-// Trigonometry modes:
+// Batched CartPole-v1: structure-of-arrays state, Euler physics in Vector512<double> (8 lanes) with a
+// scalar remainder. Trigonometry modes:
 //   Exact — sin, cos and x**2 through libm per lane, everything else in SIMD with the scalar path's
 //           operation order: bit-identical to CartPole (and so to Gymnasium).
 //   Fast  — Vector512.SinCos and x·x: observations agree with the scalar path to ~1e-12 per step;
 //           like any last-bit change in a chaotic system, long balanced episodes can drift apart.
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Rein2.Pure.Rng;
 
@@ -22,120 +18,69 @@ public enum TrigMode
     Fast,
 }
 
-/// <summary>A batch of CartPole-v1 environments with same-step auto-reset.</summary>
-public sealed class CartPoleVec
+/// <summary>A batch of CartPole-v1 environments.</summary>
+public sealed class CartPoleVec : VecEnv
 {
     readonly CartPoleParams _p = new();
     readonly double[] _x, _xDot, _theta, _thetaDot, _sin, _cos, _thetaDot2, _cos2, _force;
-    readonly Pcg64[] _rngs;
-    readonly int[] _steps;
-
-    /// <summary>Number of lanes.</summary>
-    public int NumEnvs { get; }
-    /// <summary>Trigonometry mode.</summary>
-    public TrigMode Mode { get; }
-    /// <summary>Current observations (B,4); after a finished lane's step, its reset observation.</summary>
-    public float[] Observations { get; }
-    /// <summary>The last observation of lanes whose episode ended in the last step (B,4).</summary>
-    public float[] FinalObservations { get; }
-    /// <summary>Rewards of the last step.</summary>
-    public double[] Rewards { get; }
-    /// <summary>Terminated flags of the last step.</summary>
-    public bool[] Terminated { get; }
-    /// <summary>Truncated (time limit) flags of the last step.</summary>
-    public bool[] Truncated { get; }
-    /// <summary>Steps taken in each lane's current episode.</summary>
-    public ReadOnlySpan<int> ElapsedSteps => _steps;
 
     /// <summary>Creates <paramref name="numEnvs"/> lanes.</summary>
-    public CartPoleVec(int numEnvs, TrigMode mode = TrigMode.Exact)
+    public CartPoleVec(int numEnvs, TrigMode mode = TrigMode.Exact) : base(numEnvs, mode, 4)
     {
-        ThrowHelper.RequirePositive(numEnvs, nameof(numEnvs));
-        NumEnvs = numEnvs; Mode = mode;
         _x = new double[numEnvs]; _xDot = new double[numEnvs]; _theta = new double[numEnvs]; _thetaDot = new double[numEnvs];
         _sin = new double[numEnvs]; _cos = new double[numEnvs]; _thetaDot2 = new double[numEnvs]; _cos2 = new double[numEnvs]; _force = new double[numEnvs];
-        _rngs = new Pcg64[numEnvs]; _steps = new int[numEnvs];
-        Observations = new float[numEnvs * 4]; FinalObservations = new float[numEnvs * 4];
-        Rewards = new double[numEnvs]; Terminated = new bool[numEnvs]; Truncated = new bool[numEnvs];
     }
 
-    /// <summary>Resets every lane; lane i with seed + i (wrapping at 2^64).</summary>
-    public void Reset(ulong seed)
-    {
-        for (int i = 0; i < NumEnvs; i++)
-        {
-            _rngs[i] = new Pcg64(unchecked(seed + (ulong)i));
-            ResetLane(i);
-        }
-    }
+    /// <inheritdoc/>
+    public override string Id => "CartPole-v1";
+    /// <inheritdoc/>
+    public override int ObservationSize => 4;
+    /// <inheritdoc/>
+    public override Space ActionSpace { get; } = new DiscreteSpace(2);
+    /// <inheritdoc/>
+    public override int MaxEpisodeSteps => 500;
 
-    void ResetLane(int i)
+    /// <inheritdoc/>
+    protected override void ResetLane(int i, ref Pcg64 rng)
     {
-        var s = CartPole.InitialState(ref _rngs[i]);
+        var s = CartPole.InitialState(ref rng);
         _x[i] = s.X; _xDot[i] = s.XDot; _theta[i] = s.Theta; _thetaDot[i] = s.ThetaDot;
-        _steps[i] = 0;
-        WriteObs(Observations, i);
     }
 
-    void WriteObs(float[] dst, int i)
+    /// <inheritdoc/>
+    protected override void Observe(int i, Span<float> obs)
     {
-        dst[4 * i] = (float)_x[i]; dst[4 * i + 1] = (float)_xDot[i]; dst[4 * i + 2] = (float)_theta[i]; dst[4 * i + 3] = (float)_thetaDot[i];
+        obs[0] = (float)_x[i]; obs[1] = (float)_xDot[i]; obs[2] = (float)_theta[i]; obs[3] = (float)_thetaDot[i];
     }
 
-    /// <summary>Steps every lane with its action (0 or 1), auto-resetting finished lanes.</summary>
-    public void Step(ReadOnlySpan<int> actions)
+    /// <inheritdoc/>
+    protected override void StepLanes(ReadOnlySpan<int> actions)
     {
-        if (actions.Length != NumEnvs) throw new ArgumentException($"Need {NumEnvs} actions, got {actions.Length}.", nameof(actions));
         int n = NumEnvs;
-        for (int i = 0; i < n; i++)
-        {
-            int a = actions[i];
-            if ((uint)a > 1) throw new ArgumentOutOfRangeException(nameof(actions), a, $"Action {a} of lane {i} is outside Discrete(2): allowed 0 … 1.");
-            _force[i] = a == 1 ? _p.ForceMag : -_p.ForceMag;
-        }
+        for (int i = 0; i < n; i++) _force[i] = actions[i] == 1 ? _p.ForceMag : -_p.ForceMag;
         // ---- phase 1: transcendental inputs per lane ----
-        if (Mode == TrigMode.Exact)
-            for (int i = 0; i < n; i++)
+        int j = 0;
+        if (Mode == TrigMode.Fast && Vector512.IsHardwareAccelerated)
+            for (; j <= n - 8; j += 8)
             {
-                double c = Math.Cos(_theta[i]);
-                _cos[i] = c; _sin[i] = Math.Sin(_theta[i]);
-                _thetaDot2[i] = Math.Pow(_thetaDot[i], 2); _cos2[i] = Math.Pow(c, 2);
+                var (s, c) = Vector512.SinCos(Vector512.Create(_theta.AsSpan(j, 8)));
+                var td = Vector512.Create(_thetaDot.AsSpan(j, 8));
+                s.CopyTo(_sin.AsSpan(j)); c.CopyTo(_cos.AsSpan(j)); (td * td).CopyTo(_thetaDot2.AsSpan(j)); (c * c).CopyTo(_cos2.AsSpan(j));
             }
-        else
+        for (; j < n; j++)
         {
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; i <= n - 8; i += 8)
-                {
-                    var (s, c) = Vector512.SinCos(Vector512.Create(_theta.AsSpan(i, 8)));
-                    var td = Vector512.Create(_thetaDot.AsSpan(i, 8));
-                    s.CopyTo(_sin.AsSpan(i)); c.CopyTo(_cos.AsSpan(i)); (td * td).CopyTo(_thetaDot2.AsSpan(i)); (c * c).CopyTo(_cos2.AsSpan(i));
-                }
-            for (; i < n; i++)
-            {
-                double c = Math.Cos(_theta[i]);
-                _cos[i] = c; _sin[i] = Math.Sin(_theta[i]); _thetaDot2[i] = _thetaDot[i] * _thetaDot[i]; _cos2[i] = c * c;
-            }
+            double c = Math.Cos(_theta[j]);
+            _cos[j] = c; _sin[j] = Math.Sin(_theta[j]);
+            _thetaDot2[j] = Mode == TrigMode.Exact ? PySquare.Of(_thetaDot[j]) : _thetaDot[j] * _thetaDot[j];
+            _cos2[j] = Mode == TrigMode.Exact ? PySquare.Of(c) : c * c;
         }
         // ---- phase 2: Euler physics, same operation order as CartPole.Step ----
-        int j = 0;
+        int i0 = 0;
         if (Vector512.IsHardwareAccelerated)
-            for (; j <= n - 8; j += 8) PhysicsVector(j);
-        for (; j < n; j++) PhysicsScalar(j);
-        // ---- phase 3: flags, observations, same-step auto-reset ----
-        for (int i = 0; i < n; i++)
-        {
-            bool term = _x[i] < -_p.XThreshold || _x[i] > _p.XThreshold || _theta[i] < -_p.ThetaThreshold || _theta[i] > _p.ThetaThreshold;
-            _steps[i]++;
-            Rewards[i] = 1.0;
-            Terminated[i] = term;
-            Truncated[i] = _steps[i] >= 500;
-            if (term || Truncated[i]) { WriteObs(FinalObservations, i); ResetLane(i); }
-            else WriteObs(Observations, i);
-        }
+            for (; i0 <= n - 8; i0 += 8) PhysicsVector(i0);
+        for (; i0 < n; i0++) PhysicsScalar(i0);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     void PhysicsScalar(int i)
     {
         double temp = (_force[i] + _p.PoleMassLength * _thetaDot2[i] * _sin[i]) / _p.TotalMass;
@@ -145,6 +90,8 @@ public sealed class CartPoleVec
         _xDot[i] = _xDot[i] + _p.Tau * xacc;
         _theta[i] = _theta[i] + _p.Tau * _thetaDot[i];
         _thetaDot[i] = _thetaDot[i] + _p.Tau * thetaacc;
+        Rewards[i] = 1.0;
+        Terminated[i] = _x[i] < -_p.XThreshold || _x[i] > _p.XThreshold || _theta[i] < -_p.ThetaThreshold || _theta[i] > _p.ThetaThreshold;
     }
 
     void PhysicsVector(int i)
@@ -158,9 +105,15 @@ public sealed class CartPoleVec
         var thetaacc = (Vector512.Create(_p.Gravity) * sin - cos * temp)
                        / (Vector512.Create(_p.Length) * (Vector512.Create(4.0 / 3.0) - Vector512.Create(_p.MassPole) * Vector512.Create(_cos2.AsSpan(i, 8)) / tm));
         var xacc = temp - pml * thetaacc * cos / tm;
-        (x + tau * xDot).CopyTo(_x.AsSpan(i));
+        x += tau * xDot;
+        theta += tau * thetaDot;
+        x.CopyTo(_x.AsSpan(i));
         (xDot + tau * xacc).CopyTo(_xDot.AsSpan(i));
-        (theta + tau * thetaDot).CopyTo(_theta.AsSpan(i));
+        theta.CopyTo(_theta.AsSpan(i));
         (thetaDot + tau * thetaacc).CopyTo(_thetaDot.AsSpan(i));
+        var xt = Vector512.Create(_p.XThreshold); var tt = Vector512.Create(_p.ThetaThreshold);
+        var term = Vector512.LessThan(x, -xt) | Vector512.GreaterThan(x, xt) | Vector512.LessThan(theta, -tt) | Vector512.GreaterThan(theta, tt);
+        ulong mask = term.ExtractMostSignificantBits();
+        for (int k = 0; k < 8; k++) { Terminated[i + k] = ((mask >> k) & 1) != 0; Rewards[i + k] = 1.0; }
     }
 }

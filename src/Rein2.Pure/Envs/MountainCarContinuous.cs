@@ -46,7 +46,7 @@ public sealed class MountainCarContinuous : Env
         bool terminated = position >= GoalPosition && velocity >= GoalVelocity;
         double reward = terminated ? 100.0 : 0.0;
         double a = action;
-        reward -= Math.Pow(a, 2) * 0.1;
+        reward -= PySquare.Of(a) * 0.1; // math.pow(action[0], 2)
         s.Position = (float)position; s.Velocity = (float)velocity;
         return (reward, terminated);
     }

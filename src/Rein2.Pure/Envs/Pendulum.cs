@@ -54,8 +54,8 @@ public sealed class Pendulum : Env
         double th = s.Theta, thdot = s.ThetaDot;
         double un = AngleNormalize(th);
         double du = u;
-        // x**2 is libm pow(x, 2) (not always x·x); np.float32 u is promoted to float64 (NumPy 1.x)
-        double costs = Math.Pow(un, 2) + 0.1 * Math.Pow(thdot, 2) + 0.001 * Math.Pow(du, 2);
+        // x**2 is libm pow(x, 2) (PySquare; not always x·x); np.float32 u is promoted to float64 (NumPy 1.x)
+        double costs = PySquare.Of(un) + 0.1 * PySquare.Of(thdot) + 0.001 * PySquare.Of(du);
         double newthdot = thdot + (3 * G / (2 * L) * Math.Sin(th) + 3.0 / (M * (L * L)) * du) * Dt;
         newthdot = Math.Min(Math.Max(newthdot, -MaxSpeed), MaxSpeed);
         double newth = th + newthdot * Dt;

@@ -128,3 +128,30 @@ public class EnvProperties
         foreach (var id in EnvRegistry.Ids) Assert.Contains(id, e.Message);
     }
 }
+
+public class PySquareTests
+{
+    // PySquare must equal libm pow(x, 2) everywhere: random doubles of every magnitude, the golden
+    // example where pow differs from x·x, and the special values.
+    [Property(MaxTest = 2000)]
+    public void EqualsMathPow(double x) =>
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Pow(x, 2)), BitConverter.DoubleToInt64Bits(PySquare.Of(x)));
+
+    [Fact]
+    public void EqualsMathPowOnManyInputsIncludingMidpointCases()
+    {
+        var rng = new Pcg64(99);
+        int differFromProduct = 0;
+        for (int i = 0; i < 2_000_000; i++)
+        {
+            double x = rng.Uniform(-10, 10);
+            double p = Math.Pow(x, 2);
+            if (p != x * x) differFromProduct++;
+            Assert.Equal(p, PySquare.Of(x));
+        }
+        Assert.True(differFromProduct > 100, $"only {differFromProduct} inputs where pow(x,2) ≠ x·x: the test would not exercise the fallback");
+        Assert.Equal(16.71069352259197, PySquare.Of(4.087871514931942));
+        foreach (double v in new[] { 0.0, -0.0, double.Epsilon, 1e-160, 1e200, double.PositiveInfinity, double.NegativeInfinity, double.NaN })
+            Assert.Equal(Math.Pow(v, 2), PySquare.Of(v));
+    }
+}

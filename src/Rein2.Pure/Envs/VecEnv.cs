@@ -1,0 +1,126 @@
+// B copies of one environment stepped together, the base of every batched environment.
+// State lives in structure-of-arrays in the subclasses; this class owns what is common: lane i's
+// generator seeded with seed + i (as Gymnasium's vector envs seed), the per-lane TimeLimit, and
+// SB3-style same-step auto-reset — a lane that finishes gets its last observation copied to
+// FinalObservations (to bootstrap truncated episodes) and is reset at once, its generator continuing.
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Envs;
+
+/// <summary>A batch of environments with same-step auto-reset.</summary>
+public abstract class VecEnv
+{
+    readonly Pcg64[] _rngs;
+    readonly int[] _steps;
+    bool _reset;
+
+    /// <summary>Number of lanes.</summary>
+    public int NumEnvs { get; }
+    /// <summary>How transcendental functions are computed.</summary>
+    public TrigMode Mode { get; }
+    /// <summary>Registry id of the environment in every lane.</summary>
+    public abstract string Id { get; }
+    /// <summary>Observation length of one lane.</summary>
+    public abstract int ObservationSize { get; }
+    /// <summary>Action space of one lane.</summary>
+    public abstract Space ActionSpace { get; }
+    /// <summary>The TimeLimit of one lane.</summary>
+    public abstract int MaxEpisodeSteps { get; }
+    /// <summary>Current observations (B, obs); a lane that just finished shows its reset observation.</summary>
+    public float[] Observations { get; }
+    /// <summary>Last observation of the lanes whose episode ended in the last step (B, obs).</summary>
+    public float[] FinalObservations { get; }
+    /// <summary>Rewards of the last step.</summary>
+    public double[] Rewards { get; }
+    /// <summary>Terminated flags of the last step.</summary>
+    public bool[] Terminated { get; }
+    /// <summary>Truncated (time limit) flags of the last step.</summary>
+    public bool[] Truncated { get; }
+    /// <summary>Steps taken in each lane's current episode.</summary>
+    public ReadOnlySpan<int> ElapsedSteps => _steps;
+
+    /// <summary>Allocates the lane buffers.</summary>
+    protected VecEnv(int numEnvs, TrigMode mode, int observationSize)
+    {
+        ThrowHelper.RequirePositive(numEnvs, nameof(numEnvs));
+        NumEnvs = numEnvs; Mode = mode;
+        _rngs = new Pcg64[numEnvs]; _steps = new int[numEnvs];
+        Observations = new float[numEnvs * observationSize]; FinalObservations = new float[numEnvs * observationSize];
+        Rewards = new double[numEnvs]; Terminated = new bool[numEnvs]; Truncated = new bool[numEnvs];
+    }
+
+    /// <summary>Resets every lane; lane i with seed + i (wrapping at 2^64).</summary>
+    public void Reset(ulong seed)
+    {
+        for (int i = 0; i < NumEnvs; i++)
+        {
+            _rngs[i] = new Pcg64(unchecked(seed + (ulong)i));
+            ResetLaneAndObserve(i);
+        }
+        _reset = true;
+    }
+
+    /// <summary>Lane i's generator (for checkpoints).</summary>
+    public ref Pcg64 Generator(int lane) => ref _rngs[lane];
+
+    void ResetLaneAndObserve(int i)
+    {
+        ResetLane(i, ref _rngs[i]);
+        _steps[i] = 0;
+        Observe(i, Observations.AsSpan(i * ObservationSize, ObservationSize));
+    }
+
+    /// <summary>Steps every lane of a Discrete-action environment.</summary>
+    public void Step(ReadOnlySpan<int> actions)
+    {
+        if (ActionSpace is not DiscreteSpace d) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass float actions.");
+        BeginStep(actions.Length, NumEnvs);
+        for (int i = 0; i < actions.Length; i++)
+            if (!d.Contains(actions[i]))
+                throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"Action {actions[i]} of lane {i} is outside {d}: allowed 0 … {d.N - 1}.");
+        StepLanes(actions);
+        FinishStep();
+    }
+
+    /// <summary>Steps every lane of a Box-action environment; actions (B, dim) are clipped by the physics as in Gymnasium.</summary>
+    public void Step(ReadOnlySpan<float> actions)
+    {
+        if (ActionSpace is not BoxSpace b) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass integer actions.");
+        BeginStep(actions.Length, NumEnvs * b.Dim);
+        for (int i = 0; i < actions.Length; i++)
+            if (float.IsNaN(actions[i])) throw new ArgumentException($"Action {i % b.Dim} of lane {i / b.Dim} is NaN.", nameof(actions));
+        StepLanes(actions);
+        FinishStep();
+    }
+
+    void BeginStep(int got, int need)
+    {
+        if (!_reset) throw new InvalidOperationException($"{Id}: call Reset(seed) before Step.");
+        if (got != need) throw new ArgumentException($"{Id} with {NumEnvs} lanes needs {need} action values, got {got}.");
+    }
+
+    void FinishStep()
+    {
+        int n = ObservationSize;
+        for (int i = 0; i < NumEnvs; i++)
+        {
+            _steps[i]++;
+            Truncated[i] = _steps[i] >= MaxEpisodeSteps;
+            if (Terminated[i] || Truncated[i])
+            {
+                Observe(i, FinalObservations.AsSpan(i * n, n));
+                ResetLaneAndObserve(i);
+            }
+            else Observe(i, Observations.AsSpan(i * n, n));
+        }
+    }
+
+    /// <summary>Draws lane i's initial state.</summary>
+    protected abstract void ResetLane(int i, ref Pcg64 rng);
+    /// <summary>Writes lane i's observation.</summary>
+    protected abstract void Observe(int i, Span<float> obs);
+    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/>.</summary>
+    protected virtual void StepLanes(ReadOnlySpan<int> actions) => throw new NotSupportedException();
+    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/>.</summary>
+    protected virtual void StepLanes(ReadOnlySpan<float> actions) => throw new NotSupportedException();
+}
