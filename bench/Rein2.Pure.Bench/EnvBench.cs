@@ -51,28 +51,37 @@ public class EnvBench
     }
 }
 
-public class CartPoleVecBench
+public class VecEnvBench
 {
+    [Params("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1")]
+    public string Id = "";
     [Params(8, 64, 1024)] public int B;
     [Params(TrigMode.Exact, TrigMode.Fast)] public TrigMode Mode;
     const int Steps = 64;
-    CartPoleVec _vec = null!;
+    VecEnv _vec = null!;
     int[][] _actions = [];
+    float[][] _box = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        _vec = new CartPoleVec(B, Mode);
+        _vec = VecEnvRegistry.Make(Id, B, Mode);
         _vec.Reset(0);
         var rng = new Pcg64(2);
-        _actions = Enumerable.Range(0, Steps).Select(_ => Enumerable.Range(0, B).Select(_ => (int)rng.Integers(0, 2)).ToArray()).ToArray();
+        int n = _vec.ActionSpace is DiscreteSpace d ? d.N : 0;
+        _actions = Enumerable.Range(0, Steps).Select(_ => Enumerable.Range(0, B).Select(_ => n > 0 ? (int)rng.Integers(0, n) : 0).ToArray()).ToArray();
+        _box = Enumerable.Range(0, Steps).Select(_ => Enumerable.Range(0, B).Select(_ => (float)rng.Uniform(-1, 1)).ToArray()).ToArray();
     }
 
     /// <summary>One op = Steps batched steps = Steps·B env steps.</summary>
     [Benchmark]
     public float StepBatch()
     {
-        for (int t = 0; t < Steps; t++) _vec.Step(_actions[t]);
+        bool discrete = _vec.ActionSpace is DiscreteSpace;
+        for (int t = 0; t < Steps; t++)
+        {
+            if (discrete) _vec.Step(_actions[t]); else _vec.Step(_box[t]);
+        }
         return _vec.Observations[0];
     }
 

@@ -5,7 +5,7 @@ namespace Rein2.Pure.Bench;
 
 public static class FlopReport
 {
-    // Env steps per second for EnvBench (per-step ops) and CartPoleVecBench (Steps·B per op).
+    // Env steps per second for EnvBench (per-step ops) and VecEnvBench (Steps·B per op).
     static void PrintEnvRates(IEnumerable<Summary> summaries)
     {
         var lines = new List<string>();
@@ -18,11 +18,11 @@ public static class FlopReport
                 long bytes = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) ?? -1;
                 if (type == nameof(EnvBench))
                     lines.Add($"| {r.BenchmarkCase.Parameters["Id"]} scalar | {ns:F1} ns/step | {1e9 / ns:N0} | {bytes} |");
-                else if (type == nameof(CartPoleVecBench))
+                else if (type == nameof(VecEnvBench))
                 {
                     int b = (int)r.BenchmarkCase.Parameters["B"];
-                    double steps = CartPoleVecBench.EnvStepsPerOp(b);
-                    lines.Add($"| CartPoleVec B={b} {r.BenchmarkCase.Parameters["Mode"]} | {ns / steps:F2} ns/step | {steps * 1e9 / ns:N0} | {bytes} |");
+                    double steps = VecEnvBench.EnvStepsPerOp(b);
+                    lines.Add($"| {r.BenchmarkCase.Parameters["Id"]} B={b} {r.BenchmarkCase.Parameters["Mode"]} | {ns / steps:F2} ns/step | {steps * 1e9 / ns:N0} | {bytes} |");
                 }
             }
         if (lines.Count == 0) return;

@@ -6,5 +6,6 @@ using Rein2.Pure.Bench;
 
 if (args.Length > 0 && args[0] == "quick") { QuickTiming.Run(); return; }
 if (args.Length > 0 && args[0] == "kernels") { KernelTiming.Run(); return; }
+if (args.Length > 0 && args[0] == "envs") { EnvTiming.Run(); return; }
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(MlpBench).Assembly).Run(args, BenchConfig.Default);
 FlopReport.Print(summaries);

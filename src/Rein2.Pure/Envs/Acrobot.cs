@@ -60,7 +60,7 @@ public sealed class Acrobot : Env
     static void Derivs(double a, double theta1, double theta2, double dtheta1, double dtheta2,
                        out double d0, out double d1o, out double d2o, out double d3)
     {
-        double cos2 = Math.Cos(theta2), sin2 = Math.Sin(theta2);
+        var (sin2, cos2) = Math.SinCos(theta2); // glibc sincos = sin, cos bit for bit
         double d1 = M1 * (Lc1 * Lc1) + M2 * (L1 * L1 + Lc2 * Lc2 + 2 * L1 * Lc2 * cos2) + I1 + I2;
         double d2 = M2 * (Lc2 * Lc2 + L1 * Lc2 * cos2) + I2;
         double phi2 = M2 * Lc2 * G * Math.Cos(theta1 + theta2 - Math.PI / 2.0);
@@ -117,8 +117,9 @@ public sealed class Acrobot : Env
     /// <summary>[cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2] as float32.</summary>
     public static void Observe(in AcrobotState s, Span<float> obs)
     {
-        obs[0] = (float)Math.Cos(s.Theta1); obs[1] = (float)Math.Sin(s.Theta1);
-        obs[2] = (float)Math.Cos(s.Theta2); obs[3] = (float)Math.Sin(s.Theta2);
+        var (sin1, cos1) = Math.SinCos(s.Theta1);
+        var (sin2, cos2) = Math.SinCos(s.Theta2);
+        obs[0] = (float)cos1; obs[1] = (float)sin1; obs[2] = (float)cos2; obs[3] = (float)sin2;
         obs[4] = (float)s.DTheta1; obs[5] = (float)s.DTheta2;
     }
 

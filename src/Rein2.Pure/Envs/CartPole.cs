@@ -53,13 +53,15 @@ public sealed class CartPole : Env
         [-4.8f, -float.MaxValue, -ThetaObsLimit, -float.MaxValue],
         [4.8f, float.MaxValue, ThetaObsLimit, float.MaxValue]);
 
+    readonly CartPoleParams _params;
+
     /// <summary>The constants this instance uses.</summary>
-    public CartPoleParams Params { get; }
+    public CartPoleParams Params => _params;
     /// <summary>The current state.</summary>
     public CartPoleState State;
 
     /// <summary>Creates CartPole-v1 with the given (default: Gymnasium's) constants.</summary>
-    public CartPole(CartPoleParams? p = null) => Params = p ?? new CartPoleParams();
+    public CartPole(CartPoleParams? p = null) => _params = p ?? new CartPoleParams();
 
     /// <inheritdoc/>
     public override string Id => "CartPole-v1";
@@ -80,11 +82,12 @@ public sealed class CartPole : Env
     };
 
     /// <summary>One Euler step; returns whether the new state is terminal (reward is always 1).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool Step(in CartPoleParams p, ref CartPoleState s, int action)
     {
         double force = action == 1 ? p.ForceMag : -p.ForceMag;
-        double costheta = Math.Cos(s.Theta);
-        double sintheta = Math.Sin(s.Theta);
+        // glibc's sincos shares the code of sin and cos: bit-identical results (the golden replay checks it)
+        var (sintheta, costheta) = Math.SinCos(s.Theta);
         // Same association as Python: pml·θ̇²·sinθ = (pml·θ̇²)·sinθ. Python's x**2 is C pow(x, 2),
         // which is not always the correctly rounded x·x (see PySquare).
         double temp = (force + p.PoleMassLength * PySquare.Of(s.ThetaDot) * sintheta) / p.TotalMass;
@@ -115,8 +118,7 @@ public sealed class CartPole : Env
     /// <inheritdoc/>
     protected override StepResult StepDiscrete(int action, Span<float> observation)
     {
-        var p = Params;
-        bool terminated = Step(p, ref State, action);
+        bool terminated = Step(in _params, ref State, action);
         Observe(State, observation);
         return new StepResult(1.0, terminated, false);
     }

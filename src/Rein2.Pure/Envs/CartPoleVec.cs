@@ -54,6 +54,15 @@ public sealed class CartPoleVec : VecEnv
     }
 
     /// <inheritdoc/>
+    protected override void ObserveAll(Span<float> obs)
+    {
+        for (int i = 0; i < _x.Length; i++)
+        {
+            obs[4 * i] = (float)_x[i]; obs[4 * i + 1] = (float)_xDot[i]; obs[4 * i + 2] = (float)_theta[i]; obs[4 * i + 3] = (float)_thetaDot[i];
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<int> actions)
     {
         int n = NumEnvs;
@@ -69,8 +78,8 @@ public sealed class CartPoleVec : VecEnv
             }
         for (; j < n; j++)
         {
-            double c = Math.Cos(_theta[j]);
-            _cos[j] = c; _sin[j] = Math.Sin(_theta[j]);
+            var (sn, c) = Math.SinCos(_theta[j]);
+            _cos[j] = c; _sin[j] = sn;
             _thetaDot2[j] = Mode == TrigMode.Exact ? PySquare.Of(_thetaDot[j]) : _thetaDot[j] * _thetaDot[j];
             _cos2[j] = Mode == TrigMode.Exact ? PySquare.Of(c) : c * c;
         }

@@ -12,6 +12,8 @@ public abstract class Env
     Pcg64 _rng;
     bool _seeded;
     bool _needsReset = true;
+    int _discreteN = -1; // Discrete(n) of the action space, cached on first use (0: a Box space)
+    int _maxSteps = -1;  // MaxEpisodeSteps, cached at Reset (a virtual call per step otherwise)
 
     /// <summary>Registry id, e.g. "CartPole-v1".</summary>
     public abstract string Id { get; }
@@ -41,6 +43,7 @@ public abstract class Env
         if (seed is ulong s) { _rng = new Pcg64(s); _seeded = true; }
         else if (!_seeded) { _rng = new Pcg64(0); _seeded = true; }
         ResetCore(ref _rng, observation);
+        _maxSteps = MaxEpisodeSteps;
         ElapsedSteps = 0;
         _needsReset = false;
     }
@@ -48,10 +51,12 @@ public abstract class Env
     /// <summary>Steps a Discrete-action environment.</summary>
     public StepResult Step(int action, Span<float> observation)
     {
-        if (ActionSpace is not DiscreteSpace d)
-            throw new InvalidOperationException($"{Id} has a Box action space {ActionSpace}; pass a float action vector.");
-        if (!d.Contains(action))
-            throw new ArgumentOutOfRangeException(nameof(action), action, $"Action {action} is outside {Id}'s action space {d}: allowed 0 … {d.N - 1}.");
+        if (_discreteN < 0) _discreteN = ActionSpace is DiscreteSpace ds ? ds.N : 0;
+        if ((uint)action >= (uint)_discreteN)
+        {
+            if (_discreteN == 0) throw new InvalidOperationException($"{Id} has a Box action space {ActionSpace}; pass a float action vector.");
+            throw new ArgumentOutOfRangeException(nameof(action), action, $"Action {action} is outside {Id}'s action space Discrete({_discreteN}): allowed 0 … {_discreteN - 1}.");
+        }
         BeginStep(observation);
         return EndStep(StepDiscrete(action, observation));
     }
@@ -71,6 +76,7 @@ public abstract class Env
         return EndStep(StepContinuous(action, observation));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     void BeginStep(Span<float> observation)
     {
         if (_needsReset)
@@ -78,11 +84,12 @@ public abstract class Env
         ThrowHelper.RequireLength(observation.Length, ObservationSize, nameof(observation));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     StepResult EndStep(StepResult r)
     {
         ElapsedSteps++;
         // TimeLimit: truncated once the step count reaches the limit, even on a terminal step.
-        if (ElapsedSteps >= MaxEpisodeSteps) r = r with { Truncated = true };
+        if (ElapsedSteps >= _maxSteps) r = r with { Truncated = true };
         if (r.Done) _needsReset = true;
         return r;
     }

@@ -66,7 +66,8 @@ public sealed class Pendulum : Env
     /// <summary>[cos θ, sin θ, θ̇] as float32.</summary>
     public static void Observe(in PendulumState s, Span<float> obs)
     {
-        obs[0] = (float)Math.Cos(s.Theta); obs[1] = (float)Math.Sin(s.Theta); obs[2] = (float)s.ThetaDot;
+        var (sin, cos) = Math.SinCos(s.Theta);
+        obs[0] = (float)cos; obs[1] = (float)sin; obs[2] = (float)s.ThetaDot;
     }
 
     /// <inheritdoc/>

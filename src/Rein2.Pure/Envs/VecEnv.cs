@@ -102,17 +102,24 @@ public abstract class VecEnv
     void FinishStep()
     {
         int n = ObservationSize;
+        ObserveAll(Observations);
         for (int i = 0; i < NumEnvs; i++)
         {
             _steps[i]++;
             Truncated[i] = _steps[i] >= MaxEpisodeSteps;
             if (Terminated[i] || Truncated[i])
             {
-                Observe(i, FinalObservations.AsSpan(i * n, n));
+                Observations.AsSpan(i * n, n).CopyTo(FinalObservations.AsSpan(i * n, n));
                 ResetLaneAndObserve(i);
             }
-            else Observe(i, Observations.AsSpan(i * n, n));
         }
+    }
+
+    /// <summary>Writes every lane's observation into (B, obs); override with a tighter loop where it pays.</summary>
+    protected virtual void ObserveAll(Span<float> observations)
+    {
+        int n = ObservationSize;
+        for (int i = 0; i < NumEnvs; i++) Observe(i, observations.Slice(i * n, n));
     }
 
     /// <summary>Draws lane i's initial state.</summary>
