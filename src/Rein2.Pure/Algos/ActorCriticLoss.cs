@@ -88,7 +88,9 @@ public sealed class ActorCriticLoss(ActorCriticPolicy policy)
                 float logRatio = lp[i] - oldLogProb[i];
                 float ratio = MathF.Exp(logRatio);
                 float pgLoss1 = adv[i] * ratio;
-                float pgLoss2 = adv[i] * Math.Clamp(ratio, lo, hi);
+                // torch.clamp(r, lo, hi) = min(max(r, lo), hi): with SB3's slightly negative final clip
+                // range (lo > hi) it collapses to hi, which Math.Clamp would reject
+                float pgLoss2 = adv[i] * MathF.Min(MathF.Max(ratio, lo), hi);
                 pgSum += MathF.Min(pgLoss1, pgLoss2);
                 // torch.min passes the gradient to the smaller argument (half to each on ties); the
                 // clamped branch only carries gradient inside [1−c, 1+c], where it equals the first

@@ -2,6 +2,8 @@
 //   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
 //   p ← p − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + eps)
 // SB3 uses eps 1e-5 for actor-critic policies and torch's default 1e-8 for DQN.
+using System.Runtime.Intrinsics;
+
 namespace Rein2.Pure.Optim;
 
 /// <summary>Adam with flat first and second moment buffers; the update is one loop.</summary>
@@ -47,7 +49,23 @@ public sealed class Adam
         float bc2Sqrt = (float)Math.Sqrt(bc2);
         float b1 = (float)Beta1, b2 = (float)Beta2, oneMinusB1 = (float)(1 - Beta1), oneMinusB2 = (float)(1 - Beta2), eps = (float)Eps;
         var m = M.AsSpan(); var v = V.AsSpan();
-        for (int i = 0; i < p.Length; i++)
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // the same float32 operations as the scalar loop below (no FMA contraction): bit-identical
+            var vb1 = Vector512.Create(b1); var vb2 = Vector512.Create(b2); var v1b1 = Vector512.Create(oneMinusB1); var v1b2 = Vector512.Create(oneMinusB2);
+            var vbc2 = Vector512.Create(bc2Sqrt); var veps = Vector512.Create(eps); var vstep = Vector512.Create(stepSize);
+            for (; i <= p.Length - 16; i += 16)
+            {
+                var gi = Vector512.Create(g.Slice(i, 16));
+                var mi = Vector512.Create(m.Slice(i, 16)) * vb1 + gi * v1b1;
+                var vi = Vector512.Create(v.Slice(i, 16)) * vb2 + gi * gi * v1b2;
+                var denom = Vector512.Sqrt(vi) / vbc2 + veps;
+                mi.CopyTo(m.Slice(i, 16)); vi.CopyTo(v.Slice(i, 16));
+                (Vector512.Create(p.Slice(i, 16)) - vstep * (mi / denom)).CopyTo(p.Slice(i, 16));
+            }
+        }
+        for (; i < p.Length; i++)
         {
             float gi = g[i];
             m[i] = m[i] * b1 + gi * oneMinusB1;

@@ -1,6 +1,8 @@
 // Gradient clipping by global L2 norm, as torch.nn.utils.clip_grad_norm_: the norm is taken over
 // every parameter at once (one flat buffer makes that one loop); if it exceeds max_norm, all
 // gradients are scaled by max_norm / (norm + 1e-6).
+using System.Runtime.Intrinsics;
+
 namespace Rein2.Pure.Optim;
 
 /// <summary>Global-norm gradient clipping.</summary>
@@ -10,7 +12,20 @@ public static class GradClip
     public static double Norm(ReadOnlySpan<float> g)
     {
         double s = 0;
-        for (int i = 0; i < g.Length; i++) s += (double)g[i] * g[i];
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // widen to float64 so the sum of squares keeps full precision
+            var acc0 = Vector512<double>.Zero; var acc1 = Vector512<double>.Zero;
+            for (; i <= g.Length - 16; i += 16)
+            {
+                var (lo, hi) = Vector512.Widen(Vector512.Create(g.Slice(i, 16)));
+                acc0 = Vector512.FusedMultiplyAdd(lo, lo, acc0);
+                acc1 = Vector512.FusedMultiplyAdd(hi, hi, acc1);
+            }
+            s = Vector512.Sum(acc0 + acc1);
+        }
+        for (; i < g.Length; i++) s += (double)g[i] * g[i];
         return Math.Sqrt(s);
     }
 
@@ -20,11 +35,7 @@ public static class GradClip
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "max_grad_norm must be > 0.");
         double norm = Norm(g);
         double coef = maxNorm / (norm + 1e-6);
-        if (coef < 1.0)
-        {
-            float c = (float)coef;
-            for (int i = 0; i < g.Length; i++) g[i] *= c;
-        }
+        if (coef < 1.0) Kernels.Scale(g, (float)coef);
         return norm;
     }
 }

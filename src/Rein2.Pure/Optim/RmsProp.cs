@@ -2,6 +2,8 @@
 //   v ← α·v + (1−α)·g²   (v starts at 0)
 //   p ← p − lr · g / (√v + eps)          (eps outside the root)
 // SB3's A2C default: α = 0.99, eps = 1e-5.
+using System.Runtime.Intrinsics;
+
 namespace Rein2.Pure.Optim;
 
 /// <summary>RMSprop with a flat square-average buffer.</summary>
@@ -36,7 +38,20 @@ public sealed class RmsProp
         Step++;
         float a = (float)Alpha, oneMinusA = (float)(1 - Alpha), eps = (float)Eps, lr = (float)LearningRate;
         var v = SquareAvg.AsSpan();
-        for (int i = 0; i < p.Length; i++)
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // the same float32 operations as the scalar loop below: bit-identical
+            var va = Vector512.Create(a); var v1a = Vector512.Create(oneMinusA); var veps = Vector512.Create(eps); var vlr = Vector512.Create(lr);
+            for (; i <= p.Length - 16; i += 16)
+            {
+                var gi = Vector512.Create(g.Slice(i, 16));
+                var vi = Vector512.Create(v.Slice(i, 16)) * va + gi * gi * v1a;
+                vi.CopyTo(v.Slice(i, 16));
+                (Vector512.Create(p.Slice(i, 16)) - vlr * (gi / (Vector512.Sqrt(vi) + veps))).CopyTo(p.Slice(i, 16));
+            }
+        }
+        for (; i < p.Length; i++)
         {
             float gi = g[i];
             v[i] = v[i] * a + gi * gi * oneMinusA;

@@ -1,0 +1,63 @@
+// DQN hyperparameters with stable-baselines3 v2.4.1's defaults (dqn/dqn.py).
+using Rein2.Pure.Optim;
+
+namespace Rein2.Pure.Algos;
+
+/// <summary>DQN hyperparameters; defaults are SB3's.</summary>
+public sealed record DqnOptions
+{
+    /// <summary>Environment steps to train for.</summary>
+    public long TotalTimesteps { get; init; } = 100_000;
+    /// <summary>Adam learning rate schedule (1e-4).</summary>
+    public Schedule LearningRate { get; init; } = Schedule.Constant(1e-4);
+    /// <summary>Replay capacity (1e6).</summary>
+    public int BufferSize { get; init; } = 1_000_000;
+    /// <summary>Uniform-random actions and no training before this many steps (100).</summary>
+    public int LearningStarts { get; init; } = 100;
+    /// <summary>Minibatch size (32).</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Polyak coefficient of the target update (1: hard copy).</summary>
+    public double Tau { get; init; } = 1.0;
+    /// <summary>Discount γ (0.99).</summary>
+    public double Gamma { get; init; } = 0.99;
+    /// <summary>Env steps collected between training phases (4).</summary>
+    public int TrainFreq { get; init; } = 4;
+    /// <summary>Gradient steps per training phase (1; −1: as many as steps collected).</summary>
+    public int GradientSteps { get; init; } = 1;
+    /// <summary>Target network update period, counted in env steps (10 000).</summary>
+    public int TargetUpdateInterval { get; init; } = 10_000;
+    /// <summary>Fraction of training over which ε decays linearly (0.1).</summary>
+    public double ExplorationFraction { get; init; } = 0.1;
+    /// <summary>Initial ε (1.0).</summary>
+    public double ExplorationInitialEps { get; init; } = 1.0;
+    /// <summary>Final ε (0.05).</summary>
+    public double ExplorationFinalEps { get; init; } = 0.05;
+    /// <summary>Global gradient-norm clip (10).</summary>
+    public double MaxGradNorm { get; init; } = 10;
+    /// <summary>Hidden sizes of the Q-network ([64, 64]; the Zoo uses [256, 256]).</summary>
+    public int[] NetArch { get; init; } = [64, 64];
+
+    /// <summary>Throws an ArgumentException naming the first out-of-range field.</summary>
+    public void Validate()
+    {
+        static void Check(bool ok, string key, object value, string allowed)
+        {
+            if (!ok) throw new ArgumentException($"{key}={value} is out of range; allowed: {allowed}.");
+        }
+        Check(TotalTimesteps > 0, "n_timesteps", TotalTimesteps, "an integer ≥ 1");
+        Check(LearningRate.Initial > 0, "learning_rate", LearningRate, "a number > 0 or lin_<number > 0>");
+        Check(BufferSize >= 1, "buffer_size", BufferSize, "an integer ≥ 1");
+        Check(LearningStarts >= 0, "learning_starts", LearningStarts, "an integer ≥ 0");
+        Check(BatchSize >= 1, "batch_size", BatchSize, "an integer ≥ 1");
+        Check(Tau > 0 && Tau <= 1, "tau", Tau, "(0, 1]");
+        Check(Gamma >= 0 && Gamma <= 1, "gamma", Gamma, "[0, 1]");
+        Check(TrainFreq >= 1, "train_freq", TrainFreq, "an integer ≥ 1");
+        Check(GradientSteps >= 1 || GradientSteps == -1, "gradient_steps", GradientSteps, "an integer ≥ 1, or -1");
+        Check(TargetUpdateInterval >= 1, "target_update_interval", TargetUpdateInterval, "an integer ≥ 1");
+        Check(ExplorationFraction > 0 && ExplorationFraction <= 1, "exploration_fraction", ExplorationFraction, "(0, 1]");
+        Check(ExplorationInitialEps >= 0 && ExplorationInitialEps <= 1, "exploration_initial_eps", ExplorationInitialEps, "[0, 1]");
+        Check(ExplorationFinalEps >= 0 && ExplorationFinalEps <= 1, "exploration_final_eps", ExplorationFinalEps, "[0, 1]");
+        Check(MaxGradNorm > 0, "max_grad_norm", MaxGradNorm, "a number > 0");
+        Check(NetArch.Length >= 1 && NetArch.All(h => h >= 1 && h <= 4096), "net_arch", string.Join(',', NetArch), "1 to 8 sizes, each 1 … 4096");
+    }
+}

@@ -1,0 +1,48 @@
+// Deterministic evaluation: N episodes of one scalar environment seeded once with the evaluation
+// seed (later episodes continue its generator, as SB3's EvalCallback env does), acting greedily.
+using Rein2.Pure.Envs;
+
+namespace Rein2.Pure.Algos;
+
+/// <summary>Mean and spread of evaluation episode returns.</summary>
+public readonly record struct EvalResult(int Episodes, double Mean, double Std, double Min, double Max, double MeanLength)
+{
+    /// <summary>Summary of a list of returns and lengths.</summary>
+    public static EvalResult From(IReadOnlyList<double> returns, IReadOnlyList<int> lengths)
+    {
+        double mean = returns.Average();
+        double std = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / returns.Count); // population std, as numpy's np.std
+        return new EvalResult(returns.Count, mean, std, returns.Min(), returns.Max(), lengths.Average());
+    }
+}
+
+/// <summary>Runs evaluation episodes.</summary>
+public static class Evaluation
+{
+    /// <summary>
+    /// Plays <paramref name="episodes"/> episodes of <paramref name="envId"/>; <paramref name="act"/>
+    /// maps a raw observation to an action (written into its second argument).
+    /// </summary>
+    public static EvalResult Run(string envId, int episodes, ulong seed, Action<float[], float[]> act)
+    {
+        ThrowHelper.RequirePositive(episodes, nameof(episodes));
+        var env = EnvRegistry.Make(envId);
+        var obs = new float[env.ObservationSize];
+        var action = new float[env.ActionSpace.FlatSize];
+        var returns = new List<double>(episodes); var lengths = new List<int>(episodes);
+        for (int ep = 0; ep < episodes; ep++)
+        {
+            env.Reset(obs, ep == 0 ? seed : null);
+            double ret = 0; int len = 0;
+            while (true)
+            {
+                act(obs, action);
+                var r = env.ActionSpace is DiscreteSpace ? env.Step((int)action[0], obs) : env.Step(action, obs);
+                ret += r.Reward; len++;
+                if (r.Done) break;
+            }
+            returns.Add(ret); lengths.Add(len);
+        }
+        return EvalResult.From(returns, lengths);
+    }
+}

@@ -1,0 +1,99 @@
+// Hyperparameters of PPO and A2C, with stable-baselines3 v2.4.1's defaults (ppo/ppo.py, a2c/a2c.py,
+// common/policies.py). The RL Zoo's tuned values per environment are in Presets.cs.
+using Rein2.Pure.Nn;
+using Rein2.Pure.Optim;
+
+namespace Rein2.Pure.Algos;
+
+/// <summary>Which on-policy algorithm.</summary>
+public enum OnPolicyAlgo
+{
+    /// <summary>Proximal Policy Optimization (clipped surrogate, several epochs of minibatches).</summary>
+    Ppo,
+    /// <summary>Advantage Actor-Critic (one full-batch step per rollout).</summary>
+    A2c,
+}
+
+/// <summary>PPO/A2C hyperparameters; defaults are SB3's for the chosen algorithm (see <see cref="Defaults"/>).</summary>
+public sealed record OnPolicyOptions
+{
+    /// <summary>PPO or A2C.</summary>
+    public OnPolicyAlgo Algo { get; init; } = OnPolicyAlgo.Ppo;
+    /// <summary>Environment steps to train for (summed over lanes; SB3's total_timesteps).</summary>
+    public long TotalTimesteps { get; init; } = 100_000;
+    /// <summary>Parallel environments.</summary>
+    public int NEnvs { get; init; } = 1;
+    /// <summary>Steps per environment per rollout (PPO 2048, A2C 5).</summary>
+    public int NSteps { get; init; } = 2048;
+    /// <summary>Minibatch size (PPO 64); A2C uses the whole rollout.</summary>
+    public int BatchSize { get; init; } = 64;
+    /// <summary>Epochs over each rollout (PPO 10; A2C 1).</summary>
+    public int NEpochs { get; init; } = 10;
+    /// <summary>Discount γ.</summary>
+    public double Gamma { get; init; } = 0.99;
+    /// <summary>GAE λ (PPO 0.95, A2C 1.0).</summary>
+    public double GaeLambda { get; init; } = 0.95;
+    /// <summary>Learning rate schedule (PPO 3e-4, A2C 7e-4).</summary>
+    public Schedule LearningRate { get; init; } = Schedule.Constant(3e-4);
+    /// <summary>PPO clip range schedule (0.2).</summary>
+    public Schedule ClipRange { get; init; } = Schedule.Constant(0.2);
+    /// <summary>Value clip range (null: no value clipping, SB3's default).</summary>
+    public double? ClipRangeVf { get; init; }
+    /// <summary>Normalise advantages per minibatch (PPO true, A2C false).</summary>
+    public bool NormalizeAdvantage { get; init; } = true;
+    /// <summary>Entropy coefficient (0).</summary>
+    public double EntCoef { get; init; }
+    /// <summary>Value-loss coefficient (0.5).</summary>
+    public double VfCoef { get; init; } = 0.5;
+    /// <summary>Global gradient-norm clip (0.5).</summary>
+    public double MaxGradNorm { get; init; } = 0.5;
+    /// <summary>Stop an update's epochs early when approx-KL exceeds 1.5× this (null: never).</summary>
+    public double? TargetKl { get; init; }
+    /// <summary>A2C: RMSprop (true, SB3's default) or Adam.</summary>
+    public bool UseRmsProp { get; init; }
+    /// <summary>RMSprop ε (1e-5), RMSprop α is 0.99.</summary>
+    public double RmsPropEps { get; init; } = 1e-5;
+    /// <summary>Adam ε (SB3 actor-critic: 1e-5).</summary>
+    public double AdamEps { get; init; } = 1e-5;
+    /// <summary>Hidden sizes of the policy and value networks ([64, 64]).</summary>
+    public int[] NetArch { get; init; } = [64, 64];
+    /// <summary>Hidden activation (tanh).</summary>
+    public Activation ActivationFn { get; init; } = Activation.Tanh;
+    /// <summary>Initial log σ of the Gaussian policy (0).</summary>
+    public float LogStdInit { get; init; }
+    /// <summary>Wrap the environments in VecNormalize (the Zoo's normalize: true).</summary>
+    public bool Normalize { get; init; }
+
+    /// <summary>SB3's defaults for <paramref name="algo"/>.</summary>
+    public static OnPolicyOptions Defaults(OnPolicyAlgo algo) => algo == OnPolicyAlgo.Ppo
+        ? new OnPolicyOptions()
+        : new OnPolicyOptions
+        {
+            Algo = OnPolicyAlgo.A2c, NSteps = 5, NEpochs = 1, GaeLambda = 1.0, LearningRate = Schedule.Constant(7e-4),
+            NormalizeAdvantage = false, UseRmsProp = true, BatchSize = 0,
+        };
+
+    /// <summary>Throws an ArgumentException naming the first out-of-range field.</summary>
+    public void Validate()
+    {
+        static void Check(bool ok, string key, object value, string allowed)
+        {
+            if (!ok) throw new ArgumentException($"{key}={value} is out of range; allowed: {allowed}.");
+        }
+        Check(TotalTimesteps > 0, "n_timesteps", TotalTimesteps, "an integer ≥ 1");
+        Check(NEnvs >= 1 && NEnvs <= 4096, "n_envs", NEnvs, "1 … 4096");
+        Check(NSteps >= 1, "n_steps", NSteps, "an integer ≥ 1");
+        Check(Algo == OnPolicyAlgo.A2c || (BatchSize >= 1), "batch_size", BatchSize, "an integer ≥ 1");
+        Check(NEpochs >= 1, "n_epochs", NEpochs, "an integer ≥ 1");
+        Check(Gamma >= 0 && Gamma <= 1, "gamma", Gamma, "[0, 1]");
+        Check(GaeLambda >= 0 && GaeLambda <= 1, "gae_lambda", GaeLambda, "[0, 1]");
+        Check(LearningRate.Initial > 0, "learning_rate", LearningRate, "a number > 0 or lin_<number > 0>");
+        Check(ClipRange.Initial > 0, "clip_range", ClipRange, "a number > 0 or lin_<number > 0>");
+        Check(ClipRangeVf is null || ClipRangeVf > 0, "clip_range_vf", ClipRangeVf!, "a number > 0 or none");
+        Check(EntCoef >= 0, "ent_coef", EntCoef, "a number ≥ 0");
+        Check(VfCoef >= 0, "vf_coef", VfCoef, "a number ≥ 0");
+        Check(MaxGradNorm > 0, "max_grad_norm", MaxGradNorm, "a number > 0");
+        Check(TargetKl is null || TargetKl > 0, "target_kl", TargetKl!, "a number > 0 or none");
+        Check(NetArch.Length >= 1 && NetArch.All(h => h >= 1 && h <= 4096), "net_arch", string.Join(',', NetArch), "1 to 8 sizes, each 1 … 4096");
+    }
+}

@@ -1,0 +1,240 @@
+// PPO and A2C as stable-baselines3 v2.4.1 runs them (common/on_policy_algorithm.py, ppo/ppo.py,
+// a2c/a2c.py), readable top to bottom in CleanRL style. One Iterate() is one SB3 learn-loop turn:
+//   ROLLOUT   n_steps batched env steps: sample from the policy, step, bootstrap time-limit ends
+//   GAE       advantages and TD(λ) returns
+//   UPDATE    progress-dependent lr and clip range; PPO: n_epochs × shuffled minibatches,
+//             A2C: one full-batch step; global-norm clipping; Adam (ε 1e-5) or RMSprop (α .99, ε 1e-5)
+//   LOGGING   losses, approx-KL, clip fraction, explained variance
+// Randomness: policy sampling and minibatch order come from streams spawned from the run seed;
+// lane i of the environment is seeded seed + i (as SB3's VecEnv.seed).
+using Rein2.Pure.Envs;
+using Rein2.Pure.Nn;
+using Rein2.Pure.Optim;
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Algos;
+
+/// <summary>What one iteration (rollout + update) measured.</summary>
+public readonly record struct IterationStats(long EnvSteps, double LearningRate, double ClipRange, LossStats Last, double ExplainedVariance, int Updates);
+
+/// <summary>Trains an <see cref="ActorCriticPolicy"/> with PPO or A2C on a batched environment.</summary>
+public sealed class OnPolicyTrainer
+{
+    readonly OnPolicyOptions _o;
+    readonly VecEnv _env;
+    readonly ActorCriticLoss _loss;
+    readonly Adam? _adam;
+    readonly RmsProp? _rms;
+    Pcg64 _policyRng, _samplingRng;
+    // rollout buffer, rows (t, e) → t·nEnvs + e
+    readonly float[] _obs, _actions, _rewards, _episodeStarts, _values, _logProbs, _advantages, _returns;
+    readonly float[] _lastObs, _lastEpisodeStarts, _lastValues, _stepActions, _clipped, _stepRewards, _finalObs, _logpRow;
+    readonly int[] _intActions, _perm;
+    readonly bool[] _done;
+    float[] _mbObs = [], _mbActions = [], _mbOldLogp = [], _mbOldValues = [], _mbAdv = [], _mbReturns = [];
+
+    /// <summary>The policy being trained.</summary>
+    public ActorCriticPolicy Policy { get; }
+    /// <summary>Observation/reward normalisation, when the options ask for it.</summary>
+    public VecNormalize? Normalizer { get; }
+    /// <summary>Episode statistics (raw rewards).</summary>
+    public EpisodeMonitor Monitor { get; }
+    /// <summary>Environment steps so far (summed over lanes).</summary>
+    public long NumTimesteps { get; private set; }
+    /// <summary>The options.</summary>
+    public OnPolicyOptions Options => _o;
+    /// <summary>Environment id.</summary>
+    public string EnvId { get; }
+    /// <summary>True once the step budget is spent.</summary>
+    public bool Done => NumTimesteps >= _o.TotalTimesteps;
+
+    /// <summary>Builds the policy, environments and optimizer for <paramref name="envId"/>.</summary>
+    public OnPolicyTrainer(string envId, OnPolicyOptions options, ulong seed)
+    {
+        options.Validate();
+        _o = options;
+        EnvId = envId;
+        _env = VecEnvRegistry.Make(envId, options.NEnvs);
+        int n = options.NEnvs, d = _env.ObservationSize, rows = options.NSteps * n;
+        Policy = new ActorCriticPolicy(d, _env.ActionSpace, options.NetArch, options.ActivationFn);
+        var initRng = SeedStreams.For(seed, StreamId.Init);
+        Policy.InitializeSb3(ref initRng, options.LogStdInit);
+        _policyRng = SeedStreams.For(seed, StreamId.Policy);
+        _samplingRng = SeedStreams.For(seed, StreamId.Sampling);
+        _loss = new ActorCriticLoss(Policy);
+        double lr0 = options.LearningRate.Value(1.0);
+        if (options.Algo == OnPolicyAlgo.A2c && options.UseRmsProp) _rms = new RmsProp(Policy.Params.Length, lr0, 0.99, options.RmsPropEps);
+        else _adam = new Adam(Policy.Params.Length, lr0, eps: options.AdamEps);
+        int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
+        _obs = new float[rows * d]; _actions = new float[rows * actDim]; _rewards = new float[rows]; _episodeStarts = new float[rows];
+        _values = new float[rows]; _logProbs = new float[rows]; _advantages = new float[rows]; _returns = new float[rows];
+        _lastObs = new float[n * d]; _lastEpisodeStarts = new float[n]; _lastValues = new float[n];
+        _stepActions = new float[n * actDim]; _clipped = new float[n * actDim]; _stepRewards = new float[n]; _finalObs = new float[n * d];
+        _logpRow = new float[Math.Max(Policy.ActionDim, 1)];
+        _intActions = new int[n]; _perm = new int[rows]; _done = new bool[n];
+        Monitor = new EpisodeMonitor(n);
+        if (options.Normalize) Normalizer = new VecNormalize(n, d, options.Gamma);
+
+        _env.Reset(seed);
+        _env.Observations.CopyTo(_lastObs, 0);
+        Normalizer?.OnReset(_lastObs, n);
+        Array.Fill(_lastEpisodeStarts, 1f); // SB3: _last_episode_starts = ones at learn() start
+    }
+
+    /// <summary>Runs iterations until the budget is spent, calling <paramref name="onIteration"/> after each.</summary>
+    public void Learn(Action<IterationStats>? onIteration = null)
+    {
+        while (!Done) { var s = Iterate(); onIteration?.Invoke(s); }
+    }
+
+    /// <summary>One rollout of n_steps per lane followed by one update.</summary>
+    public IterationStats Iterate()
+    {
+        int n = _o.NEnvs, d = _env.ObservationSize, T = _o.NSteps, rows = T * n;
+        int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
+
+        // ===================== ROLLOUT =====================
+        for (int t = 0; t < T; t++)
+        {
+            var head = Policy.Pi.Forward(_lastObs, n);
+            var v = Policy.Vf.Forward(_lastObs, n);
+            for (int e = 0; e < n; e++) _values[t * n + e] = v[e];
+            SampleActions(head, n, _logProbs.AsSpan(t * n, n));
+            // store the observation the actions were taken from, the actions and the episode starts
+            _lastObs.CopyTo(_obs, t * n * d);
+            _stepActions.CopyTo(_actions, t * n * actDim);
+            _lastEpisodeStarts.CopyTo(_episodeStarts, t * n);
+
+            if (Policy.IsDiscrete) _env.Step(_intActions);
+            else _env.Step(_clipped);
+            NumTimesteps += n;
+            Monitor.Step(_env.Rewards, _env.Terminated, _env.Truncated, NumTimesteps);
+            for (int e = 0; e < n; e++) _done[e] = _env.Terminated[e] || _env.Truncated[e];
+
+            // new observations (and terminal observations of finished lanes), normalised if asked
+            _env.Observations.CopyTo(_lastObs, 0);
+            _env.FinalObservations.CopyTo(_finalObs, 0);
+            if (Normalizer is { } norm) norm.OnStep(_lastObs, _finalObs, _done, _env.Rewards, _stepRewards);
+            else for (int e = 0; e < n; e++) _stepRewards[e] = (float)_env.Rewards[e];
+
+            // time-limit ends bootstrap: r += γ·V(terminal observation) (SB3: truncated and not terminated)
+            for (int e = 0; e < n; e++)
+                if (_env.Truncated[e] && !_env.Terminated[e])
+                {
+                    float terminalValue = Policy.Vf.Forward(_finalObs.AsSpan(e * d, d), 1)[0];
+                    _stepRewards[e] += (float)_o.Gamma * terminalValue;
+                }
+            _stepRewards.CopyTo(_rewards, t * n);
+            for (int e = 0; e < n; e++) _lastEpisodeStarts[e] = _done[e] ? 1f : 0f;
+        }
+
+        // ===================== GAE =====================
+        var lastV = Policy.Vf.Forward(_lastObs, n);
+        lastV[..n].CopyTo(_lastValues);
+        Gae.Compute(_advantages, _returns, _rewards, _values, _episodeStarts, _lastValues, _lastEpisodeStarts, T, n, _o.Gamma, _o.GaeLambda);
+
+        // ===================== UPDATE =====================
+        double progress = 1.0 - (double)NumTimesteps / _o.TotalTimesteps; // may end slightly negative, as SB3
+        double lr = _o.LearningRate.Value(progress);
+        if (_adam != null) _adam.LearningRate = lr; else _rms!.LearningRate = lr;
+        double clip = _o.ClipRange.Value(progress);
+        var lossOptions = new LossOptions(_o.Algo == OnPolicyAlgo.Ppo, clip, _o.ClipRangeVf, _o.EntCoef, _o.VfCoef, _o.NormalizeAdvantage);
+        int batch = _o.Algo == OnPolicyAlgo.A2c ? rows : Math.Min(_o.BatchSize, rows);
+        EnsureMinibatch(batch, d, actDim);
+        LossStats last = default;
+        int updates = 0;
+        bool keepTraining = true;
+        for (int epoch = 0; epoch < _o.NEpochs && keepTraining; epoch++)
+        {
+            if (_o.Algo == OnPolicyAlgo.Ppo) Sampling.Permutation(_perm, ref _samplingRng);
+            else for (int i = 0; i < rows; i++) _perm[i] = i;
+            for (int start = 0; start < rows; start += batch)
+            {
+                int B = Math.Min(batch, rows - start);
+                Gather(_perm.AsSpan(start, B), d, actDim);
+                Policy.ZeroGrad();
+                last = _loss.Run(_mbObs.AsSpan(0, B * d), _mbActions.AsSpan(0, B * actDim), _mbOldLogp.AsSpan(0, B), _mbOldValues.AsSpan(0, B),
+                                 _mbAdv.AsSpan(0, B), _mbReturns.AsSpan(0, B), B, lossOptions);
+                if (_o.TargetKl is double kl && last.ApproxKl > 1.5 * kl) { keepTraining = false; break; }
+                GradClip.ClipByGlobalNorm(Policy.Grads, _o.MaxGradNorm);
+                if (_adam != null) _adam.Update(Policy.Params, Policy.Grads); else _rms!.Update(Policy.Params, Policy.Grads);
+                updates++;
+            }
+        }
+
+        // ===================== LOGGING =====================
+        return new IterationStats(NumTimesteps, lr, clip, last, ExplainedVariance(_values, _returns), updates);
+    }
+
+    void SampleActions(ReadOnlySpan<float> head, int n, Span<float> logProbs)
+    {
+        if (Policy.IsDiscrete)
+        {
+            int k = Policy.ActionDim;
+            for (int e = 0; e < n; e++)
+            {
+                Categorical.LogSoftmax(_logpRow, head.Slice(e * k, k), 1, k);
+                int a = Sampling.Categorical(_logpRow, ref _policyRng);
+                _intActions[e] = a; _stepActions[e] = a; logProbs[e] = _logpRow[a];
+            }
+        }
+        else
+        {
+            int k = Policy.ActionDim;
+            var box = (BoxSpace)_env.ActionSpace;
+            DiagGaussian.Sample(_stepActions, head, Policy.LogStd, n, k, ref _policyRng);
+            DiagGaussian.LogProb(logProbs, head, Policy.LogStd, _stepActions, n, k);
+            for (int i = 0; i < n * k; i++) _clipped[i] = Math.Clamp(_stepActions[i], box.Low[i % k], box.High[i % k]);
+        }
+    }
+
+    void EnsureMinibatch(int B, int d, int actDim)
+    {
+        if (_mbAdv.Length >= B) return;
+        _mbObs = new float[B * d]; _mbActions = new float[B * actDim]; _mbOldLogp = new float[B]; _mbOldValues = new float[B];
+        _mbAdv = new float[B]; _mbReturns = new float[B];
+    }
+
+    void Gather(ReadOnlySpan<int> idx, int d, int actDim)
+    {
+        for (int i = 0; i < idx.Length; i++)
+        {
+            int r = idx[i];
+            _obs.AsSpan(r * d, d).CopyTo(_mbObs.AsSpan(i * d));
+            _actions.AsSpan(r * actDim, actDim).CopyTo(_mbActions.AsSpan(i * actDim));
+            _mbOldLogp[i] = _logProbs[r]; _mbOldValues[i] = _values[r]; _mbAdv[i] = _advantages[r]; _mbReturns[i] = _returns[r];
+        }
+    }
+
+    // 1 − Var(returns − values)/Var(returns), as SB3's explained_variance (NaN when Var(returns) = 0)
+    static double ExplainedVariance(ReadOnlySpan<float> values, ReadOnlySpan<float> returns)
+    {
+        double my = 0, md = 0;
+        for (int i = 0; i < values.Length; i++) { my += returns[i]; md += returns[i] - values[i]; }
+        my /= values.Length; md /= values.Length;
+        double vy = 0, vd = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double y = returns[i] - my, r = returns[i] - values[i] - md;
+            vy += y * y; vd += r * r;
+        }
+        return vy == 0 ? double.NaN : 1 - vd / vy;
+    }
+
+    /// <summary>Deterministic actions (argmax / mean, clipped) for raw observations, normalised with frozen statistics.</summary>
+    public void Predict(ReadOnlySpan<float> rawObs, int rows, Span<float> actions, Span<float> scratch)
+    {
+        int d = Policy.ObsDim;
+        rawObs[..(rows * d)].CopyTo(scratch);
+        if (Normalizer is { } norm) norm.NormalizeObs(scratch[..(rows * d)], rows);
+        var head = Policy.Pi.Forward(scratch[..(rows * d)], rows);
+        int k = Policy.ActionDim;
+        if (Policy.IsDiscrete)
+            for (int r = 0; r < rows; r++) actions[r] = Categorical.ArgMax(head.Slice(r * k, k));
+        else
+        {
+            var box = (BoxSpace)_env.ActionSpace;
+            for (int i = 0; i < rows * k; i++) actions[i] = Math.Clamp(head[i], box.Low[i % k], box.High[i % k]);
+        }
+    }
+}
