@@ -34,6 +34,16 @@ public static class Cli
                                   actions follow, it resets without a seed (as Gymnasium's
                                   reset() continues the generator).
 
+          rein2 baseline [--algo ppo|a2c|dqn] [--env ID] [--seed N] [--steps N]
+                         [--eval-every N] [--eval-episodes N] [--out DIR] [--set key=value ...]
+                                  Train PPO, A2C or DQN with the RL Zoo's preset for the pair
+                                  (defaults: ppo, CartPole-v1, seed 0, the preset's n_timesteps;
+                                  evaluation every n_timesteps/20 steps over 10 episodes, and a
+                                  final 100-episode evaluation). Writes progress.csv, monitor.csv,
+                                  summary.json and model.bin into DIR (default
+                                  runs/baseline-<algo>-<env>-<seed>). Keys for --set are SB3's
+                                  names (learning_rate, n_steps, net_arch=64,64, ...).
+
         Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
         """;
 
@@ -58,6 +68,8 @@ public static class Cli
                     return EnvsCommand.Run(stdout);
                 case "rollout":
                     return RolloutCommand.Run(args, stdin, stdout);
+                case "baseline":
+                    return BaselineCommand.Run(args, stdout);
                 default:
                     throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
             }

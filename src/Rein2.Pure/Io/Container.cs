@@ -1,0 +1,107 @@
+// The one binary container every Rein2.Pure file uses (models, agents, checkpoints):
+//   "REIN2PUR" (8 bytes) | format version u32 | kind u32 | payload length u64 | payload | CRC-32 u32
+// little-endian. Written to a temporary file in the same folder, flushed to disk, then renamed over
+// the target, so a crash never leaves a half-written file in place of a good one. Reading checks
+// every field and names the file and the problem.
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Rein2.Pure.Io;
+
+/// <summary>What a container holds.</summary>
+public enum ContainerKind : uint
+{
+    /// <summary>A trained actor-critic model (PPO/A2C), with its normalisation statistics.</summary>
+    ActorCriticModel = 1,
+    /// <summary>A Q-network model (DQN).</summary>
+    QNetworkModel = 2,
+    /// <summary>A standalone REIN-2 agent.</summary>
+    Agent = 3,
+    /// <summary>A training checkpoint.</summary>
+    Checkpoint = 4,
+}
+
+/// <summary>Writes and reads checked, atomically replaced binary files.</summary>
+public static class Container
+{
+    static readonly byte[] Magic = "REIN2PUR"u8.ToArray();
+    /// <summary>The format version this build writes and reads.</summary>
+    public const uint Version = 1;
+    const int HeaderSize = 8 + 4 + 4 + 8;
+
+    /// <summary>Writes <paramref name="payload"/> as a container of <paramref name="kind"/>, atomically.</summary>
+    public static void Write(string path, ContainerKind kind, ReadOnlySpan<byte> payload)
+    {
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var header = new byte[HeaderSize];
+        Magic.CopyTo(header, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), (uint)kind);
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(16), (ulong)payload.Length);
+        var crc = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.Compute(payload));
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            fs.Write(header); fs.Write(payload); fs.Write(crc);
+            fs.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, full, overwrite: true);
+    }
+
+    /// <summary>Reads a container, checking magic, version, kind, length and checksum; returns the payload.</summary>
+    public static byte[] Read(string path, ContainerKind expected)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file.", path);
+        byte[] all = File.ReadAllBytes(path);
+        if (all.Length < HeaderSize + 4 || !all.AsSpan(0, 8).SequenceEqual(Magic))
+            throw new InvalidDataException($"{path}: not a Rein2.Pure file (missing REIN2PUR header).");
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(8));
+        if (version != Version) throw new InvalidDataException($"{path}: format version {version}, this build reads version {Version}.");
+        var kind = (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(12));
+        if (kind != expected) throw new InvalidDataException($"{path}: holds a {Describe(kind)}, expected a {Describe(expected)}.");
+        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(all.AsSpan(16));
+        if (length != (ulong)(all.Length - HeaderSize - 4))
+            throw new InvalidDataException($"{path}: truncated or extended (header says {length} payload bytes, file has {all.Length - HeaderSize - 4}).");
+        var payload = all.AsSpan(HeaderSize, (int)length);
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(HeaderSize + (int)length));
+        if (Crc32.Compute(payload) != stored) throw new InvalidDataException($"{path}: checksum mismatch (the file is corrupted).");
+        return payload.ToArray();
+    }
+
+    static string Describe(ContainerKind k) => k switch
+    {
+        ContainerKind.ActorCriticModel => "actor-critic model",
+        ContainerKind.QNetworkModel => "Q-network model",
+        ContainerKind.Agent => "REIN-2 agent",
+        ContainerKind.Checkpoint => "checkpoint",
+        _ => $"file of unknown kind {(uint)k}",
+    };
+
+    /// <summary>Writes a length-prefixed UTF-8 string.</summary>
+    public static void WriteString(BinaryWriter w, string s) { var b = Encoding.UTF8.GetBytes(s); w.Write(b.Length); w.Write(b); }
+
+    /// <summary>Reads a length-prefixed UTF-8 string (at most 4096 bytes).</summary>
+    public static string ReadString(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > 4096) throw new InvalidDataException($"string length {n} is out of range.");
+        return Encoding.UTF8.GetString(r.ReadBytes(n));
+    }
+
+    /// <summary>Writes a float array with its length.</summary>
+    public static void WriteFloats(BinaryWriter w, ReadOnlySpan<float> x) { w.Write(x.Length); foreach (float v in x) w.Write(v); }
+
+    /// <summary>Reads a float array of exactly <paramref name="expected"/> values (−1: any length up to 2^28).</summary>
+    public static float[] ReadFloats(BinaryReader r, int expected = -1)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > (1 << 28) || (expected >= 0 && n != expected))
+            throw new InvalidDataException($"array length {n} does not match the expected {(expected >= 0 ? expected.ToString() : "range")}.");
+        var x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = r.ReadSingle();
+        return x;
+    }
+}

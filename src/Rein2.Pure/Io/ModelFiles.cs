@@ -1,0 +1,80 @@
+// Trained models as Container files: the environment id, the architecture, the flat parameters and
+// (for actor-critic models trained with VecNormalize) the observation statistics used at inference.
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Nn;
+
+namespace Rein2.Pure.Io;
+
+/// <summary>Save and load trained models.</summary>
+public static class ModelFiles
+{
+    /// <summary>Saves a Q-network for <paramref name="envId"/>.</summary>
+    public static void SaveQNetwork(string path, string envId, QNetwork q)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms))
+        {
+            Container.WriteString(w, envId);
+            w.Write(q.ObsDim); w.Write(q.ActionCount);
+            var L = q.Net.Layout;
+            w.Write(L.LayerCount - 1);
+            for (int l = 1; l < L.LayerCount; l++) w.Write(L.Sizes[l]);
+            Container.WriteFloats(w, q.Net.Parameters);
+        }
+        Container.Write(path, ContainerKind.QNetworkModel, ms.ToArray());
+    }
+
+    /// <summary>Loads a Q-network; throws InvalidDataException naming the file and the problem.</summary>
+    public static (string EnvId, QNetwork Q) LoadQNetwork(string path) => LoadQNetwork(path, Container.Read(path, ContainerKind.QNetworkModel));
+
+    /// <summary>Parses a Q-network payload (shared with agent files).</summary>
+    public static (string EnvId, QNetwork Q) LoadQNetwork(string path, byte[] payload)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(payload));
+            string envId = Container.ReadString(r);
+            var env = EnvRegistry.Make(envId);
+            int obsDim = r.ReadInt32(), nA = r.ReadInt32(), hidden = r.ReadInt32();
+            if (obsDim != env.ObservationSize || env.ActionSpace is not DiscreteSpace d || d.N != nA)
+                throw new InvalidDataException($"shapes {obsDim}→{nA} do not match {envId}.");
+            if (hidden is < 0 or > 8) throw new InvalidDataException($"{hidden} hidden layers is out of range.");
+            var arch = new int[hidden];
+            for (int i = 0; i < hidden; i++) { arch[i] = r.ReadInt32(); if (arch[i] is < 1 or > 4096) throw new InvalidDataException($"hidden size {arch[i]} is out of range."); }
+            var q = new QNetwork(obsDim, nA, arch);
+            var p = Container.ReadFloats(r, q.Net.Layout.ParameterCount);
+            foreach (float v in p) if (!float.IsFinite(v)) throw new InvalidDataException("a parameter is NaN or infinite.");
+            p.CopyTo(q.Net.Parameters);
+            if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("trailing bytes after the parameters.");
+            return (envId, q);
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
+        {
+            throw new InvalidDataException($"{path}: {(e is EndOfStreamException ? "payload ends early" : e.Message)}");
+        }
+    }
+
+    /// <summary>Saves an actor-critic policy (and its normalisation statistics, if any).</summary>
+    public static void SaveActorCritic(string path, string envId, string algo, ActorCriticPolicy p, VecNormalize? norm)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms))
+        {
+            Container.WriteString(w, envId);
+            Container.WriteString(w, algo);
+            w.Write(p.ObsDim); w.Write(p.IsDiscrete); w.Write(p.ActionDim);
+            w.Write(p.NetArch.Count); foreach (int h in p.NetArch) w.Write(h);
+            w.Write((int)p.ActivationFn);
+            Container.WriteFloats(w, p.Params);
+            w.Write(norm != null);
+            if (norm != null)
+            {
+                w.Write(norm.ObsRms.Count);
+                foreach (double v in norm.ObsRms.Mean) w.Write(v);
+                foreach (double v in norm.ObsRms.Var) w.Write(v);
+            }
+        }
+        Container.Write(path, ContainerKind.ActorCriticModel, ms.ToArray());
+    }
+}
