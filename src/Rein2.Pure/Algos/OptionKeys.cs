@@ -18,6 +18,13 @@ public static class OptionKeys
         "net_arch", "activation_fn", "log_std_init", "normalize",
     ];
 
+    static readonly string[] PpoOnly = ["batch_size", "n_epochs", "clip_range", "clip_range_vf", "target_kl"];
+    static readonly string[] A2cOnly = ["use_rms_prop", "rms_prop_eps"];
+
+    /// <summary>The keys SB3 accepts for <paramref name="algo"/> (A2C has no minibatches or clipping; PPO has no RMSprop).</summary>
+    public static IReadOnlyList<string> KeysFor(OnPolicyAlgo algo) =>
+        OnPolicyKeys.Where(k => algo == OnPolicyAlgo.Ppo ? !A2cOnly.Contains(k) : !PpoOnly.Contains(k)).ToArray();
+
     /// <summary>Keys accepted for DQN.</summary>
     public static IReadOnlyList<string> DqnKeys { get; } =
     [
@@ -28,6 +35,8 @@ public static class OptionKeys
     /// <summary>Returns <paramref name="o"/> with <paramref name="key"/> set from <paramref name="value"/>, validated.</summary>
     public static OnPolicyOptions Set(OnPolicyOptions o, string key, string value)
     {
+        if (OnPolicyKeys.Contains(key) && !KeysFor(o.Algo).Contains(key))
+            throw new ArgumentException($"Hyperparameter '{key}' does not apply to {o.Algo.ToString().ToLowerInvariant()}; allowed: {string.Join(", ", KeysFor(o.Algo))}.");
         var r = key switch
         {
             "n_timesteps" => o with { TotalTimesteps = Long(key, value, 1, long.MaxValue) },
@@ -51,7 +60,7 @@ public static class OptionKeys
             "activation_fn" => o with { ActivationFn = Act(key, value) },
             "log_std_init" => o with { LogStdInit = (float)Dbl(key, value, -20, 5) },
             "normalize" => o with { Normalize = Bool(key, value) },
-            _ => throw new ArgumentException($"Unknown hyperparameter '{key}' for {o.Algo.ToString().ToLowerInvariant()}; allowed: {string.Join(", ", OnPolicyKeys)}."),
+            _ => throw new ArgumentException($"Unknown hyperparameter '{key}' for {o.Algo.ToString().ToLowerInvariant()}; allowed: {string.Join(", ", KeysFor(o.Algo))}."),
         };
         r.Validate();
         return r;
@@ -86,7 +95,7 @@ public static class OptionKeys
     /// <summary>Every hyperparameter of <paramref name="o"/> as key → text (round-trips through <see cref="Set(OnPolicyOptions,string,string)"/>).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Describe(OnPolicyOptions o)
     {
-        foreach (string k in OnPolicyKeys) yield return new(k, Get(o, k));
+        foreach (string k in KeysFor(o.Algo)) yield return new(k, Get(o, k));
     }
 
     /// <summary>Every hyperparameter of <paramref name="o"/> as key → text.</summary>

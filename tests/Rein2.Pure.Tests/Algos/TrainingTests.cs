@@ -1,0 +1,59 @@
+// Short deterministic training runs (same seed ⇒ bit-identical parameters, also when run on another
+// thread while the thread pool is busy), and a learning check: PPO with the Zoo preset solves
+// CartPole within its budget.
+using Rein2.Pure.Algos;
+
+namespace Rein2.Pure.Tests.Algos;
+
+public class TrainingTests
+{
+    static float[] RunOnPolicy(OnPolicyAlgo algo, string env, long steps, ulong seed)
+    {
+        var t = new OnPolicyTrainer(env, Presets.OnPolicy(algo, env) with { TotalTimesteps = steps }, seed);
+        t.Learn();
+        return t.Policy.Params.ToArray();
+    }
+
+    static float[] RunDqn(long steps, ulong seed)
+    {
+        var t = new DqnTrainer("CartPole-v1", Presets.Dqn("CartPole-v1") with { TotalTimesteps = steps, LearningStarts = 200, TrainFreq = 64, GradientSteps = 16 }, seed);
+        t.Learn();
+        return t.Q.Net.Parameters.ToArray();
+    }
+
+    [Theory]
+    [InlineData(OnPolicyAlgo.Ppo, "CartPole-v1")]
+    [InlineData(OnPolicyAlgo.A2c, "CartPole-v1")]
+    [InlineData(OnPolicyAlgo.Ppo, "MountainCar-v0")] // with VecNormalize
+    [InlineData(OnPolicyAlgo.A2c, "Acrobot-v1")]     // with VecNormalize
+    public void OnPolicyRunsAreBitIdenticalAcrossRunsAndThreads(OnPolicyAlgo algo, string env)
+    {
+        var a = RunOnPolicy(algo, env, 4096, 7);
+        float[] b = [];
+        var th = new Thread(() => b = RunOnPolicy(algo, env, 4096, 7));
+        ThreadPool.QueueUserWorkItem(_ => Thread.SpinWait(10_000_000)); // a busy pool must not matter
+        th.Start(); th.Join();
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, RunOnPolicy(algo, env, 4096, 8)); // and the seed matters
+    }
+
+    [Fact]
+    public void DqnRunsAreBitIdentical()
+    {
+        var a = RunDqn(3000, 3);
+        float[] b = [];
+        var th = new Thread(() => b = RunDqn(3000, 3));
+        th.Start(); th.Join();
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void PpoZooPresetSolvesCartPole()
+    {
+        var t = new OnPolicyTrainer("CartPole-v1", Presets.OnPolicy(OnPolicyAlgo.Ppo, "CartPole-v1"), 0);
+        t.Learn();
+        var scratch = new float[4];
+        var r = Evaluation.Run("CartPole-v1", 20, 123, (o, a) => t.Predict(o, 1, a, scratch));
+        Assert.True(r.Mean >= 475, $"PPO CartPole evaluation mean {r.Mean}");
+    }
+}
