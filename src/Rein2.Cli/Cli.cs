@@ -22,6 +22,21 @@ public static class Cli
         rein2 — REIN-2 meta-reinforcement learning in pure C#
 
         Usage:
+          rein2 train [--env ID] [--meta ppo|a2c|random] [--rbv F] [--episodes N] [--steps N]
+                      [--seed N] [--preset NAME] [--set key=value ...] [--out DIR]
+                                  REIN-2: a meta-learner (PPO, A2C, or the random-search control)
+                                  writes the RBV entries of a DQN Q-network and is rewarded with
+                                  the network's mean return over N greedy episodes. Defaults:
+                                  CartPole-v1, ppo, rbv 0.01, 10 episodes, 2500 meta steps, seed 0,
+                                  --out runs/<env>-<meta>-<seed>. Writes progress.csv, summary.json
+                                  and best.agent (the best agent, re-evaluated on 100 fresh
+                                  episodes). Settings: bound=1, bound_mode=absolute|offset,
+                                  episode_length=0 (never ends), inner_net_arch=256,256,
+                                  inner_trig=exact|fast, final_episodes=100, meta.<SB3 key>=...;
+                                  presets: sb3-default (default), fast-update.
+          rein2 eval AGENT [--episodes N] [--seed N]
+                                  Play a saved agent greedily (default 100 episodes, seed 0) and
+                                  print {"env", "episodes", "mean", "std", "min", "max"}.
           rein2 --help            Show this help.
           rein2 --version         Show the version and the SIMD width this binary runs with.
           rein2 envs              List the environments with their spaces and time limits.
@@ -70,6 +85,10 @@ public static class Cli
                     return RolloutCommand.Run(args, stdin, stdout);
                 case "baseline":
                     return BaselineCommand.Run(args, stdout);
+                case "train":
+                    return TrainCommand.Run(args, stdout);
+                case "eval":
+                    return EvalCommand.Run(args, stdout);
                 default:
                     throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
             }

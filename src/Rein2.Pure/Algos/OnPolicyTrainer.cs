@@ -45,16 +45,28 @@ public sealed class OnPolicyTrainer
     public OnPolicyOptions Options => _o;
     /// <summary>Environment id.</summary>
     public string EnvId { get; }
-    /// <summary>True once the step budget is spent.</summary>
-    public bool Done => NumTimesteps >= _o.TotalTimesteps;
+    /// <summary>True once the step budget is spent (or <see cref="StopWhen"/> fired).</summary>
+    public bool Done => NumTimesteps >= _o.TotalTimesteps || _stopped;
+    bool _stopped;
+
+    /// <summary>
+    /// Checked after every environment step: when it returns true the run ends there, without
+    /// updating on the partial rollout (as a callback returning False stops SB3's learn()).
+    /// </summary>
+    public Func<bool>? StopWhen { get; set; }
 
     /// <summary>Builds the policy, environments and optimizer for <paramref name="envId"/>.</summary>
     public OnPolicyTrainer(string envId, OnPolicyOptions options, ulong seed)
+        : this(VecEnvRegistry.Make(envId, options.NEnvs), options, seed) { }
+
+    /// <summary>Trains on a given batched environment (its lane count must equal n_envs).</summary>
+    public OnPolicyTrainer(VecEnv env, OnPolicyOptions options, ulong seed)
     {
         options.Validate();
+        if (env.NumEnvs != options.NEnvs) throw new ArgumentException($"n_envs={options.NEnvs} but the environment has {env.NumEnvs} lanes.");
         _o = options;
-        EnvId = envId;
-        _env = VecEnvRegistry.Make(envId, options.NEnvs);
+        EnvId = env.Id;
+        _env = env;
         int n = options.NEnvs, d = _env.ObservationSize, rows = options.NSteps * n;
         Policy = new ActorCriticPolicy(d, _env.ActionSpace, options.NetArch, options.ActivationFn);
         var initRng = SeedStreams.For(seed, StreamId.Init);
@@ -126,6 +138,11 @@ public sealed class OnPolicyTrainer
                 }
             _stepRewards.CopyTo(_rewards, t * n);
             for (int e = 0; e < n; e++) _lastEpisodeStarts[e] = _done[e] ? 1f : 0f;
+            if (StopWhen?.Invoke() == true)
+            {
+                _stopped = true;
+                return new IterationStats(NumTimesteps, double.NaN, double.NaN, default, double.NaN, 0);
+            }
         }
 
         // ===================== GAE =====================
@@ -228,6 +245,13 @@ public sealed class OnPolicyTrainer
         rawObs[..(rows * d)].CopyTo(scratch);
         if (Normalizer is { } norm) norm.NormalizeObs(scratch[..(rows * d)], rows);
         var head = Policy.Pi.Forward(scratch[..(rows * d)], rows);
+        int k = Policy.ActionDim;
+        ActDeterministic(head, rows, actions);
+    }
+
+    /// <summary>Greedy actions from the policy head (argmax, or the mean clipped to the Box).</summary>
+    void ActDeterministic(ReadOnlySpan<float> head, int rows, Span<float> actions)
+    {
         int k = Policy.ActionDim;
         if (Policy.IsDiscrete)
             for (int r = 0; r < rows; r++) actions[r] = Categorical.ArgMax(head.Slice(r * k, k));

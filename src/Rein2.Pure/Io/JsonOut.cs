@@ -50,6 +50,9 @@ public sealed class JsonOut
     /// <summary>The finished document.</summary>
     public override string ToString() => _sb.ToString() + "\n}\n";
 
+    /// <summary>The finished document on one line.</summary>
+    public string ToCompactString() => _sb.ToString().Replace("\n  ", " ") + " }";
+
     /// <summary>Number formatting used everywhere: shortest round-trip, null for NaN/∞.</summary>
     public static string Num(double? v) => v is double d && double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "null";
 

@@ -16,6 +16,8 @@ public enum StreamId : ulong
     Rbv = 3,
     /// <summary>Seeds for environment resets.</summary>
     Env = 4,
+    /// <summary>Seeds of final re-evaluations (never used during training).</summary>
+    FinalEval = 5,
 }
 
 /// <summary>Builds the generator of one consumer from a master seed.</summary>

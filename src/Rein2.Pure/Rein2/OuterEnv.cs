@@ -1,0 +1,130 @@
+// The outer environment of REIN-2 (paper §3.1–3.3, Algorithm 1), a real environment in our batched
+// API (one lane) so that any of our algorithms can drive it:
+//   action  aₜ ∈ Box(k), k = |RBV|; clipped to the box and written into the RBV entries of the inner
+//           Q-network (absolute values, or offsets from the initial values)
+//   reward  the mean return of the greedy inner agent over N inner episodes (lockstep batched eval)
+//   obs     sₜ = aₜ − aₜ₋₁ (clipped actions; a₀ = the initial RBV values), s₀ = 0
+//   end     never (EpisodeLength 0), or truncated after EpisodeLength steps
+// Only RBV entries ever change; all other parameters keep their initial values for the whole run.
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Rein2;
+
+/// <summary>REIN-2's outer environment over one inner Q-network.</summary>
+public sealed class OuterEnv : VecEnv
+{
+    readonly Rein2Options _o;
+    readonly InnerEvaluator _eval;
+    readonly float[] _initial, _current, _previous, _applied;
+    readonly ulong _innerSeedBase;
+
+    /// <summary>The inner agent (its RBV entries are the outer action).</summary>
+    public QNetwork Inner { get; }
+    /// <summary>The RBV.</summary>
+    public RandomizedBatchVector Rbv { get; }
+    /// <summary>Outer steps taken.</summary>
+    public long MetaSteps { get; private set; }
+    /// <summary>Inner environment steps taken over all evaluations.</summary>
+    public long InnerEnvSteps { get; private set; }
+    /// <summary>Mean return of the last evaluation.</summary>
+    public double LastReturn { get; private set; } = double.NaN;
+    /// <summary>Best mean return so far (keep-the-best).</summary>
+    public double BestReturn { get; private set; } = double.NegativeInfinity;
+    /// <summary>The RBV values (as written into the network) of the best agent so far.</summary>
+    public float[] BestValues { get; }
+    /// <summary>The outer step at which the best agent was produced.</summary>
+    public long BestStep { get; private set; }
+    /// <summary>Called after every outer step with (meta step, inner env steps, mean return, best so far).</summary>
+    public Action<long, long, double, double>? OnMetaStep { get; set; }
+
+    /// <summary>Builds the inner network (PyTorch's default init, as SB3's DQN) and the RBV from <paramref name="seed"/>.</summary>
+    public OuterEnv(Rein2Options options, ulong seed) : base(1, TrigMode.Exact, RbvSize(options))
+    {
+        options.Validate();
+        _o = options;
+        var probe = EnvRegistry.Make(options.Env);
+        int nActions = ((DiscreteSpace)probe.ActionSpace).N;
+        Inner = new QNetwork(probe.ObservationSize, nActions, options.InnerNetArch);
+        var initRng = SeedStreams.For(seed, StreamId.Init);
+        Inner.InitializeTorchDefault(ref initRng);
+        var rbvRng = SeedStreams.For(seed, StreamId.Rbv);
+        Rbv = new RandomizedBatchVector(Inner.Net.Layout.ParameterCount, options.Rbv, ref rbvRng);
+        int k = Rbv.Count;
+        _initial = new float[k]; _current = new float[k]; _previous = new float[k]; _applied = new float[k];
+        BestValues = new float[k];
+        Rbv.Read(Inner.Net.Parameters, _initial);
+        // a₀: the initial values (absolute mode) or a zero offset (offset mode)
+        if (options.BoundMode == BoundMode.Absolute) _initial.CopyTo(_current, 0);
+        _current.CopyTo(_previous, 0);
+        _initial.CopyTo(BestValues, 0);
+        _eval = new InnerEvaluator(options.Env, options.Episodes, options.InnerTrig);
+        var envRng = SeedStreams.For(seed, StreamId.Env);
+        _innerSeedBase = envRng.NextUInt64();
+        ActionSpace = new BoxSpace(Enumerable.Repeat(-(float)options.Bound, k).ToArray(), Enumerable.Repeat((float)options.Bound, k).ToArray());
+    }
+
+    static int RbvSize(Rein2Options o)
+    {
+        var probe = EnvRegistry.Make(o.Env);
+        var layout = new Nn.MlpLayout([probe.ObservationSize, .. o.InnerNetArch, probe.ActionSpace is DiscreteSpace d ? d.N : 1], Nn.Activation.Relu);
+        return Math.Max(1, (int)Math.Round(o.Rbv * layout.ParameterCount, MidpointRounding.ToEven));
+    }
+
+    /// <inheritdoc/>
+    public override string Id => $"REIN2-{_o.Env}";
+    /// <inheritdoc/>
+    public override int ObservationSize => Rbv?.Count ?? RbvSize(_o);
+    /// <inheritdoc/>
+    public override Space ActionSpace { get; }
+    /// <inheritdoc/>
+    public override int MaxEpisodeSteps => _o.EpisodeLength == 0 ? int.MaxValue : _o.EpisodeLength;
+
+    /// <summary>The initial values of the RBV entries.</summary>
+    public ReadOnlySpan<float> InitialValues => _initial;
+
+    /// <inheritdoc/>
+    protected override void ResetLane(int i, ref Pcg64 rng)
+    {
+        // s₀ = 0: the next difference is measured from the action in force now
+        _current.CopyTo(_previous, 0);
+    }
+
+    /// <inheritdoc/>
+    protected override void Observe(int i, Span<float> obs)
+    {
+        for (int j = 0; j < obs.Length; j++) obs[j] = _current[j] - _previous[j];
+    }
+
+    /// <summary>Applies an action and evaluates the inner agent; usable without the VecEnv plumbing.</summary>
+    public double StepOuter(ReadOnlySpan<float> action)
+    {
+        float bound = (float)_o.Bound;
+        _current.CopyTo(_previous, 0);
+        for (int j = 0; j < _current.Length; j++)
+        {
+            float a = Math.Clamp(action[j], -bound, bound);
+            _current[j] = a;
+            _applied[j] = _o.BoundMode == BoundMode.Absolute ? a : _initial[j] + a;
+        }
+        Rbv.Write(Inner.Net.Parameters, _applied);
+        var (mean, steps) = _eval.Evaluate(Inner, unchecked(_innerSeedBase + (ulong)MetaSteps * (ulong)_o.Episodes));
+        MetaSteps++;
+        InnerEnvSteps += steps;
+        LastReturn = mean;
+        if (mean > BestReturn) { BestReturn = mean; _applied.CopyTo(BestValues, 0); BestStep = MetaSteps; }
+        OnMetaStep?.Invoke(MetaSteps, InnerEnvSteps, mean, BestReturn);
+        return mean;
+    }
+
+    /// <inheritdoc/>
+    protected override void StepLanes(ReadOnlySpan<float> actions)
+    {
+        Rewards[0] = StepOuter(actions);
+        Terminated[0] = false;
+    }
+
+    /// <summary>Observation after the last step: aₜ − aₜ₋₁ (the VecEnv base writes it).</summary>
+    public void Observe(Span<float> obs) => Observe(0, obs);
+}

@@ -1,0 +1,81 @@
+// REIN-2's settings. Every choice the paper leaves open is a field here, with the defaults of the
+// Python reference (../shared/reference/rein2-python.md) so that the two can be compared seed
+// population against seed population:
+//   Bound = 1, BoundMode = Absolute — the outer action is the absolute value of each RBV parameter,
+//     in [−1, 1] (SB3's normalised box, which PPO/A2C's Gaussian policy is built for). The paper states
+//     no bounds; the reference found them decisive (best@1000: 37 / 235 / 301 for ±0.1 / ±1 / ±10).
+//     Offset mode instead adds the action to the parameter's initial value.
+//   EpisodeLength = 0 — the outer episode never ends (no truncation, nothing to bootstrap).
+//   Episodes = 10 inner episodes per outer step, each seeded from a fresh deterministic stream.
+//   s₀ = 0 and sₜ = aₜ − aₜ₋₁ with a₀ = the initial values at the RBV indices (paper §3.3).
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
+
+namespace Rein2.Pure.Rein2;
+
+/// <summary>How the outer action maps to the RBV parameters.</summary>
+public enum BoundMode
+{
+    /// <summary>parameter = clip(action, −bound, bound).</summary>
+    Absolute,
+    /// <summary>parameter = initial value + clip(action, −bound, bound).</summary>
+    Offset,
+}
+
+/// <summary>Which meta-learner drives the outer environment.</summary>
+public enum MetaLearner
+{
+    /// <summary>PPO with a Gaussian policy over the outer action.</summary>
+    Ppo,
+    /// <summary>A2C with a Gaussian policy over the outer action.</summary>
+    A2c,
+    /// <summary>The control: uniform random actions in the box every step.</summary>
+    Random,
+}
+
+/// <summary>REIN-2 run settings.</summary>
+public sealed record Rein2Options
+{
+    /// <summary>Inner environment.</summary>
+    public string Env { get; init; } = "CartPole-v1";
+    /// <summary>Meta-learner.</summary>
+    public MetaLearner Meta { get; init; } = MetaLearner.Ppo;
+    /// <summary>Fraction of the Q-network's parameters in the RBV, in (0, 1].</summary>
+    public double Rbv { get; init; } = 0.01;
+    /// <summary>Inner episodes per outer step (N).</summary>
+    public int Episodes { get; init; } = 10;
+    /// <summary>Outer (meta) steps.</summary>
+    public long MetaSteps { get; init; } = 2500;
+    /// <summary>Action box half-width.</summary>
+    public double Bound { get; init; } = 1.0;
+    /// <summary>Absolute parameter values or offsets from the initial values.</summary>
+    public BoundMode BoundMode { get; init; } = BoundMode.Absolute;
+    /// <summary>Outer episode length (0: never ends, the reference's choice).</summary>
+    public int EpisodeLength { get; init; }
+    /// <summary>Hidden sizes of the inner Q-network (the Zoo's DQN: [256, 256]).</summary>
+    public int[] InnerNetArch { get; init; } = [256, 256];
+    /// <summary>Inner environments' trigonometry (Exact: Gymnasium-identical).</summary>
+    public TrigMode InnerTrig { get; init; } = TrigMode.Exact;
+    /// <summary>Fresh episodes for the final re-evaluation of the best agent (the "solved" protocol).</summary>
+    public int FinalEpisodes { get; init; } = 100;
+    /// <summary>The meta-learner's PPO/A2C hyperparameters (default: SB3's defaults).</summary>
+    public OnPolicyOptions? MetaOptions { get; init; }
+
+    /// <summary>The meta options in force: the given ones, or SB3's defaults for the meta algorithm.</summary>
+    public OnPolicyOptions EffectiveMetaOptions =>
+        (MetaOptions ?? OnPolicyOptions.Defaults(Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo)) with { NEnvs = 1, TotalTimesteps = MetaSteps };
+
+    /// <summary>Throws an ArgumentException naming the first out-of-range field.</summary>
+    public void Validate()
+    {
+        if (!EnvRegistry.Ids.Contains(Env)) throw new ArgumentException($"env={Env} is not known; allowed: {string.Join(", ", EnvRegistry.Ids)}.");
+        if (!(Rbv > 0 && Rbv <= 1)) throw new ArgumentException($"rbv={Rbv} is out of range; allowed: (0, 1].");
+        if (Episodes < 1 || Episodes > 100_000) throw new ArgumentException($"episodes={Episodes} is out of range; allowed: 1 … 100000.");
+        if (MetaSteps < 1) throw new ArgumentException($"steps={MetaSteps} is out of range; allowed: an integer ≥ 1.");
+        if (!(Bound > 0) || !double.IsFinite(Bound)) throw new ArgumentException($"bound={Bound} is out of range; allowed: a finite number > 0.");
+        if (EpisodeLength < 0) throw new ArgumentException($"episode_length={EpisodeLength} is out of range; allowed: 0 (never ends) or ≥ 1.");
+        if (FinalEpisodes < 1) throw new ArgumentException($"final_episodes={FinalEpisodes} is out of range; allowed: ≥ 1.");
+        if (InnerNetArch.Length < 1 || InnerNetArch.Any(h => h < 1 || h > 4096)) throw new ArgumentException($"inner_net_arch={string.Join(',', InnerNetArch)} is out of range; allowed: 1 to 8 sizes, each 1 … 4096.");
+        EffectiveMetaOptions.Validate();
+    }
+}

@@ -1,0 +1,75 @@
+// A REIN-2 run (paper Algorithm 1) read top to bottom:
+//   SETUP     inner Q-network (PyTorch default init) + RBV from the seed; the outer environment
+//   META      PPO or A2C (our SB3-equivalent trainer, Gaussian policy over Box(k)) or the random
+//             control drives the outer environment for exactly MetaSteps outer steps
+//   KEEP-BEST every outer step's inner agent is scored; the best one's RBV values are kept
+//   RE-EVAL   the best agent is re-evaluated on FinalEpisodes fresh episodes (seeds no training
+//             evaluation used) — the standard "solved" protocol — and can be saved as an agent file
+using Rein2.Pure.Algos;
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Rein2;
+
+/// <summary>Runs REIN-2 with a PPO, A2C or random meta-learner.</summary>
+public sealed class Rein2Trainer
+{
+    readonly ulong _seed;
+
+    /// <summary>The settings.</summary>
+    public Rein2Options Options { get; }
+    /// <summary>The outer environment (holds the inner agent and the best-so-far).</summary>
+    public OuterEnv Outer { get; }
+    /// <summary>The PPO/A2C meta-learner (null for the random control).</summary>
+    public OnPolicyTrainer? Meta { get; }
+
+    /// <summary>Sets up the run.</summary>
+    public Rein2Trainer(Rein2Options options, ulong seed)
+    {
+        options.Validate();
+        Options = options;
+        _seed = seed;
+        Outer = new OuterEnv(options, seed);
+        if (options.Meta != MetaLearner.Random)
+        {
+            Meta = new OnPolicyTrainer(Outer, options.EffectiveMetaOptions, seed);
+            Meta.StopWhen = () => Outer.MetaSteps >= options.MetaSteps;
+        }
+        else Outer.Reset(seed);
+    }
+
+    /// <summary>Runs all meta steps.</summary>
+    public void Run()
+    {
+        if (Meta != null) { Meta.Learn(); return; }
+        // the random control: uniform actions on the box, from the policy stream
+        var rng = SeedStreams.For(_seed, StreamId.Policy);
+        var a = new float[Outer.Rbv.Count];
+        float b = (float)Options.Bound;
+        while (Outer.MetaSteps < Options.MetaSteps)
+        {
+            for (int j = 0; j < a.Length; j++) a[j] = (float)rng.Uniform(-b, b);
+            Outer.Step(a);
+        }
+    }
+
+    /// <summary>A standalone copy of the best inner agent: the initial network with the best RBV values written in.</summary>
+    public QNetwork BestAgent()
+    {
+        var q = new QNetwork(Outer.Inner.ObsDim, Outer.Inner.ActionCount, Options.InnerNetArch);
+        Outer.Inner.Net.Parameters.CopyTo(q.Net.Parameters);
+        Outer.Rbv.Write(q.Net.Parameters, Outer.BestValues);
+        return q;
+    }
+
+    /// <summary>Re-evaluates the best agent on FinalEpisodes fresh episodes.</summary>
+    public EvalResult FinalEvaluation()
+    {
+        var q = BestAgent();
+        var evaluator = new InnerEvaluator(Options.Env, Options.FinalEpisodes, Options.InnerTrig);
+        var returns = new double[Options.FinalEpisodes];
+        // a seed stream of its own: never used by the training evaluations
+        var rng = SeedStreams.For(_seed, StreamId.FinalEval);
+        evaluator.Evaluate(q, rng.NextUInt64(), returns);
+        return EvalResult.From(returns, Enumerable.Repeat(0, returns.Length).ToArray());
+    }
+}
