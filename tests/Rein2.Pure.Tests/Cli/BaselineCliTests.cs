@@ -13,7 +13,7 @@ public class BaselineCliTests
     {
         string dir = Directory.CreateTempSubdirectory().FullName;
         var o = new StringWriter(); var e = new StringWriter();
-        int code = Rein2.Cli.Cli.Run(["baseline", "--algo", algo, "--env", env, "--steps", "1500", "--eval-episodes", "2", "--out", dir, "--set", "learning_rate=1e-3"],
+        int code = global::Rein2.Cli.Cli.Run(["baseline", "--algo", algo, "--env", env, "--steps", "1500", "--eval-episodes", "2", "--out", dir, "--set", "learning_rate=1e-3"],
                                      new StringReader(""), o, e);
         Assert.True(code == 0, e.ToString());
         foreach (var f in new[] { "summary.json", "progress.csv", "monitor.csv", "model.bin" }) Assert.True(File.Exists(Path.Combine(dir, f)), f);
@@ -27,8 +27,41 @@ public class BaselineCliTests
     public void BadSetIsAUsageErrorNamingTheKey()
     {
         var e = new StringWriter();
-        int code = Rein2.Cli.Cli.Run(["baseline", "--algo", "ppo", "--set", "clip_range=-1"], new StringReader(""), new StringWriter(), e);
+        int code = global::Rein2.Cli.Cli.Run(["baseline", "--algo", "ppo", "--set", "clip_range=-1"], new StringReader(""), new StringWriter(), e);
         Assert.Equal(2, code);
         Assert.Contains("clip_range", e.ToString());
+    }
+}
+
+public class TrainCliTests
+{
+    [Fact]
+    public void TrainThenEvalTheSavedAgent()
+    {
+        string dir = Directory.CreateTempSubdirectory().FullName;
+        var e = new StringWriter();
+        int code = global::Rein2.Cli.Cli.Run(["train", "--steps", "20", "--episodes", "3", "--out", dir, "--set", "final_episodes=5"], new StringReader(""), new StringWriter(), e);
+        Assert.True(code == 0, e.ToString());
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        foreach (var k in new[] { "env", "meta", "seed", "rbv", "episodes", "meta_steps", "inner_env_steps", "wall_s", "meta_steps_per_s", "best_mean", "final_eval_mean" })
+            Assert.True(doc.RootElement.TryGetProperty(k, out _), $"summary.json lacks {k}");
+        Assert.Equal(21, File.ReadAllLines(Path.Combine(dir, "progress.csv")).Length);
+        var o = new StringWriter();
+        Assert.Equal(0, global::Rein2.Cli.Cli.Run(["eval", Path.Combine(dir, "best.agent"), "--episodes", "7"], new StringReader(""), o, new StringWriter()));
+        using var ev = JsonDocument.Parse(o.ToString());
+        Assert.Equal(7, ev.RootElement.GetProperty("episodes").GetInt32());
+        Assert.Equal("CartPole-v1", ev.RootElement.GetProperty("env").GetString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--rbv", "1.5" }, "rbv")]
+    [InlineData(new[] { "train", "--episodes", "0" }, "episodes")]
+    [InlineData(new[] { "train", "--meta", "sac" }, "allowed: ppo, a2c, random")]
+    [InlineData(new[] { "eval", "/nonexistent/agent" }, "no such file")]
+    public void BadInputIsExitCode2WithTheProblemNamed(string[] args, string expected)
+    {
+        var e = new StringWriter();
+        Assert.Equal(2, global::Rein2.Cli.Cli.Run(args, new StringReader(""), new StringWriter(), e));
+        Assert.Contains(expected, e.ToString());
     }
 }

@@ -1,0 +1,142 @@
+// REIN-2's outer environment and runs: only RBV entries change, the observation is the action
+// difference, the reward equals an independent scalar evaluation of the same weights, the RBV is
+// deterministic per seed, agents round-trip, and a short run is bit-identical across runs and threads.
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Io;
+using Rein2.Pure.Rein2;
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Tests.MetaLearning;
+
+public class Rein2Tests
+{
+    [Fact]
+    public void OnlyRbvEntriesChangeAndObservationIsTheActionDifference()
+    {
+        var outer = new OuterEnv(new Rein2Options { Env = "CartPole-v1", Episodes = 3 }, 11);
+        outer.Reset(11);
+        Assert.All(outer.Observations, v => Assert.Equal(0f, v)); // s₀ = 0
+        var initial = outer.Inner.Net.Parameters.ToArray();
+        var rbv = new HashSet<int>(outer.Rbv.Indices);
+        var rng = new Pcg64(5);
+        int k = outer.Rbv.Count;
+        var prev = outer.InitialValues.ToArray();
+        for (int t = 0; t < 4; t++)
+        {
+            var a = new float[k];
+            for (int j = 0; j < k; j++) a[j] = (float)rng.Uniform(-1.5, 1.5); // some outside the box
+            outer.Step(a);
+            var p = outer.Inner.Net.Parameters;
+            for (int i = 0; i < p.Length; i++)
+                if (!rbv.Contains(i)) Assert.Equal(initial[i], p[i]);
+            var clipped = a.Select(v => Math.Clamp(v, -1f, 1f)).ToArray();
+            for (int j = 0; j < k; j++)
+            {
+                Assert.Equal(clipped[j], p[outer.Rbv.Indices[j]]);
+                Assert.Equal(clipped[j] - prev[j], outer.Observations[j]);
+            }
+            prev = clipped;
+        }
+    }
+
+    [Fact]
+    public void RewardEqualsAnIndependentScalarEvaluationOfTheSameWeights()
+    {
+        foreach (var env in new[] { "CartPole-v1", "Acrobot-v1", "MountainCar-v0" })
+        {
+            var q = new QNetwork(EnvRegistry.Make(env).ObservationSize, 3 - (env == "CartPole-v1" ? 1 : 0), [32, 32]);
+            var rng = new Pcg64(2);
+            q.InitializeTorchDefault(ref rng);
+            var (mean, steps) = new InnerEvaluator(env, 6).Evaluate(q, 1234);
+            double sum = 0; long count = 0;
+            for (int i = 0; i < 6; i++)
+            {
+                var e = EnvRegistry.Make(env);
+                var obs = new float[e.ObservationSize];
+                e.Reset(obs, 1234UL + (ulong)i);
+                while (true)
+                {
+                    var r = e.Step(q.Act(obs), obs);
+                    sum += r.Reward; count++;
+                    if (r.Done) break;
+                }
+            }
+            Assert.Equal(sum / 6, mean);
+            Assert.Equal(count, steps);
+        }
+    }
+
+    [Fact]
+    public void RbvSizeAndSelectionAreDeterministicPerSeed()
+    {
+        var a = new OuterEnv(new Rein2Options(), 3); var b = new OuterEnv(new Rein2Options(), 3); var c = new OuterEnv(new Rein2Options(), 4);
+        Assert.Equal(676, a.Rbv.Count); // round(0.01 · 67,586), as the Python reference
+        Assert.Equal(a.Rbv.Indices, b.Rbv.Indices);
+        Assert.NotEqual(a.Rbv.Indices, c.Rbv.Indices);
+        Assert.Equal(a.Rbv.Count, a.Rbv.Indices.Distinct().Count());
+        Assert.Equal(684, new OuterEnv(new Rein2Options { Env = "Acrobot-v1" }, 0).Rbv.Count);
+        Assert.Equal(673, new OuterEnv(new Rein2Options { Env = "MountainCar-v0" }, 0).Rbv.Count);
+        Assert.Equal(a.Inner.Net.Parameters.ToArray(), b.Inner.Net.Parameters.ToArray());
+    }
+
+    static (float[] Best, double BestReturn, long Inner) ShortRun(MetaLearner meta)
+    {
+        var o = new Rein2Options { Meta = meta, MetaSteps = 150, Episodes = 4 };
+        if (meta != MetaLearner.Random) o = Rein2Keys.ApplyPreset(o, "fast-update");
+        var t = new Rein2Trainer(o, 21);
+        t.Run();
+        return (t.Outer.BestValues.ToArray(), t.Outer.BestReturn, t.Outer.InnerEnvSteps);
+    }
+
+    [Theory]
+    [InlineData(MetaLearner.Ppo)]
+    [InlineData(MetaLearner.A2c)]
+    [InlineData(MetaLearner.Random)]
+    public void ShortRunIsBitIdenticalAcrossRunsAndThreads(MetaLearner meta)
+    {
+        var a = ShortRun(meta);
+        (float[] Best, double BestReturn, long Inner) b = default;
+        var th = new Thread(() => b = ShortRun(meta));
+        th.Start(); th.Join();
+        Assert.Equal(a.Best, b.Best);
+        Assert.Equal(a.BestReturn, b.BestReturn);
+        Assert.Equal(a.Inner, b.Inner);
+    }
+
+    [Fact]
+    public void AgentFileRoundTripsAndRejectsDamage()
+    {
+        var t = new Rein2Trainer(new Rein2Options { Meta = MetaLearner.Random, MetaSteps = 20, Episodes = 2 }, 1);
+        t.Run();
+        var best = t.BestAgent();
+        string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "best.agent");
+        AgentFile.Save(path, "CartPole-v1", best);
+        var (env, loaded) = AgentFile.Load(path);
+        Assert.Equal("CartPole-v1", env);
+        var rng = new Pcg64(8); var obs = new float[4];
+        for (int i = 0; i < 1000; i++)
+        {
+            for (int j = 0; j < 4; j++) obs[j] = (float)rng.Uniform(-2, 2);
+            Assert.Equal(best.Act(obs), loaded.Act(obs));
+        }
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        Assert.Contains(path, Assert.Throws<InvalidDataException>(() => AgentFile.Load(path)).Message);
+        ModelFiles.SaveQNetwork(path, "CartPole-v1", best); // right payload, wrong kind
+        Assert.Contains("expected a REIN-2 agent", Assert.Throws<InvalidDataException>(() => AgentFile.Load(path)).Message);
+    }
+
+    [Fact]
+    public void ActAllocatesNothingPerCall()
+    {
+        var q = new QNetwork(4, 2, [256, 256]);
+        var rng = new Pcg64(0); q.InitializeTorchDefault(ref rng);
+        var obs = new float[] { 0.1f, -0.2f, 0.03f, 0.4f };
+        int sink = q.Act(obs);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) sink += q.Act(obs);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.True(sink >= 0);
+    }
+}
