@@ -23,16 +23,41 @@ public sealed class QNetwork
         Net.EnsureCapacity(1);
     }
 
+    PackedMlp? _packed;
+
     /// <summary>PyTorch's default nn.Linear init (what SB3's DQN keeps).</summary>
-    public void InitializeTorchDefault(ref Pcg64 rng) => Init.TorchDefault(Net, ref rng);
+    public void InitializeTorchDefault(ref Pcg64 rng) { Init.TorchDefault(Net, ref rng); _packed?.Sync(Net.Parameters); }
+
+    /// <summary>
+    /// Keeps a transposed-weight mirror for acting (fast at every batch size). The mirror is only
+    /// updated through <see cref="SetParameters"/> or <see cref="SyncPacked"/>: after writing
+    /// <see cref="Mlp.Parameters"/> directly, call SyncPacked.
+    /// </summary>
+    public void EnablePackedInference() { _packed ??= new PackedMlp(Net); _packed.Sync(Net.Parameters); }
+
+    /// <summary>Re-packs the mirror from the parameters.</summary>
+    public void SyncPacked() => _packed?.Sync(Net.Parameters);
+
+    /// <summary>Writes values at flat indices, in the parameters and in the packed mirror.</summary>
+    public void SetParameters(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
+    {
+        var p = Net.Parameters;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            p[indices[i]] = values[i];
+            _packed?.SetParameter(indices[i], values[i]);
+        }
+    }
+
+    ReadOnlySpan<float> Forward(ReadOnlySpan<float> obs, int rows) => _packed != null ? _packed.Forward(obs, rows) : Net.Forward(obs, rows);
 
     /// <summary>The greedy action for one observation (first maximum on ties, as torch.argmax).</summary>
-    public int Act(ReadOnlySpan<float> observation) => Categorical.ArgMax(Net.Forward(observation, 1));
+    public int Act(ReadOnlySpan<float> observation) => Categorical.ArgMax(Forward(observation, 1));
 
     /// <summary>Greedy actions for <paramref name="rows"/> observations in one batched forward pass.</summary>
     public void Act(ReadOnlySpan<float> observations, int rows, Span<int> actions)
     {
-        var q = Net.Forward(observations, rows);
+        var q = Forward(observations, rows);
         int k = ActionCount;
         for (int r = 0; r < rows; r++) actions[r] = Categorical.ArgMax(q.Slice(r * k, k));
     }

@@ -112,11 +112,59 @@ public static partial class Kernels
         }
         for (; m < M; m++)
         {
+            // leftover rows: 1×256 tiles stream whole rows of B (one contiguous 1 KB read per k, easy
+            // on the prefetcher), then 1×64 tiles (four independent chains hide the FMA latency)
             ref float am = ref Unsafe.Add(ref a, m * aRow);
             ref float cm = ref Unsafe.Add(ref c, m * ldc);
-            for (int n = 0; n < n16; n += W) Tile512x1x1(ref Unsafe.Add(ref cm, n), ref am, aCol, ref Unsafe.Add(ref b, n), ldb, K);
+            int n256 = N & ~(16 * W - 1);
+            for (int n = 0; n < n256; n += 16 * W) Tile512x1x16(ref Unsafe.Add(ref cm, n), ref am, aCol, ref Unsafe.Add(ref b, n), ldb, K);
+            for (int n = n256; n < n64; n += 4 * W) Tile512x1x4(ref Unsafe.Add(ref cm, n), ref am, aCol, ref Unsafe.Add(ref b, n), ldb, K);
+            for (int n = n64; n < n16; n += W) Tile512x1x1(ref Unsafe.Add(ref cm, n), ref am, aCol, ref Unsafe.Add(ref b, n), ldb, K);
         }
         return n16;
+    }
+
+    static void Tile512x1x16(ref float c, ref float a, int aCol, ref float b, int ldb, int K)
+    {
+        var s0 = Vector512.LoadUnsafe(ref c, 0); var s1 = Vector512.LoadUnsafe(ref c, 16); var s2 = Vector512.LoadUnsafe(ref c, 32); var s3 = Vector512.LoadUnsafe(ref c, 48);
+        var s4 = Vector512.LoadUnsafe(ref c, 64); var s5 = Vector512.LoadUnsafe(ref c, 80); var s6 = Vector512.LoadUnsafe(ref c, 96); var s7 = Vector512.LoadUnsafe(ref c, 112);
+        var s8 = Vector512.LoadUnsafe(ref c, 128); var s9 = Vector512.LoadUnsafe(ref c, 144); var s10 = Vector512.LoadUnsafe(ref c, 160); var s11 = Vector512.LoadUnsafe(ref c, 176);
+        var s12 = Vector512.LoadUnsafe(ref c, 192); var s13 = Vector512.LoadUnsafe(ref c, 208); var s14 = Vector512.LoadUnsafe(ref c, 224); var s15 = Vector512.LoadUnsafe(ref c, 240);
+        nint ka = 0, kb = 0;
+        for (int k = 0; k < K; k++, ka += aCol, kb += ldb)
+        {
+            ref float bk = ref Unsafe.Add(ref b, kb);
+            var x = Vector512.Create(Unsafe.Add(ref a, ka));
+            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 0), s0); s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 16), s1);
+            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 32), s2); s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 48), s3);
+            s4 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 64), s4); s5 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 80), s5);
+            s6 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 96), s6); s7 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 112), s7);
+            s8 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 128), s8); s9 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 144), s9);
+            s10 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 160), s10); s11 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 176), s11);
+            s12 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 192), s12); s13 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 208), s13);
+            s14 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 224), s14); s15 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 240), s15);
+        }
+        s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, 16); s2.StoreUnsafe(ref c, 32); s3.StoreUnsafe(ref c, 48);
+        s4.StoreUnsafe(ref c, 64); s5.StoreUnsafe(ref c, 80); s6.StoreUnsafe(ref c, 96); s7.StoreUnsafe(ref c, 112);
+        s8.StoreUnsafe(ref c, 128); s9.StoreUnsafe(ref c, 144); s10.StoreUnsafe(ref c, 160); s11.StoreUnsafe(ref c, 176);
+        s12.StoreUnsafe(ref c, 192); s13.StoreUnsafe(ref c, 208); s14.StoreUnsafe(ref c, 224); s15.StoreUnsafe(ref c, 240);
+    }
+
+    static void Tile512x1x4(ref float c, ref float a, int aCol, ref float b, int ldb, int K)
+    {
+        var s0 = Vector512.LoadUnsafe(ref c, 0); var s1 = Vector512.LoadUnsafe(ref c, 16);
+        var s2 = Vector512.LoadUnsafe(ref c, 32); var s3 = Vector512.LoadUnsafe(ref c, 48);
+        nint ka = 0, kb = 0;
+        for (int k = 0; k < K; k++, ka += aCol, kb += ldb)
+        {
+            ref float bk = ref Unsafe.Add(ref b, kb);
+            var x = Vector512.Create(Unsafe.Add(ref a, ka));
+            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 0), s0);
+            s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 16), s1);
+            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 32), s2);
+            s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 48), s3);
+        }
+        s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, 16); s2.StoreUnsafe(ref c, 32); s3.StoreUnsafe(ref c, 48);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -55,6 +55,7 @@ public sealed class OuterEnv : VecEnv
         _initial = new float[k]; _current = new float[k]; _previous = new float[k]; _applied = new float[k];
         BestValues = new float[k];
         Rbv.Read(Inner.Net.Parameters, _initial);
+        Inner.EnablePackedInference();
         // a₀: the initial values (absolute mode) or a zero offset (offset mode)
         if (options.BoundMode == BoundMode.Absolute) _initial.CopyTo(_current, 0);
         _current.CopyTo(_previous, 0);
@@ -108,7 +109,7 @@ public sealed class OuterEnv : VecEnv
             _current[j] = a;
             _applied[j] = _o.BoundMode == BoundMode.Absolute ? a : _initial[j] + a;
         }
-        Rbv.Write(Inner.Net.Parameters, _applied);
+        Inner.SetParameters(Rbv.Indices, _applied);
         var (mean, steps) = _eval.Evaluate(Inner, unchecked(_innerSeedBase + (ulong)MetaSteps * (ulong)_o.Episodes));
         MetaSteps++;
         InnerEnvSteps += steps;

@@ -58,3 +58,36 @@ public class InitTests
         Assert.Equal(a.Parameters.ToArray(), b.Parameters.ToArray());
     }
 }
+
+public class PackedMlpTests
+{
+    // The packed inference mirror against the plain network, after full syncs and single-entry
+    // updates (as REIN-2 writes its RBV), for every batch size up to 12.
+    [Fact]
+    public void PackedForwardMatchesMlpAndTracksParameterWrites()
+    {
+        var net = new Mlp(new MlpLayout([4, 256, 256, 2], Activation.Relu));
+        var rng = new Pcg64(3);
+        Init.TorchDefault(net, ref rng);
+        var packed = new PackedMlp(net);
+        for (int round = 0; round < 3; round++)
+        {
+            for (int w = 0; w < 50; w++)
+            {
+                int idx = (int)rng.Integers(0, net.Layout.ParameterCount);
+                float v = (float)rng.Uniform(-1, 1);
+                net.Parameters[idx] = v;
+                packed.SetParameter(idx, v);
+            }
+            for (int B = 1; B <= 12; B++)
+            {
+                var x = new float[B * 4];
+                for (int i = 0; i < x.Length; i++) x[i] = (float)rng.Uniform(-2, 2);
+                var want = net.Forward(x, B).ToArray();
+                var got = packed.Forward(x, B).ToArray();
+                for (int i = 0; i < want.Length; i++)
+                    Assert.True(Math.Abs(want[i] - got[i]) <= 1e-4 * (1 + Math.Abs(want[i])), $"round {round} B={B} out[{i}]: {got[i]} vs {want[i]}");
+            }
+        }
+    }
+}
