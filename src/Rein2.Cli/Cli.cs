@@ -37,6 +37,11 @@ public static class Cli
           rein2 eval AGENT [--episodes N] [--seed N]
                                   Play a saved agent greedily (default 100 episodes, seed 0) and
                                   print {"env", "episodes", "mean", "std", "min", "max"}.
+          rein2 reproduce table1 [--seeds N] [--scale F] [--out DIR]
+                                  The paper's Table 1 grid (REIN-2 PPO/A2C, the random control,
+                                  PPO/A2C baselines; 3 envs, default 3 seeds) at the paper's steps
+                                  × F, two jobs at a time; writes table1.md and one SVG per env
+                                  (default --out runs/table1).
           rein2 --help            Show this help.
           rein2 --version         Show the version and the SIMD width this binary runs with.
           rein2 envs              List the environments with their spaces and time limits.
@@ -89,6 +94,8 @@ public static class Cli
                     return TrainCommand.Run(args, stdout);
                 case "eval":
                     return EvalCommand.Run(args, stdout);
+                case "reproduce":
+                    return ReproduceCommand.Run(args, stdout);
                 default:
                     throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
             }

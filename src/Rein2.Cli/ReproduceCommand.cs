@@ -1,0 +1,182 @@
+// `rein2 reproduce table1 [--seeds N] [--scale F] [--out DIR]`: the paper's Table 1 grid — REIN-2 with
+// PPO and A2C meta-learners, the random-search control, and the PPO/A2C baselines with the Zoo's
+// presets — on CartPole-v1, Acrobot-v1 and MountainCar-v0 at the paper's snapshot steps (× scale),
+// run two jobs at a time (one per core; every job is deterministic on its own). Writes DIR/table1.md,
+// DIR/<env>.svg learning curves and DIR/runs/<job>.csv.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Rein2.Pure.Algos;
+using Rein2.Pure.Io;
+using Rein2.Pure.Rein2;
+
+namespace Rein2.Cli;
+
+public static class ReproduceCommand
+{
+    sealed record EnvSpec(string Id, long[] Marks, Dictionary<string, double[]> Paper);
+
+    // Table 1 of the paper: snapshot steps and scores (REIN-2 rows: meta-steps; PPO/A2C rows: env steps)
+    static readonly EnvSpec[] Grid =
+    [
+        new("CartPole-v1", [75, 1000, 2500], new()
+        {
+            ["ppo"] = [22.45, 30.76, 49.64], ["a2c"] = [24.82, 17.33, 53.56],
+            ["rein2-ppo"] = [207.2, 439.68, 466.96], ["rein2-a2c"] = [66.76, 146.86, 203.85],
+        }),
+        new("Acrobot-v1", [700, 3500, 10000], new()
+        {
+            ["ppo"] = [-500, -500, -208.17], ["a2c"] = [-500, -500, -216.39],
+            ["rein2-ppo"] = [-425.43, -257.76, -94.05], ["rein2-a2c"] = [-454.77, -500, -344.33],
+        }),
+        new("MountainCar-v0", [250, 70000, 150000], new()
+        {
+            ["ppo"] = [-200, -200, -200], ["a2c"] = [-200, -200, -200],
+            ["rein2-ppo"] = [-186.03, -177.64, -140.87], ["rein2-a2c"] = [-188.27, -127.52, -122.37],
+        }),
+    ];
+
+    static readonly string[] Rows = ["ppo", "a2c", "rein2-ppo", "rein2-a2c", "rein2-random"];
+
+    sealed class JobResult
+    {
+        public double[] AtMarks = [];
+        public long[] InnerAtMarks = [];
+        public double[] Rewards = [];
+        public double Wall;
+    }
+
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        if (args.Length < 2 || args[1] != "table1") throw new UsageException("usage: rein2 reproduce table1 [--seeds N] [--scale F] [--out DIR]");
+        var p = new ArgParser("reproduce table1", args, 2, ["--seeds", "--scale", "--out"]);
+        int seeds = (int)p.GetUInt64("--seeds", 3);
+        if (seeds is < 1 or > 100) throw new UsageException($"--seeds {seeds} is out of range; allowed: 1 … 100.");
+        double scale = 1.0;
+        if (p.Get("--scale") is string sc && (!double.TryParse(sc, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !(scale > 0 && scale <= 1)))
+            throw new UsageException($"--scale {sc} is out of range; allowed: a number in (0, 1].");
+        string outDir = p.Get("--out") ?? Path.Combine("runs", "table1");
+        Directory.CreateDirectory(Path.Combine(outDir, "runs"));
+
+        var jobs = new List<(EnvSpec Env, string Row, int Seed, long[] Marks)>();
+        foreach (var env in Grid)
+        {
+            long[] marks = env.Marks.Select(m => Math.Max(1, (long)Math.Round(m * scale))).ToArray();
+            foreach (string row in Rows)
+                for (int s = 0; s < seeds; s++) jobs.Add((env, row, s, marks));
+        }
+        // longest first, so the two workers finish together
+        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Cost(jobs[i].Env.Id, jobs[i].Row, jobs[i].Marks[^1])));
+        var results = new JobResult[jobs.Count];
+        var sw = Stopwatch.StartNew();
+        object gate = new();
+        var workers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            while (queue.TryDequeue(out int i))
+            {
+                var (env, row, seed, marks) = jobs[i];
+                var t0 = Stopwatch.StartNew();
+                results[i] = row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks) : RunBaseline(env.Id, row, (ulong)seed, marks);
+                results[i].Wall = t0.Elapsed.TotalSeconds;
+                var csv = new StringBuilder("step,reward\n");
+                for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
+                JsonOut.WriteAtomically(Path.Combine(outDir, "runs", $"{env.Id}-{row}-{seed}.csv"), csv.ToString());
+                lock (gate) stdout.WriteLine($"[{sw.Elapsed.TotalSeconds,7:F1} s] {env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s)");
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        var md = new StringBuilder();
+        md.Append($"# Table 1, reproduced (scale {scale.ToString(CultureInfo.InvariantCulture)}, {seeds} seeds)\n\n");
+        md.Append($"Command: `rein2 reproduce table1 --seeds {seeds} --scale {scale.ToString(CultureInfo.InvariantCulture)}`; wall time {sw.Elapsed.TotalMinutes:F1} min on 2 cores ({Environment.ProcessorCount} logical CPUs), SIMD: {Rein2.Pure.SimdPaths.Describe()}.\n\n");
+        md.Append("Cells: ours, mean ± std over seeds (paper's value in brackets). REIN-2 rows are indexed by meta-steps and report the best-so-far mean return of the produced agents (10 greedy episodes each; the only reading of Table 1 the Python reference came close to); PPO/A2C rows are indexed by env steps and report a 10-episode deterministic evaluation at the first update boundary at or after the step. `inner env steps` is the mean cumulative number of inner-environment steps the REIN-2 run had used at that snapshot, to compare samples fairly with the baselines' env steps.\n\n");
+        foreach (var env in Grid)
+        {
+            long[] marks = jobs.First(j => j.Env == env).Marks;
+            md.Append($"## {env.Id}\n\n| algorithm \\ step | {string.Join(" | ", marks)} | inner env steps at {string.Join(" / ", marks)} |\n|---|{string.Concat(marks.Select(_ => "---:|"))}---:|\n");
+            foreach (string row in Rows)
+            {
+                var rs = Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env && jobs[i].Row == row).Select(i => results[i]).ToList();
+                md.Append($"| {Label(row)} |");
+                for (int k = 0; k < marks.Length; k++)
+                {
+                    var v = rs.Select(r => r.AtMarks[k]).ToArray();
+                    double mean = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+                    string paper = env.Paper.TryGetValue(row, out var pv) ? $" ({pv[k].ToString(CultureInfo.InvariantCulture)})" : "";
+                    md.Append($" {mean:F1} ± {sd:F1}{paper} |");
+                }
+                md.Append(row.StartsWith("rein2") ? $" {string.Join(" / ", Enumerable.Range(0, marks.Length).Select(k => rs.Average(r => r.InnerAtMarks[k]).ToString("N0", CultureInfo.InvariantCulture)))} |\n" : " – |\n");
+            }
+            md.Append('\n');
+            // learning curves of the REIN-2 rows, seed 0, like the paper's figures
+            var series = new List<PlotSeries>();
+            string[] colors = ["#1f77b4", "#ff7f0e", "#7f7f7f"];
+            int ci = 0;
+            foreach (string row in Rows.Where(r => r.StartsWith("rein2")))
+            {
+                int idx = Enumerable.Range(0, jobs.Count).First(i => jobs[i].Env == env && jobs[i].Row == row && jobs[i].Seed == 0);
+                var y = results[idx].Rewards;
+                series.Add(new PlotSeries(Label(row), Enumerable.Range(1, y.Length).Select(i => (double)i).ToArray(), y, colors[ci++]));
+            }
+            int smooth = Math.Max(1, (int)(marks[^1] / 50));
+            File.WriteAllText(Path.Combine(outDir, $"{env.Id}.svg"), SvgPlot.Render($"{env.Id}: REIN-2 (seed 0)", "meta-step", "mean return of the produced agent", series, smooth));
+            md.Append($"![{env.Id}]({env.Id}.svg)\n\n");
+        }
+        JsonOut.WriteAtomically(Path.Combine(outDir, "table1.md"), md.ToString());
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "table1.md")} in {sw.Elapsed.TotalMinutes:F1} min");
+        return Cli.Ok;
+    }
+
+    static string Label(string row) => row switch
+    {
+        "ppo" => "PPO (Zoo)", "a2c" => "A2C (Zoo)", "rein2-ppo" => "REIN-2 (PPO + DQN)", "rein2-a2c" => "REIN-2 (A2C + DQN)",
+        _ => "random search control",
+    };
+
+    static double Cost(string env, string row, long steps) => row.StartsWith("rein2") ? steps * (env == "CartPole-v1" ? 150 : env == "Acrobot-v1" ? 4000 : 2000) : steps * 5;
+
+    static JobResult RunRein2(string env, string meta, ulong seed, long[] marks)
+    {
+        var o = new Rein2Options
+        {
+            Env = env, MetaSteps = marks[^1], FinalEpisodes = 1,
+            Meta = meta switch { "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, _ => MetaLearner.Random },
+        };
+        var t = new Rein2Trainer(o, seed);
+        var rewards = new double[marks[^1]];
+        var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length], Rewards = rewards };
+        t.Outer.OnMetaStep = (step, inner, reward, best) =>
+        {
+            rewards[step - 1] = reward;
+            for (int k = 0; k < marks.Length; k++) if (marks[k] == step) { r.AtMarks[k] = best; r.InnerAtMarks[k] = inner; }
+        };
+        t.Run();
+        return r;
+    }
+
+    static JobResult RunBaseline(string env, string algo, ulong seed, long[] marks)
+    {
+        var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, env);
+        var t = new OnPolicyTrainer(env, o, seed);
+        t.StopWhen = () => t.NumTimesteps >= marks[^1];
+        var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length] };
+        var scratch = new float[t.Policy.ObsDim];
+        var evals = new List<double>();
+        int next = 0;
+        while (next < marks.Length)
+        {
+            t.Iterate();
+            while (next < marks.Length && t.NumTimesteps >= marks[next])
+            {
+                r.AtMarks[next] = Evaluation.Run(env, 10, seed + 1_000_003UL, (obs, a) => t.Predict(obs, 1, a, scratch)).Mean;
+                evals.Add(r.AtMarks[next]);
+                next++;
+            }
+            if (t.Done && next < marks.Length) { for (; next < marks.Length; next++) r.AtMarks[next] = double.NaN; }
+        }
+        r.Rewards = evals.ToArray();
+        return r;
+    }
+}
