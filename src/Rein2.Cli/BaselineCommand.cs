@@ -14,22 +14,8 @@ public static class BaselineCommand
 {
     public static int Run(string[] args, TextWriter stdout)
     {
-        // --set may repeat: collect those first, then parse the rest
-        var sets = new List<(string Key, string Value)>();
-        var rest = new List<string>();
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--set")
-            {
-                if (i + 1 >= args.Length) throw new UsageException("'--set' needs key=value.");
-                string kv = args[++i];
-                int eq = kv.IndexOf('=');
-                if (eq <= 0) throw new UsageException($"'--set {kv}' is not key=value.");
-                sets.Add((kv[..eq].Trim(), kv[(eq + 1)..].Trim()));
-            }
-            else rest.Add(args[i]);
-        }
-        var p = new ArgParser("baseline", rest, 1, ["--algo", "--env", "--seed", "--steps", "--eval-every", "--eval-episodes", "--out"]);
+        var (rest, sets) = SetArgs.Split(args, 1);
+        var p = new ArgParser("baseline", rest, 0, ["--algo", "--env", "--seed", "--steps", "--eval-every", "--eval-episodes", "--out"]);
         string algo = (p.Get("--algo") ?? "ppo").ToLowerInvariant();
         if (algo is not ("ppo" or "a2c" or "dqn")) throw new UsageException($"--algo {algo} is not known; allowed: ppo, a2c, dqn.");
         string envId = p.Get("--env") ?? "CartPole-v1";
@@ -60,24 +46,13 @@ public static class BaselineCommand
             long evalEvery = (long)p.GetUInt64("--eval-every", (ulong)Math.Max(o.TotalTimesteps / 20, 1));
             var t = new DqnTrainer(envId, o, seed);
             bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.TotalTimesteps, "env steps");
-            long nextEval = evalEvery;
-            Func<EvalResult> evaluate = () => Evaluation.Run(envId, evalEpisodes, evalSeed, (obs, a) => a[0] = t.Q.Act(obs));
-            t.Learn(() =>
-            {
-                if (t.NumTimesteps >= nextEval || t.Done)
-                {
-                    var e = evaluate();
-                    AddRow(progressRows, t.NumTimesteps, sw.Elapsed.TotalSeconds, e, t.Monitor);
-                    if (solvedAt is null && e.Mean >= threshold) solvedAt = t.NumTimesteps;
-                    while (nextEval <= t.NumTimesteps) nextEval += evalEvery;
-                    bar.Report(t.NumTimesteps, $"eval {e.Mean:F1} ep_rew_mean {t.Monitor.MeanReturn:F1} ε {t.ExplorationRate:F2}", true);
-                }
-                else bar.Report(t.NumTimesteps, $"ep_rew_mean {t.Monitor.MeanReturn:F1}");
-            });
+            var tracker = new EvalTracker(evalEvery, threshold, progressRows, sw, bar,
+                () => Evaluation.Run(envId, evalEpisodes, evalSeed, (obs, a) => a[0] = t.Q.Act(obs)));
+            t.Learn(() => tracker.After(t.NumTimesteps, t.Done, t.Monitor, $" ε {t.ExplorationRate:F2}"));
             bar.Finish();
             final = Evaluation.Run(envId, 100, evalSeed + 1, (obs, a) => a[0] = t.Q.Act(obs));
             ModelFiles.SaveQNetwork(Path.Combine(outDir, "model.bin"), envId, t.Q);
-            hyper = OptionKeys.Describe(o); monitor = t.Monitor; envSteps = t.NumTimesteps;
+            hyper = OptionKeys.Describe(o); monitor = t.Monitor; envSteps = t.NumTimesteps; solvedAt = tracker.SolvedAt;
         }
         else
         {
@@ -88,24 +63,13 @@ public static class BaselineCommand
             var t = new OnPolicyTrainer(envId, o, seed);
             bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.TotalTimesteps, "env steps");
             var scratch = new float[t.Policy.ObsDim];
-            Func<EvalResult> evaluate = () => Evaluation.Run(envId, evalEpisodes, evalSeed, (obs, a) => t.Predict(obs, 1, a, scratch));
-            long nextEval = evalEvery;
-            t.Learn(it =>
-            {
-                if (t.NumTimesteps >= nextEval || t.Done)
-                {
-                    var e = evaluate();
-                    AddRow(progressRows, t.NumTimesteps, sw.Elapsed.TotalSeconds, e, t.Monitor);
-                    if (solvedAt is null && e.Mean >= threshold) solvedAt = t.NumTimesteps;
-                    while (nextEval <= t.NumTimesteps) nextEval += evalEvery;
-                    bar.Report(t.NumTimesteps, $"eval {e.Mean:F1} ep_rew_mean {t.Monitor.MeanReturn:F1}", true);
-                }
-                else bar.Report(t.NumTimesteps, $"ep_rew_mean {t.Monitor.MeanReturn:F1}");
-            });
+            var tracker = new EvalTracker(evalEvery, threshold, progressRows, sw, bar,
+                () => Evaluation.Run(envId, evalEpisodes, evalSeed, (obs, a) => t.Predict(obs, 1, a, scratch)));
+            t.Learn(_ => tracker.After(t.NumTimesteps, t.Done, t.Monitor, ""));
             bar.Finish();
             final = Evaluation.Run(envId, 100, evalSeed + 1, (obs, a) => t.Predict(obs, 1, a, scratch));
             ModelFiles.SaveActorCritic(Path.Combine(outDir, "model.bin"), envId, algo, t.Policy, t.Normalizer);
-            hyper = OptionKeys.Describe(o); monitor = t.Monitor; envSteps = t.NumTimesteps;
+            hyper = OptionKeys.Describe(o); monitor = t.Monitor; envSteps = t.NumTimesteps; solvedAt = tracker.SolvedAt;
         }
         double wall = sw.Elapsed.TotalSeconds;
 
@@ -128,7 +92,23 @@ public static class BaselineCommand
         return Cli.Ok;
     }
 
-    static void AddRow(StringBuilder sb, long step, double wall, EvalResult e, EpisodeMonitor m) =>
-        sb.Append(step).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(e.Mean)).Append(',').Append(JsonOut.Num(e.Std))
-          .Append(',').Append(JsonOut.Num(m.MeanReturn)).Append(',').Append(JsonOut.Num(m.MeanLength)).Append(',').Append(m.Finished.Count).Append('\n');
+    // Periodic evaluation during training: a progress.csv row and the first step that reached the
+    // env's solved threshold.
+    sealed class EvalTracker(long every, double threshold, StringBuilder rows, Stopwatch clock, Progress bar, Func<EvalResult> evaluate)
+    {
+        long _next;
+        public double? SolvedAt { get; private set; }
+
+        public void After(long step, bool done, EpisodeMonitor m, string extra)
+        {
+            if (_next == 0) _next = every;
+            if (step < _next && !done) { bar.Report(step, $"ep_rew_mean {m.MeanReturn:F1}{extra}"); return; }
+            var e = evaluate();
+            rows.Append(step).Append(',').Append(JsonOut.Num(clock.Elapsed.TotalSeconds)).Append(',').Append(JsonOut.Num(e.Mean)).Append(',').Append(JsonOut.Num(e.Std))
+                .Append(',').Append(JsonOut.Num(m.MeanReturn)).Append(',').Append(JsonOut.Num(m.MeanLength)).Append(',').Append(m.Finished.Count).Append('\n');
+            if (SolvedAt is null && e.Mean >= threshold) SolvedAt = step;
+            while (_next <= step) _next += every;
+            bar.Report(step, $"eval {e.Mean:F1} ep_rew_mean {m.MeanReturn:F1}{extra}", true);
+        }
+    }
 }
