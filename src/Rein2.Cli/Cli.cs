@@ -23,7 +23,8 @@ public static class Cli
 
         Usage:
           rein2 train [--env ID] [--meta ppo|a2c|random] [--rbv F] [--episodes N] [--steps N]
-                      [--seed N] [--preset NAME] [--set key=value ...] [--out DIR]
+                      [--seed N] [--preset NAME] [--config FILE] [--set key=value ...]
+                      [--out DIR] [--print-config]
                                   REIN-2: a meta-learner (PPO, A2C, or the random-search control)
                                   writes the RBV entries of a DQN Q-network and is rewarded with
                                   the network's mean return over N greedy episodes. Defaults:
@@ -33,7 +34,9 @@ public static class Cli
                                   episodes). Settings: bound=1, bound_mode=absolute|offset,
                                   episode_length=0 (never ends), inner_net_arch=256,256,
                                   inner_trig=exact|fast, final_episodes=100, meta.<SB3 key>=...;
-                                  presets: sb3-default (default), fast-update.
+                                  presets: sb3-default (default), fast-update. --config reads a
+                                  JSON object of the same keys; precedence flag > file > preset;
+                                  --print-config shows the effective settings and exits.
           rein2 eval AGENT [--episodes N] [--seed N]
                                   Play a saved agent greedily (default 100 episodes, seed 0) and
                                   print {"env", "episodes", "mean", "std", "min", "max"}.

@@ -15,7 +15,7 @@ public static class TrainCommand
     public static int Run(string[] args, TextWriter stdout)
     {
         var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("train", rest, 0, ["--env", "--meta", "--rbv", "--episodes", "--steps", "--seed", "--out", "--preset"]);
+        var p = new ArgParser("train", rest, 0, ["--env", "--meta", "--rbv", "--episodes", "--steps", "--seed", "--out", "--preset", "--config"], ["--print-config"]);
         string metaName = (p.Get("--meta") ?? "ppo").ToLowerInvariant();
         var meta = metaName switch
         {
@@ -23,12 +23,15 @@ public static class TrainCommand
             _ => throw new UsageException($"--meta {metaName} is not known; allowed: ppo, a2c, random."),
         };
         var o = new Rein2Options { Env = p.Get("--env") ?? "CartPole-v1", Meta = meta };
+        // precedence: preset < config file < flags (--rbv/--episodes/--steps and --set)
+        if (p.Get("--preset") is string preset) o = Rein2Keys.ApplyPreset(o, preset);
+        if (p.Get("--config") is string cfg) foreach (var (k, v) in ConfigFile.Read(cfg)) o = Rein2Keys.Set(o, k, v);
         if (p.Get("--rbv") is string rbv) o = Rein2Keys.Set(o, "rbv", rbv);
         if (p.Get("--episodes") is string ep) o = Rein2Keys.Set(o, "episodes", ep);
         if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
-        if (p.Get("--preset") is string preset) o = Rein2Keys.ApplyPreset(o, preset);
         foreach (var (k, v) in sets) o = Rein2Keys.Set(o, k, v);
         o.Validate();
+        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(Rein2Keys.Describe(o))); return Cli.Ok; }
         ulong seed = p.GetUInt64("--seed", 0);
         string outDir = p.Get("--out") ?? Path.Combine("runs", $"{o.Env}-{metaName}-{seed}");
 

@@ -141,5 +141,7 @@ public sealed class DqnTrainer
             _adam.Update(Q.Net.Parameters, Q.Net.Gradients);
             GradientStepsDone++;
         }
+        if (!float.IsFinite(LastLoss))
+            throw new InvalidOperationException($"Training diverged at env step {NumTimesteps}: the TD loss is {LastLoss}. Lower the learning rate.");
     }
 }

@@ -179,8 +179,18 @@ public sealed class OnPolicyTrainer
             }
         }
 
+        // divergence guard: stop with a clear message rather than train on NaN/∞
+        if (updates > 0 && (!float.IsFinite(last.Loss) || !AllFinite(Policy.Params)))
+            throw new InvalidOperationException($"Training diverged at env step {NumTimesteps}: the loss or a parameter is NaN or infinite (loss {last.Loss}). Lower the learning rate or check the environment's observations.");
+
         // ===================== LOGGING =====================
         return new IterationStats(NumTimesteps, lr, clip, last, ExplainedVariance(_values, _returns), updates);
+    }
+
+    static bool AllFinite(ReadOnlySpan<float> x)
+    {
+        foreach (float v in x) if (!float.IsFinite(v)) return false;
+        return true;
     }
 
     void SampleActions(ReadOnlySpan<float> head, int n, Span<float> logProbs)

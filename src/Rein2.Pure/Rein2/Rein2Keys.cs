@@ -66,6 +66,24 @@ public static class Rein2Keys
         return r;
     }
 
+    /// <summary>Every setting as key → text, meta-learner keys prefixed "meta." (round-trips through <see cref="Set"/>).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Describe(Rein2Options o)
+    {
+        static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        yield return new("rbv", D(o.Rbv));
+        yield return new("episodes", o.Episodes.ToString(CultureInfo.InvariantCulture));
+        yield return new("steps", o.MetaSteps.ToString(CultureInfo.InvariantCulture));
+        yield return new("bound", D(o.Bound));
+        yield return new("bound_mode", o.BoundMode.ToString().ToLowerInvariant());
+        yield return new("episode_length", o.EpisodeLength.ToString(CultureInfo.InvariantCulture));
+        yield return new("inner_net_arch", string.Join(',', o.InnerNetArch));
+        yield return new("inner_trig", o.InnerTrig.ToString().ToLowerInvariant());
+        yield return new("final_episodes", o.FinalEpisodes.ToString(CultureInfo.InvariantCulture));
+        if (o.Meta != MetaLearner.Random)
+            foreach (var (k, v) in OptionKeys.Describe(o.EffectiveMetaOptions))
+                if (k is not ("n_timesteps" or "n_envs")) yield return new("meta." + k, v);
+    }
+
     static double Dbl(string key, string v) =>
         double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d
         : throw new ArgumentException($"{key}={v} is not a number.");

@@ -65,3 +65,39 @@ public class TrainCliTests
         Assert.Contains(expected, e.ToString());
     }
 }
+
+public class ConfigCliTests
+{
+    [Fact]
+    public void PrintConfigRoundTripsThroughConfigAndFlagsWinOverTheFile()
+    {
+        string dir = Directory.CreateTempSubdirectory().FullName, cfg = Path.Combine(dir, "c.json");
+        var o = new StringWriter();
+        Assert.Equal(0, global::Rein2.Cli.Cli.Run(["train", "--print-config", "--set", "meta.n_steps=64", "--set", "bound=0.5"], new StringReader(""), o, new StringWriter()));
+        File.WriteAllText(cfg, o.ToString());
+        var again = new StringWriter();
+        Assert.Equal(0, global::Rein2.Cli.Cli.Run(["train", "--config", cfg, "--print-config"], new StringReader(""), again, new StringWriter()));
+        Assert.Equal(o.ToString(), again.ToString());
+        var flag = new StringWriter();
+        Assert.Equal(0, global::Rein2.Cli.Cli.Run(["train", "--config", cfg, "--rbv", "0.05", "--print-config"], new StringReader(""), flag, new StringWriter()));
+        using var doc = JsonDocument.Parse(flag.ToString());
+        Assert.Equal("0.05", doc.RootElement.GetProperty("rbv").GetString());
+        Assert.Equal("0.5", doc.RootElement.GetProperty("bound").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"rbv\": 0}", "rbv")]
+    [InlineData("{\"episodes\": -3}", "episodes")]
+    [InlineData("{\"meta.learning_rate\": -1}", "learning_rate")]
+    [InlineData("{\"colour\": 1}", "Unknown setting 'colour'")]
+    [InlineData("not json", "not valid JSON")]
+    public void BadConfigIsExitCode2NamingTheKey(string json, string expected)
+    {
+        string cfg = Path.Combine(Directory.CreateTempSubdirectory().FullName, "c.json");
+        File.WriteAllText(cfg, json);
+        var e = new StringWriter();
+        Assert.Equal(2, global::Rein2.Cli.Cli.Run(["train", "--config", cfg], new StringReader(""), new StringWriter(), e));
+        Assert.Contains(expected, e.ToString());
+        Assert.DoesNotContain("   at ", e.ToString());
+    }
+}
