@@ -128,6 +128,28 @@ public class Rein2Tests
     }
 
     [Fact]
+    public void AnEmbeddedAgentLoopAllocatesNothing()
+    {
+        // what samples/EmbedAgent does: loaded agent + scalar env, act/step until the episode ends
+        var t = new Rein2Trainer(new Rein2Options { Meta = MetaLearner.Random, MetaSteps = 5, Episodes = 2 }, 2);
+        t.Run();
+        string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "a.agent");
+        AgentFile.Save(path, "CartPole-v1", t.BestAgent());
+        var (_, agent) = AgentFile.Load(path);
+        var env = EnvRegistry.Make("CartPole-v1");
+        var obs = new float[4];
+        env.Reset(obs, 1);
+        env.Step(agent.Act(obs), obs); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            var r = env.Step(agent.Act(obs), obs);
+            if (r.Done) env.Reset(obs);
+        }
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
     public void ActAllocatesNothingPerCall()
     {
         var q = new QNetwork(4, 2, [256, 256]);
