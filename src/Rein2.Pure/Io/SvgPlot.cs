@@ -32,7 +32,8 @@ public static class SvgPlot
         for (int t = 0; t <= 4; t++)
         {
             double xv = xmin + t * (xmax - xmin) / 4, yv = ymin + t * (ymax - ymin) / 4;
-            sb.Append($"<text x=\"{F(Px(xv))}\" y=\"{H - Bottom + 18}\" text-anchor=\"middle\">{F(xv)}</text>\n");
+            string anchor = t == 0 ? "start" : t == 4 ? "end" : "middle";
+            sb.Append($"<text x=\"{F(Px(xv))}\" y=\"{H - Bottom + 18}\" text-anchor=\"{anchor}\">{F(xv)}</text>\n");
             sb.Append($"<text x=\"{Left - 6}\" y=\"{F(Py(yv) + 4)}\" text-anchor=\"end\">{F(yv)}</text>\n");
             sb.Append($"<line x1=\"{Left}\" y1=\"{F(Py(yv))}\" x2=\"{W - Right}\" y2=\"{F(Py(yv))}\" stroke=\"#eee\"/>\n");
         }
