@@ -15,7 +15,9 @@ public static class BaselineCommand
     public static int Run(string[] args, TextWriter stdout)
     {
         var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("baseline", rest, 0, ["--algo", "--env", "--seed", "--steps", "--eval-every", "--eval-episodes", "--out"]);
+        var p = new ArgParser("baseline", rest, 0, ["--algo", "--env", "--seed", "--steps", "--eval-every", "--eval-episodes", "--out", "--config"], ["--print-config"]);
+        // precedence: preset < config file < flags (--steps and --set)
+        if (p.Get("--config") is string cfg) sets.InsertRange(0, ConfigFile.Read(cfg));
         string algo = (p.Get("--algo") ?? "ppo").ToLowerInvariant();
         if (algo is not ("ppo" or "a2c" or "dqn")) throw new UsageException($"--algo {algo} is not known; allowed: ppo, a2c, dqn.");
         string envId = p.Get("--env") ?? "CartPole-v1";
@@ -41,8 +43,9 @@ public static class BaselineCommand
         if (algo == "dqn")
         {
             var o = Presets.Dqn(envId);
-            if (steps is long s) o = o with { TotalTimesteps = s };
             foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
+            if (steps is long s) o = o with { TotalTimesteps = s };
+            if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(OptionKeys.Describe(o))); return Cli.Ok; }
             long evalEvery = (long)p.GetUInt64("--eval-every", (ulong)Math.Max(o.TotalTimesteps / 20, 1));
             var t = new DqnTrainer(envId, o, seed);
             bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.TotalTimesteps, "env steps");
@@ -57,8 +60,9 @@ public static class BaselineCommand
         else
         {
             var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, envId);
-            if (steps is long s) o = o with { TotalTimesteps = s };
             foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
+            if (steps is long s) o = o with { TotalTimesteps = s };
+            if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(OptionKeys.Describe(o))); return Cli.Ok; }
             long evalEvery = (long)p.GetUInt64("--eval-every", (ulong)Math.Max(o.TotalTimesteps / 20, 1));
             var t = new OnPolicyTrainer(envId, o, seed);
             bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.TotalTimesteps, "env steps");

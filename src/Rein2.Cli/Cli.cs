@@ -59,6 +59,7 @@ public static class Cli
 
           rein2 baseline [--algo ppo|a2c|dqn] [--env ID] [--seed N] [--steps N]
                          [--eval-every N] [--eval-episodes N] [--out DIR] [--set key=value ...]
+                         [--config FILE] [--print-config]
                                   Train PPO, A2C or DQN with the RL Zoo's preset for the pair
                                   (defaults: ppo, CartPole-v1, seed 0, the preset's n_timesteps;
                                   evaluation every n_timesteps/20 steps over 10 episodes, and a

@@ -86,6 +86,22 @@ public class ConfigCliTests
     }
 
     [Theory]
+    [InlineData("ppo", "CartPole-v1")]
+    [InlineData("a2c", "MountainCar-v0")]
+    [InlineData("dqn", "Acrobot-v1")]
+    public void BaselinePrintConfigRoundTrips(string algo, string env)
+    {
+        string cfg = Path.Combine(Directory.CreateTempSubdirectory().FullName, "c.json");
+        var o = new StringWriter();
+        Assert.Equal(0, global::Rein2.Cli.Cli.Run(["baseline", "--algo", algo, "--env", env, "--print-config", "--set", "gamma=0.95"], new StringReader(""), o, new StringWriter()));
+        File.WriteAllText(cfg, o.ToString());
+        var again = new StringWriter();
+        Assert.Equal(0, global::Rein2.Cli.Cli.Run(["baseline", "--algo", algo, "--env", env, "--config", cfg, "--print-config"], new StringReader(""), again, new StringWriter()));
+        Assert.Equal(o.ToString(), again.ToString());
+        Assert.Contains("\"gamma\": \"0.95\"", o.ToString());
+    }
+
+    [Theory]
     [InlineData("{\"rbv\": 0}", "rbv")]
     [InlineData("{\"episodes\": -3}", "episodes")]
     [InlineData("{\"meta.learning_rate\": -1}", "learning_rate")]
