@@ -1,0 +1,56 @@
+// `rein2 bench`: a fixed micro-workload timed with a Stopwatch (best of 5), so that the NativeAOT
+// binary and the JIT build can be compared on the same code: the [4→256→256→2] forward pass at batch
+// 1 and 64, forward+backward at 64, and scalar/batched CartPole steps.
+using System.Diagnostics;
+using Rein2.Pure;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Nn;
+using Rein2.Pure.Rng;
+
+namespace Rein2.Cli;
+
+public static class BenchCommand
+{
+    public static int Run(TextWriter stdout)
+    {
+        stdout.WriteLine($"SIMD: {SimdPaths.Describe()}");
+        var net = new Mlp(new MlpLayout([4, 256, 256, 2], Activation.Relu));
+        var rng = new Pcg64(0);
+        Init.TorchDefault(net, ref rng);
+        var x1 = new float[4]; var x64 = new float[64 * 4]; var dy = new float[64 * 2];
+        for (int i = 0; i < x64.Length; i++) x64[i] = (float)rng.Uniform(-1, 1);
+        net.EnsureCapacity(64);
+        Report(stdout, "mlp 4-256-256-2 forward B=1", Time(() => net.Forward(x1, 1)), 1, "calls");
+        Report(stdout, "mlp 4-256-256-2 forward B=64", Time(() => net.Forward(x64, 64)), 1, "calls");
+        Report(stdout, "mlp 4-256-256-2 fwd+bwd B=64", Time(() => { net.Forward(x64, 64); net.Backward(dy); }), 1, "calls");
+        var env = new CartPole(); var obs = new float[4];
+        env.Reset(obs, 0);
+        Report(stdout, "CartPole-v1 scalar step", Time(() =>
+        {
+            for (int i = 0; i < 1000; i++) { var r = env.Step(i & 1, obs); if (r.Done) env.Reset(obs); }
+        }), 1000, "steps");
+        var vec = new CartPoleVec(64, TrigMode.Fast); vec.Reset(0);
+        var acts = new int[64];
+        Report(stdout, "CartPole-v1 batched B=64 Fast", Time(() => { for (int i = 0; i < 16; i++) vec.Step(acts); }), 16 * 64, "steps");
+        return Cli.Ok;
+    }
+
+    static double Time(Action a)
+    {
+        for (int i = 0; i < 200; i++) a();
+        var sw = Stopwatch.StartNew();
+        int n = 0;
+        while (sw.ElapsedMilliseconds < 300) { a(); n++; }
+        double best = double.MaxValue;
+        for (int rep = 0; rep < 5; rep++)
+        {
+            sw.Restart();
+            for (int i = 0; i < n; i++) a();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds / n);
+        }
+        return best;
+    }
+
+    static void Report(TextWriter w, string name, double seconds, double units, string unit) =>
+        w.WriteLine($"{name,-34} {seconds * 1e6 / units,10:F3} µs per {unit.TrimEnd('s')}  ({units / seconds:N0} {unit}/s)");
+}
