@@ -1,6 +1,10 @@
 // `rein2 baseline --algo ppo|a2c|dqn --env ID [--seed N] [--steps N] [--eval-every N]
-//  [--eval-episodes N] [--out DIR] [--set key=value ...]`: trains with the RL Zoo preset for the pair
-// and writes DIR/progress.csv, DIR/monitor.csv, DIR/summary.json and DIR/model.bin.
+//  [--eval-episodes N] [--out DIR] [--set key=value ...] [--checkpoint-every N]` or
+// `rein2 baseline --resume DIR [--steps N]`: trains with the RL Zoo preset for the pair and writes
+// DIR/progress.csv, DIR/monitor.csv, DIR/summary.json, DIR/model.bin and DIR/checkpoint.bin (every N
+// env steps, on Ctrl-C/SIGTERM and at the end). A resumed run is bit-identical to an uninterrupted one
+// with the same total; raising the total changes schedules from then on, as SB3's
+// learn(reset_num_timesteps=False) does.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -12,107 +16,204 @@ namespace Rein2.Cli;
 
 public static class BaselineCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    static readonly string[] SettingFlags = ["--algo", "--env", "--seed", "--eval-every", "--eval-episodes", "--out", "--config"];
+
+    // One training job, whatever the algorithm: what the command loop needs from it.
+    sealed record Job(
+        long Total, Func<long> Steps, Func<bool> Done, EpisodeMonitor Monitor,
+        Func<Func<bool>, bool> Iterate,            // one iteration (may pause early); true if it completed
+        Func<int, ulong, EvalResult> Evaluate,     // greedy episodes from a seed
+        Action<string> SaveModel, Action<StateArchive> Sync,
+        IEnumerable<KeyValuePair<string, string>> Hyper, Func<string> Status);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("baseline", rest, 0, ["--algo", "--env", "--seed", "--steps", "--eval-every", "--eval-episodes", "--out", "--config"], ["--print-config"]);
-        // precedence: preset < config file < flags (--steps and --set)
-        if (p.Get("--config") is string cfg) sets.InsertRange(0, ConfigFile.Read(cfg));
-        string algo = (p.Get("--algo") ?? "ppo").ToLowerInvariant();
-        if (algo is not ("ppo" or "a2c" or "dqn")) throw new UsageException($"--algo {algo} is not known; allowed: ppo, a2c, dqn.");
-        string envId = p.Get("--env") ?? "CartPole-v1";
-        if (!EnvRegistry.Ids.Contains(envId)) throw new UsageException($"Unknown environment id '{envId}'. Known ids: {string.Join(", ", EnvRegistry.Ids)}.");
-        ulong seed = p.GetUInt64("--seed", 0);
-        long? steps = p.Has("--steps") ? (long)p.GetUInt64("--steps", 0) : null;
-        if (steps == 0) throw new UsageException("--steps must be at least 1.");
-        int evalEpisodes = (int)Math.Min(p.GetUInt64("--eval-episodes", 10), 100_000);
-        if (evalEpisodes < 1) throw new UsageException("--eval-episodes must be at least 1.");
-        string outDir = p.Get("--out") ?? Path.Combine("runs", $"baseline-{algo}-{envId}-{seed}");
-
-        var sw = Stopwatch.StartNew();
-        var progressRows = new StringBuilder("env_step,wall_s,eval_mean,eval_std,ep_rew_mean,ep_len_mean,episodes\n");
-        double? solvedAt = null;
-        double threshold = EnvRegistry.Make(envId).RewardThreshold ?? double.PositiveInfinity;
-        EvalResult final;
-        IEnumerable<KeyValuePair<string, string>> hyper;
-        EpisodeMonitor monitor;
-        long envSteps;
-        ulong evalSeed = seed + 1_000_003UL; // evaluation episodes never share initial states with training lanes
-        Progress bar;
-
-        if (algo == "dqn")
+        var p = new ArgParser("baseline", rest, 0, [.. SettingFlags, "--steps", "--checkpoint-every", "--resume"], ["--print-config"]);
+        string algo, envId, outDir;
+        ulong seed;
+        long? evalEveryFlag;
+        int evalEpisodes;
+        OpenCheckpoint? resume = null;
+        if (p.Get("--resume") is string dir)
         {
-            var o = Presets.Dqn(envId);
-            foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
-            if (steps is long s) o = o with { TotalTimesteps = s };
-            if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(OptionKeys.Describe(o))); return Cli.Ok; }
-            long evalEvery = (long)p.GetUInt64("--eval-every", (ulong)Math.Max(o.TotalTimesteps / 20, 1));
-            var t = new DqnTrainer(envId, o, seed);
-            bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.TotalTimesteps, "env steps");
-            var tracker = new EvalTracker(evalEvery, threshold, progressRows, sw, bar,
-                () => Evaluation.Run(envId, evalEpisodes, evalSeed, (obs, a) => a[0] = t.Q.Act(obs)));
-            t.Learn(() => tracker.After(t.NumTimesteps, t.Done, t.Monitor, $" ε {t.ExplorationRate:F2}"));
-            bar.Finish();
-            final = Evaluation.Run(envId, 100, evalSeed + 1, (obs, a) => a[0] = t.Q.Act(obs));
-            ModelFiles.SaveQNetwork(Path.Combine(outDir, "model.bin"), envId, t.Q);
-            hyper = OptionKeys.Describe(o); monitor = t.Monitor; envSteps = t.NumTimesteps; solvedAt = tracker.SolvedAt;
+            if (SettingFlags.FirstOrDefault(p.Has) is string f || (sets.Count > 0 && (f = "--set") != null))
+                throw new UsageException($"--resume takes the run's settings from {dir}; {f} cannot change them (only --steps and --checkpoint-every may be given).");
+            resume = CheckpointFile.Open(Path.Combine(dir, CheckpointSchedule.FileName), "baseline");
+            try
+            {
+                algo = resume.Get("algo"); envId = resume.Get("env");
+                seed = ulong.Parse(resume.Get("seed"), CultureInfo.InvariantCulture);
+                evalEveryFlag = long.Parse(resume.Get("eval_every"), CultureInfo.InvariantCulture);
+                evalEpisodes = int.Parse(resume.Get("eval_episodes"), CultureInfo.InvariantCulture);
+                if (algo is not ("ppo" or "a2c" or "dqn") || !EnvRegistry.Ids.Contains(envId) || evalEveryFlag < 1 || evalEpisodes < 1)
+                    throw new FormatException($"algo {algo}, env {envId}, eval_every {evalEveryFlag}, eval_episodes {evalEpisodes}");
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                throw new InvalidDataException($"{resume.Path}: its settings are invalid: {e.Message}");
+            }
+            sets.InsertRange(0, resume.Settings.Where(kv => kv.Key is not ("algo" or "env" or "seed" or "eval_every" or "eval_episodes")).Select(kv => (kv.Key, kv.Value)));
+            outDir = dir;
         }
         else
         {
-            var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, envId);
-            foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
-            if (steps is long s) o = o with { TotalTimesteps = s };
-            if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(OptionKeys.Describe(o))); return Cli.Ok; }
-            long evalEvery = (long)p.GetUInt64("--eval-every", (ulong)Math.Max(o.TotalTimesteps / 20, 1));
-            var t = new OnPolicyTrainer(envId, o, seed);
-            bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.TotalTimesteps, "env steps");
-            var scratch = new float[t.Policy.ObsDim];
-            var tracker = new EvalTracker(evalEvery, threshold, progressRows, sw, bar,
-                () => Evaluation.Run(envId, evalEpisodes, evalSeed, (obs, a) => t.Predict(obs, 1, a, scratch)));
-            t.Learn(_ => tracker.After(t.NumTimesteps, t.Done, t.Monitor, ""));
-            bar.Finish();
-            final = Evaluation.Run(envId, 100, evalSeed + 1, (obs, a) => t.Predict(obs, 1, a, scratch));
-            ModelFiles.SaveActorCritic(Path.Combine(outDir, "model.bin"), envId, algo, t.Policy, t.Normalizer);
-            hyper = OptionKeys.Describe(o); monitor = t.Monitor; envSteps = t.NumTimesteps; solvedAt = tracker.SolvedAt;
+            // precedence: preset < config file < flags (--steps and --set)
+            if (p.Get("--config") is string cfg) sets.InsertRange(0, ConfigFile.Read(cfg));
+            algo = (p.Get("--algo") ?? "ppo").ToLowerInvariant();
+            if (algo is not ("ppo" or "a2c" or "dqn")) throw new UsageException($"--algo {algo} is not known; allowed: ppo, a2c, dqn.");
+            envId = p.Get("--env") ?? "CartPole-v1";
+            if (!EnvRegistry.Ids.Contains(envId)) throw new UsageException($"Unknown environment id '{envId}'. Known ids: {string.Join(", ", EnvRegistry.Ids)}.");
+            seed = p.GetUInt64("--seed", 0);
+            evalEveryFlag = p.Has("--eval-every") ? (long)Math.Min(p.GetUInt64("--eval-every", 1), long.MaxValue) : null;
+            if (evalEveryFlag == 0) throw new UsageException("--eval-every must be at least 1.");
+            evalEpisodes = (int)Math.Min(p.GetUInt64("--eval-episodes", 10), 100_000);
+            if (evalEpisodes < 1) throw new UsageException("--eval-episodes must be at least 1.");
+            outDir = p.Get("--out") ?? Path.Combine("runs", $"baseline-{algo}-{envId}-{seed}");
         }
-        double wall = sw.Elapsed.TotalSeconds;
+        long? steps = p.Has("--steps") ? (long)Math.Min(p.GetUInt64("--steps", 0), long.MaxValue) : null;
+        if (steps == 0) throw new UsageException("--steps must be at least 1.");
+        if (steps is long s0) sets.Add(("n_timesteps", s0.ToString(CultureInfo.InvariantCulture)));
+        ulong evalSeed = seed + 1_000_003UL; // evaluation episodes never share initial states with training lanes
+
+        Job job;
+        try { job = algo == "dqn" ? DqnJob(envId, sets, seed) : OnPolicyJob(algo, envId, sets, seed); }
+        catch (ArgumentException e) when (resume != null) { throw new InvalidDataException($"{resume.Path}: its settings are invalid: {e.Message}"); }
+        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(job.Hyper)); return Cli.Ok; }
+        long evalEvery = evalEveryFlag ?? Math.Max(job.Total / 20, 1);
+        KeyValuePair<string, string>[] settings =
+        [
+            new("algo", algo), new("env", envId), new("seed", seed.ToString(CultureInfo.InvariantCulture)),
+            new("eval_every", evalEvery.ToString(CultureInfo.InvariantCulture)), new("eval_episodes", evalEpisodes.ToString(CultureInfo.InvariantCulture)),
+            .. job.Hyper,
+        ];
+
+        var sw = new Stopwatch();
+        double wallBefore = 0;
+        var bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, job.Total, "env steps");
+        double threshold = EnvRegistry.Make(envId).RewardThreshold ?? double.PositiveInfinity;
+        var tracker = new EvalTracker(evalEvery, threshold, () => wallBefore + sw.Elapsed.TotalSeconds, bar, () => job.Evaluate(evalEpisodes, evalSeed));
+        void SyncRun(StateArchive a)
+        {
+            a.Section("baseline-log");
+            double wall = wallBefore + sw.Elapsed.TotalSeconds;
+            a.Sync(ref wall);
+            if (a.IsLoading) wallBefore = wall;
+            tracker.Sync(a);
+            job.Sync(a);
+        }
+        if (resume != null)
+        {
+            resume.Restore(SyncRun);
+            if (steps is long s && s < job.Steps())
+                throw new UsageException($"--steps {job.Total} is below the {job.Steps()} env steps {outDir} has already taken.");
+        }
+
+        sw.Start();
+        var schedule = new CheckpointSchedule(outDir, CheckpointSchedule.Every(p, 50_000), interrupt, job.Steps());
+        void Checkpoint()
+        {
+            schedule.Save(job.Steps(), "baseline", settings, SyncRun);
+            JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), tracker.Rows);
+        }
+        try
+        {
+            while (!job.Done())
+            {
+                if (job.Iterate(() => schedule.Due(job.Steps()))) tracker.After(job.Steps(), job.Done(), job.Monitor, job.Status());
+                if (job.Done()) break;
+                if (!schedule.Due(job.Steps())) continue;
+                Checkpoint();
+                if (schedule.Interrupted)
+                {
+                    bar.Finish();
+                    stderr.WriteLine($"rein2: {schedule.InterruptedMessage("env steps", job.Steps(), outDir)}");
+                    return Cli.Interrupted;
+                }
+            }
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new TrainingDivergedException($"{e.Message} {(File.Exists(schedule.Path) ? $"The last good checkpoint is kept at {schedule.Path}." : "No checkpoint had been written yet.")}");
+        }
+        Checkpoint();
+        bar.Finish();
+        double wallTotal = wallBefore + sw.Elapsed.TotalSeconds;
+        var final = job.Evaluate(100, evalSeed + 1);
+        job.SaveModel(Path.Combine(outDir, "model.bin"));
 
         var mon = new StringBuilder("r,l,env_step\n");
-        foreach (var (r, l, at) in monitor.Finished) mon.Append(JsonOut.Num(r)).Append(',').Append(l).Append(',').Append(at).Append('\n');
+        foreach (var (r, l, at) in job.Monitor.Finished) mon.Append(JsonOut.Num(r)).Append(',').Append(l).Append(',').Append(at).Append('\n');
         JsonOut.WriteAtomically(Path.Combine(outDir, "monitor.csv"), mon.ToString());
-        JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), progressRows.ToString());
+        long envSteps = job.Steps();
         var summary = new JsonOut()
             .Add("algo", algo).Add("env", envId).Add("seed", (long)seed)
-            .AddObject("hyperparameters", hyper)
-            .Add("env_steps", envSteps).Add("wall_s", wall).Add("env_steps_per_s", envSteps / wall)
+            .AddObject("hyperparameters", job.Hyper)
+            .Add("env_steps", envSteps).Add("wall_s", wallTotal).Add("env_steps_per_s", envSteps / wallTotal)
             .Add("final_eval_episodes", (long)final.Episodes).Add("final_eval_mean", final.Mean).Add("final_eval_std", final.Std)
-            .Add("train_ep_rew_mean_last100", monitor.MeanReturn)
+            .Add("train_ep_rew_mean_last100", job.Monitor.MeanReturn)
             .Add("solved_threshold", double.IsFinite(threshold) ? threshold : null)
-            .Add("solved_at_env_step", solvedAt)
+            .Add("solved_at_env_step", tracker.SolvedAt)
             .Add("simd", Rein2.Pure.SimdPaths.Describe());
         JsonOut.WriteAtomically(Path.Combine(outDir, "summary.json"), summary.ToString());
-        stdout.WriteLine($"{algo} {envId} seed {seed}: {envSteps} env steps in {wall:F1} s ({envSteps / wall:F0}/s); " +
-                         $"final eval {final.Mean:F1} ± {final.Std:F1} over {final.Episodes} episodes; solved at {(solvedAt?.ToString(CultureInfo.InvariantCulture) ?? "never")}; wrote {outDir}");
+        stdout.WriteLine($"{algo} {envId} seed {seed}: {envSteps} env steps in {wallTotal:F1} s ({envSteps / wallTotal:F0}/s); " +
+                         $"final eval {final.Mean:F1} ± {final.Std:F1} over {final.Episodes} episodes; solved at {(tracker.SolvedAt?.ToString(CultureInfo.InvariantCulture) ?? "never")}; wrote {outDir}");
         return Cli.Ok;
     }
 
-    // Periodic evaluation during training: a progress.csv row and the first step that reached the
-    // env's solved threshold.
-    sealed class EvalTracker(long every, double threshold, StringBuilder rows, Stopwatch clock, Progress bar, Func<EvalResult> evaluate)
+    static Job DqnJob(string envId, List<(string Key, string Value)> sets, ulong seed)
     {
-        long _next;
-        public double? SolvedAt { get; private set; }
+        var o = Presets.Dqn(envId);
+        foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
+        var t = new DqnTrainer(envId, o, seed);
+        return new Job(o.TotalTimesteps, () => t.NumTimesteps, () => t.Done, t.Monitor,
+            _ => { t.Iterate(); return true; },
+            (episodes, evalSeed) => Evaluation.Run(envId, episodes, evalSeed, (obs, a) => a[0] = t.Q.Act(obs)),
+            path => ModelFiles.SaveQNetwork(path, envId, t.Q), t.Sync, OptionKeys.Describe(o).ToArray(),
+            () => $" ε {t.ExplorationRate:F2}");
+    }
+
+    static Job OnPolicyJob(string algo, string envId, List<(string Key, string Value)> sets, ulong seed)
+    {
+        var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, envId);
+        foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
+        var t = new OnPolicyTrainer(envId, o, seed);
+        var scratch = new float[t.Policy.ObsDim];
+        return new Job(o.TotalTimesteps, () => t.NumTimesteps, () => t.Done, t.Monitor,
+            pause => { t.PauseWhen = pause; return t.Iterate().Completed; },
+            (episodes, evalSeed) => Evaluation.Run(envId, episodes, evalSeed, (obs, a) => t.Predict(obs, 1, a, scratch)),
+            path => ModelFiles.SaveActorCritic(path, envId, algo, t.Policy, t.Normalizer), t.Sync, OptionKeys.Describe(o).ToArray(),
+            () => "");
+    }
+
+    // Periodic evaluation during training: a progress.csv row and the first step that reached the
+    // env's solved threshold. Its state is part of the checkpoint.
+    sealed class EvalTracker(long every, double threshold, Func<double> wallClock, Progress bar, Func<EvalResult> evaluate)
+    {
+        readonly StringBuilder _rows = new("env_step,wall_s,eval_mean,eval_std,ep_rew_mean,ep_len_mean,episodes\n");
+        readonly long _every = every;
+        long _next = every;
+        double _solvedAt = double.NaN;
+
+        public double? SolvedAt => double.IsNaN(_solvedAt) ? null : _solvedAt;
+        public string Rows => _rows.ToString();
 
         public void After(long step, bool done, EpisodeMonitor m, string extra)
         {
-            if (_next == 0) _next = every;
             if (step < _next && !done) { bar.Report(step, $"ep_rew_mean {m.MeanReturn:F1}{extra}"); return; }
             var e = evaluate();
-            rows.Append(step).Append(',').Append(JsonOut.Num(clock.Elapsed.TotalSeconds)).Append(',').Append(JsonOut.Num(e.Mean)).Append(',').Append(JsonOut.Num(e.Std))
+            _rows.Append(step).Append(',').Append(JsonOut.Num(wallClock())).Append(',').Append(JsonOut.Num(e.Mean)).Append(',').Append(JsonOut.Num(e.Std))
                 .Append(',').Append(JsonOut.Num(m.MeanReturn)).Append(',').Append(JsonOut.Num(m.MeanLength)).Append(',').Append(m.Finished.Count).Append('\n');
-            if (SolvedAt is null && e.Mean >= threshold) SolvedAt = step;
-            while (_next <= step) _next += every;
+            if (double.IsNaN(_solvedAt) && e.Mean >= threshold) _solvedAt = step;
+            while (_next <= step) _next += _every;
             bar.Report(step, $"eval {e.Mean:F1} ep_rew_mean {m.MeanReturn:F1}{extra}", true);
+        }
+
+        public void Sync(StateArchive a)
+        {
+            string rows = _rows.ToString();
+            a.Sync(ref rows); a.Sync(ref _next); a.Sync(ref _solvedAt);
+            if (a.IsLoading) _rows.Clear().Append(rows);
         }
     }
 }

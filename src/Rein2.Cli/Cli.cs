@@ -14,6 +14,8 @@ public static class Cli
     public const int RuntimeFailure = 1;
     /// <summary>Exit code: bad command line or bad input file.</summary>
     public const int UsageError = 2;
+    /// <summary>Exit code: interrupted by Ctrl-C or SIGTERM after writing a checkpoint (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     public static string Version =>
         typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -74,7 +76,8 @@ public static class Cli
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, Console.In, stdout, stderr);
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs one command; <paramref name="interrupt"/> asks a training run to checkpoint and stop.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken interrupt = default)
     {
         try
         {
@@ -94,9 +97,9 @@ public static class Cli
                 case "rollout":
                     return RolloutCommand.Run(args, stdin, stdout);
                 case "baseline":
-                    return BaselineCommand.Run(args, stdout);
+                    return BaselineCommand.Run(args, stdout, stderr, interrupt);
                 case "train":
-                    return TrainCommand.Run(args, stdout);
+                    return TrainCommand.Run(args, stdout, stderr, interrupt);
                 case "eval":
                     return EvalCommand.Run(args, stdout);
                 case "reproduce":
@@ -117,6 +120,11 @@ public static class Cli
         {
             stderr.WriteLine($"rein2: {e.Message}");
             return UsageError;
+        }
+        catch (Rein2.Pure.Algos.TrainingDivergedException e)
+        {
+            stderr.WriteLine($"rein2: {e.Message}");
+            return RuntimeFailure;
         }
         catch (Exception e)
         {

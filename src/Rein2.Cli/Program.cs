@@ -1,5 +1,17 @@
 // rein2 — the command-line face of Rein2.Pure. Maps library exceptions to exit codes:
-// 0 success, 1 runtime failure, 2 usage or input error. Never prints a stack trace.
+// 0 success, 1 runtime failure, 2 usage or input error, 130 interrupted (checkpoint written).
+// Never prints a stack trace. Ctrl-C (SIGINT) and SIGTERM do not kill a training run: they ask it
+// to write a checkpoint at the next step and exit; a second signal terminates at once.
+using System.Runtime.InteropServices;
 using Rein2.Cli;
 
-return Cli.Run(args, Console.Out, Console.Error);
+using var interrupt = new CancellationTokenSource();
+void OnSignal(PosixSignalContext ctx)
+{
+    if (interrupt.IsCancellationRequested) return; // second signal: default action (terminate)
+    ctx.Cancel = true;
+    interrupt.Cancel();
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+return Cli.Run(args, Console.In, Console.Out, Console.Error, interrupt.Token);

@@ -1,6 +1,8 @@
 // `rein2 train [--env ID] [--meta ppo|a2c|random] [--rbv F] [--episodes N] [--steps N] [--seed N]
-//  [--set key=value ...] [--out DIR]`: a REIN-2 run. Writes DIR/progress.csv (meta_step,
-// inner_env_steps, wall_s, reward, best_so_far), DIR/summary.json and DIR/best.agent.
+//  [--set key=value ...] [--out DIR] [--checkpoint-every N]` or `rein2 train --resume DIR [--steps N]`:
+// a REIN-2 run. Writes DIR/progress.csv (meta_step, inner_env_steps, wall_s, reward, best_so_far),
+// DIR/summary.json, DIR/best.agent and DIR/checkpoint.bin (every N meta steps, on Ctrl-C/SIGTERM and
+// at the end). A resumed run is bit-identical to one that was never interrupted.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -12,51 +14,110 @@ namespace Rein2.Cli;
 
 public static class TrainCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    const string ProgressHeader = "meta_step,inner_env_steps,wall_s,reward,best_so_far\n";
+    static readonly string[] SettingFlags = ["--env", "--meta", "--rbv", "--episodes", "--seed", "--out", "--preset", "--config"];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("train", rest, 0, ["--env", "--meta", "--rbv", "--episodes", "--steps", "--seed", "--out", "--preset", "--config"], ["--print-config"]);
-        string metaName = (p.Get("--meta") ?? "ppo").ToLowerInvariant();
-        var meta = metaName switch
+        var p = new ArgParser("train", rest, 0, [.. SettingFlags, "--steps", "--checkpoint-every", "--resume"], ["--print-config"]);
+        Rein2Options o;
+        string metaName, outDir;
+        ulong seed;
+        OpenCheckpoint? resume = null;
+        if (p.Get("--resume") is string dir)
         {
-            "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "random" => MetaLearner.Random,
-            _ => throw new UsageException($"--meta {metaName} is not known; allowed: ppo, a2c, random."),
-        };
-        var o = new Rein2Options { Env = p.Get("--env") ?? "CartPole-v1", Meta = meta };
-        // precedence: preset < config file < flags (--rbv/--episodes/--steps and --set)
-        if (p.Get("--preset") is string preset) o = Rein2Keys.ApplyPreset(o, preset);
-        if (p.Get("--config") is string cfg) foreach (var (k, v) in ConfigFile.Read(cfg)) o = Rein2Keys.Set(o, k, v);
-        if (p.Get("--rbv") is string rbv) o = Rein2Keys.Set(o, "rbv", rbv);
-        if (p.Get("--episodes") is string ep) o = Rein2Keys.Set(o, "episodes", ep);
-        if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
-        foreach (var (k, v) in sets) o = Rein2Keys.Set(o, k, v);
+            if (SettingFlags.FirstOrDefault(p.Has) is string f || (sets.Count > 0 && (f = "--set") != null))
+                throw new UsageException($"--resume takes the run's settings from {dir}; {f} cannot change them (only --steps and --checkpoint-every may be given).");
+            resume = CheckpointFile.Open(Path.Combine(dir, CheckpointSchedule.FileName), "train");
+            (o, metaName, seed) = FromSettings(resume);
+            if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
+            outDir = dir;
+        }
+        else
+        {
+            metaName = (p.Get("--meta") ?? "ppo").ToLowerInvariant();
+            o = new Rein2Options { Env = p.Get("--env") ?? "CartPole-v1", Meta = ParseMeta(metaName) };
+            // precedence: preset < config file < flags (--rbv/--episodes/--steps and --set)
+            if (p.Get("--preset") is string preset) o = Rein2Keys.ApplyPreset(o, preset);
+            if (p.Get("--config") is string cfg) foreach (var (k, v) in ConfigFile.Read(cfg)) o = Rein2Keys.Set(o, k, v);
+            if (p.Get("--rbv") is string rbv) o = Rein2Keys.Set(o, "rbv", rbv);
+            if (p.Get("--episodes") is string ep) o = Rein2Keys.Set(o, "episodes", ep);
+            if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
+            foreach (var (k, v) in sets) o = Rein2Keys.Set(o, k, v);
+            seed = p.GetUInt64("--seed", 0);
+            outDir = p.Get("--out") ?? Path.Combine("runs", $"{o.Env}-{metaName}-{seed}");
+        }
         o.Validate();
         if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(Rein2Keys.Describe(o))); return Cli.Ok; }
-        ulong seed = p.GetUInt64("--seed", 0);
-        string outDir = p.Get("--out") ?? Path.Combine("runs", $"{o.Env}-{metaName}-{seed}");
+        KeyValuePair<string, string>[] settings =
+            [new("env", o.Env), new("meta", metaName), new("seed", seed.ToString(CultureInfo.InvariantCulture)), .. Rein2Keys.Describe(o)];
 
-        var sw = Stopwatch.StartNew();
         var trainer = new Rein2Trainer(o, seed);
-        var csv = new StringBuilder("meta_step,inner_env_steps,wall_s,reward,best_so_far\n");
+        var log = new StringBuilder(ProgressHeader);
+        double wallBefore = 0; // wall time of the earlier sessions of a resumed run
+        var sw = new Stopwatch();
+        // the run's state beyond the trainer: its log so far and its wall time
+        void SyncRun(StateArchive a)
+        {
+            a.Section("train-log");
+            string text = log.ToString();
+            double wall = wallBefore + sw.Elapsed.TotalSeconds;
+            a.Sync(ref text); a.Sync(ref wall);
+            if (a.IsLoading) { log.Clear().Append(text); wallBefore = wall; }
+            trainer.Sync(a);
+        }
+        if (resume != null)
+        {
+            resume.Restore(SyncRun);
+            if (o.MetaSteps < trainer.Outer.MetaSteps)
+                throw new UsageException($"--steps {o.MetaSteps} is below the {trainer.Outer.MetaSteps} meta steps {outDir} has already taken.");
+        }
+
+        sw.Start();
         var bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.MetaSteps, "meta steps");
         trainer.Outer.OnMetaStep = (step, inner, reward, best) =>
         {
-            double wall = sw.Elapsed.TotalSeconds;
-            csv.Append(step).Append(',').Append(inner).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(reward)).Append(',').Append(JsonOut.Num(best)).Append('\n');
+            double wall = wallBefore + sw.Elapsed.TotalSeconds;
+            log.Append(step).Append(',').Append(inner).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(reward)).Append(',').Append(JsonOut.Num(best)).Append('\n');
             bar.Report(step, $"return {reward:F1} best {best:F1} inner steps {inner} ({step / Math.Max(wall, 1e-9):F0} meta/s)", step == o.MetaSteps);
         };
-        trainer.Run();
+        var schedule = new CheckpointSchedule(outDir, CheckpointSchedule.Every(p, 250), interrupt, trainer.Outer.MetaSteps);
+        void Checkpoint()
+        {
+            schedule.Save(trainer.Outer.MetaSteps, "train", settings, SyncRun);
+            JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), log.ToString());
+        }
+        try
+        {
+            while (!trainer.Done)
+            {
+                trainer.Run(() => schedule.Due(trainer.Outer.MetaSteps));
+                if (trainer.Done) break;
+                Checkpoint();
+                if (schedule.Interrupted)
+                {
+                    bar.Finish();
+                    stderr.WriteLine($"rein2: {schedule.InterruptedMessage("meta steps", trainer.Outer.MetaSteps, outDir)}");
+                    return Cli.Interrupted;
+                }
+            }
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new TrainingDivergedException($"{e.Message} {(File.Exists(schedule.Path) ? $"The last good checkpoint is kept at {schedule.Path}." : "No checkpoint had been written yet.")}");
+        }
+        Checkpoint(); // the finished state: `--resume DIR --steps N` extends the run
         bar.Finish();
-        double trainWall = sw.Elapsed.TotalSeconds;
+        double trainWall = wallBefore + sw.Elapsed.TotalSeconds;
         var final = trainer.FinalEvaluation();
         var best = trainer.BestAgent();
         AgentFile.Save(Path.Combine(outDir, "best.agent"), o.Env, best);
-        JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), csv.ToString());
         var summary = new JsonOut()
             .Add("env", o.Env).Add("meta", metaName).Add("seed", (long)seed).Add("rbv", o.Rbv).Add("rbv_size", (long)trainer.Outer.Rbv.Count)
             .Add("episodes", (long)o.Episodes).Add("bound", o.Bound).Add("bound_mode", o.BoundMode.ToString().ToLowerInvariant())
             .Add("episode_length", (long)o.EpisodeLength)
-            .AddObject("meta_hyperparameters", meta == MetaLearner.Random ? [] : OptionKeys.Describe(o.EffectiveMetaOptions))
+            .AddObject("meta_hyperparameters", o.Meta == MetaLearner.Random ? [] : OptionKeys.Describe(o.EffectiveMetaOptions))
             .Add("meta_steps", trainer.Outer.MetaSteps).Add("inner_env_steps", trainer.Outer.InnerEnvSteps)
             .Add("wall_s", trainWall).Add("meta_steps_per_s", trainer.Outer.MetaSteps / trainWall)
             .Add("inner_env_steps_per_s", trainer.Outer.InnerEnvSteps / trainWall)
@@ -67,5 +128,30 @@ public static class TrainCommand
                          $"({trainer.Outer.MetaSteps / trainWall:F0} meta steps/s); best {trainer.Outer.BestReturn:F1} at step {trainer.Outer.BestStep}; " +
                          $"best agent re-evaluated on {final.Episodes} fresh episodes: {final.Mean:F1} ± {final.Std:F1}; wrote {outDir}");
         return Cli.Ok;
+    }
+
+    static MetaLearner ParseMeta(string name) => name switch
+    {
+        "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "random" => MetaLearner.Random,
+        _ => throw new UsageException($"--meta {name} is not known; allowed: ppo, a2c, random."),
+    };
+
+    // Rebuilds the options exactly as the checkpointed run had them (the keys round-trip through Set).
+    static (Rein2Options, string Meta, ulong Seed) FromSettings(OpenCheckpoint ck)
+    {
+        try
+        {
+            string meta = ck.Get("meta");
+            var o = new Rein2Options { Env = ck.Get("env"), Meta = ParseMeta(meta) };
+            foreach (var (k, v) in ck.Settings)
+                if (k is not ("env" or "meta" or "seed")) o = Rein2Keys.Set(o, k, v);
+            if (!ulong.TryParse(ck.Get("seed"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed))
+                throw new InvalidDataException($"seed '{ck.Get("seed")}' is not an integer.");
+            return (o, meta, seed);
+        }
+        catch (Exception e) when (e is ArgumentException or UsageException or InvalidDataException)
+        {
+            throw new InvalidDataException($"{ck.Path}: its settings are invalid: {e.Message}");
+        }
     }
 }

@@ -109,6 +109,26 @@ public sealed class DqnTrainer
             Train(_o.GradientSteps == -1 ? collected : _o.GradientSteps);
     }
 
+    /// <summary>
+    /// Saves or restores everything the run depends on (checkpoints): both networks, Adam, the replay
+    /// buffer, generators, counters, ε, episode records and the environment.
+    /// </summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("dqn");
+        a.Sync(Q.Net.Parameters); a.Sync(Target.Net.Parameters);
+        _adam.Sync(a);
+        _buffer.Sync(a);
+        a.Sync(ref _policyRng); a.Sync(ref _samplingRng);
+        a.Sync(_obs);
+        long steps = NumTimesteps, gradSteps = GradientStepsDone;
+        double eps = ExplorationRate; float loss = LastLoss;
+        a.Sync(ref _nCalls); a.Sync(ref steps); a.Sync(ref gradSteps); a.Sync(ref eps); a.Sync(ref loss);
+        NumTimesteps = steps; GradientStepsDone = gradSteps; ExplorationRate = eps; LastLoss = loss;
+        Monitor.Sync(a);
+        _env.Sync(a);
+    }
+
     // SB3 _on_step: target update every target_update_interval env steps, then ε from the schedule
     void OnStep()
     {
@@ -142,6 +162,6 @@ public sealed class DqnTrainer
             GradientStepsDone++;
         }
         if (!float.IsFinite(LastLoss))
-            throw new InvalidOperationException($"Training diverged at env step {NumTimesteps}: the TD loss is {LastLoss}. Lower the learning rate.");
+            throw new TrainingDivergedException($"Training diverged at env step {NumTimesteps}: the TD loss is {LastLoss}. Lower the learning rate.");
     }
 }

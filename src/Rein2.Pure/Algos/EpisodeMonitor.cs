@@ -31,6 +31,25 @@ public sealed class EpisodeMonitor(int numEnvs, int window = 100)
         }
     }
 
+    /// <summary>Saves or restores the running episodes and every finished one (checkpoints).</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("episode-monitor");
+        a.Sync(_return); a.Sync(_length);
+        int n = Finished.Count;
+        a.Sync(ref n);
+        if (n < 0) throw new InvalidDataException($"{n} finished episodes is out of range.");
+        if (a.IsLoading) { Finished.Clear(); _recent.Clear(); }
+        for (int i = 0; i < n; i++)
+        {
+            var (r, l, at) = a.IsLoading ? default : Finished[i];
+            a.Sync(ref r); a.Sync(ref l); a.Sync(ref at);
+            if (a.IsLoading) Finished.Add((r, l, at));
+        }
+        // the recent window is the tail of Finished
+        if (a.IsLoading) foreach (var (r, l, _) in Finished.Skip(Math.Max(0, n - window))) _recent.Enqueue((r, l));
+    }
+
     /// <summary>Mean return of the last (up to) 100 episodes, or NaN if none finished.</summary>
     public double MeanReturn => _recent.Count == 0 ? double.NaN : _recent.Average(e => e.Return);
     /// <summary>Mean length of the last (up to) 100 episodes, or NaN.</summary>

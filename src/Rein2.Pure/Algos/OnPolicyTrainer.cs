@@ -14,8 +14,8 @@ using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Algos;
 
-/// <summary>What one iteration (rollout + update) measured.</summary>
-public readonly record struct IterationStats(long EnvSteps, double LearningRate, double ClipRange, LossStats Last, double ExplainedVariance, int Updates);
+/// <summary>What one iteration (rollout + update) measured; <see cref="Completed"/> is false when it stopped or paused mid-rollout.</summary>
+public readonly record struct IterationStats(long EnvSteps, double LearningRate, double ClipRange, LossStats Last, double ExplainedVariance, int Updates, bool Completed = true);
 
 /// <summary>Trains an <see cref="ActorCriticPolicy"/> with PPO or A2C on a batched environment.</summary>
 public sealed class OnPolicyTrainer
@@ -45,15 +45,24 @@ public sealed class OnPolicyTrainer
     public OnPolicyOptions Options => _o;
     /// <summary>Environment id.</summary>
     public string EnvId { get; }
-    /// <summary>True once the step budget is spent (or <see cref="StopWhen"/> fired).</summary>
-    public bool Done => NumTimesteps >= _o.TotalTimesteps || _stopped;
-    bool _stopped;
+    /// <summary>True once the step budget is spent (or <see cref="StopWhen"/> holds).</summary>
+    public bool Done => NumTimesteps >= _o.TotalTimesteps || StopWhen?.Invoke() == true;
+    // steps of the current rollout already collected: a paused (or stopped) rollout resumes here
+    int _t;
 
     /// <summary>
     /// Checked after every environment step: when it returns true the run ends there, without
     /// updating on the partial rollout (as a callback returning False stops SB3's learn()).
+    /// Must depend only on the trainer's state (it is also read by <see cref="Done"/>).
     /// </summary>
     public Func<bool>? StopWhen { get; set; }
+
+    /// <summary>
+    /// Checked after every environment step: when it returns true, <see cref="Iterate"/> returns at
+    /// once with the partial rollout kept, and the next call continues it — nothing else changes, so
+    /// a run paused (and checkpointed) anywhere continues bit-identically.
+    /// </summary>
+    public Func<bool>? PauseWhen { get; set; }
 
     /// <summary>Builds the policy, environments and optimizer for <paramref name="envId"/>.</summary>
     public OnPolicyTrainer(string envId, OnPolicyOptions options, ulong seed)
@@ -99,15 +108,16 @@ public sealed class OnPolicyTrainer
         while (!Done) { var s = Iterate(); onIteration?.Invoke(s); }
     }
 
-    /// <summary>One rollout of n_steps per lane followed by one update.</summary>
+    /// <summary>One rollout of n_steps per lane (or what is left of a paused one) followed by one update.</summary>
     public IterationStats Iterate()
     {
         int n = _o.NEnvs, d = _env.ObservationSize, T = _o.NSteps, rows = T * n;
         int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
 
         // ===================== ROLLOUT =====================
-        for (int t = 0; t < T; t++)
+        while (_t < T)
         {
+            int t = _t;
             var head = Policy.Pi.Forward(_lastObs, n);
             var v = Policy.Vf.Forward(_lastObs, n);
             for (int e = 0; e < n; e++) _values[t * n + e] = v[e];
@@ -138,12 +148,11 @@ public sealed class OnPolicyTrainer
                 }
             _stepRewards.CopyTo(_rewards, t * n);
             for (int e = 0; e < n; e++) _lastEpisodeStarts[e] = _done[e] ? 1f : 0f;
-            if (StopWhen?.Invoke() == true)
-            {
-                _stopped = true;
-                return new IterationStats(NumTimesteps, double.NaN, double.NaN, default, double.NaN, 0);
-            }
+            _t++;
+            if (StopWhen?.Invoke() == true || PauseWhen?.Invoke() == true)
+                return new IterationStats(NumTimesteps, double.NaN, double.NaN, default, double.NaN, 0, Completed: false);
         }
+        _t = 0;
 
         // ===================== GAE =====================
         var lastV = Policy.Vf.Forward(_lastObs, n);
@@ -181,10 +190,31 @@ public sealed class OnPolicyTrainer
 
         // divergence guard: stop with a clear message rather than train on NaN/∞
         if (updates > 0 && (!float.IsFinite(last.Loss) || !AllFinite(Policy.Params)))
-            throw new InvalidOperationException($"Training diverged at env step {NumTimesteps}: the loss or a parameter is NaN or infinite (loss {last.Loss}). Lower the learning rate or check the environment's observations.");
+            throw new TrainingDivergedException($"Training diverged at env step {NumTimesteps}: the loss or a parameter is NaN or infinite (loss {last.Loss}). Lower the learning rate or check the environment's observations.");
 
         // ===================== LOGGING =====================
         return new IterationStats(NumTimesteps, lr, clip, last, ExplainedVariance(_values, _returns), updates);
+    }
+
+    /// <summary>
+    /// Saves or restores everything the run depends on (checkpoints): parameters, optimizer state,
+    /// generators, the partial rollout, normalisation statistics, episode records and the
+    /// environment. Minibatch buffers are rebuilt from these at every update.
+    /// </summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("on-policy " + _o.Algo);
+        a.Sync(Policy.Params);
+        if (_adam != null) _adam.Sync(a); else _rms!.Sync(a);
+        a.Sync(ref _policyRng); a.Sync(ref _samplingRng);
+        long steps = NumTimesteps; a.Sync(ref steps); NumTimesteps = steps;
+        a.Sync(ref _t);
+        if (_t < 0 || _t > _o.NSteps) throw new InvalidDataException($"rollout position {_t} is outside 0 … {_o.NSteps}.");
+        a.Sync(_obs); a.Sync(_actions); a.Sync(_rewards); a.Sync(_episodeStarts); a.Sync(_values); a.Sync(_logProbs);
+        a.Sync(_lastObs); a.Sync(_lastEpisodeStarts);
+        Monitor.Sync(a);
+        Normalizer?.Sync(a);
+        _env.Sync(a);
     }
 
     static bool AllFinite(ReadOnlySpan<float> x)

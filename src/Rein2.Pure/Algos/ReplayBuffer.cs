@@ -27,6 +27,20 @@ public sealed class ReplayBuffer
         _rewards = new float[capacity]; _dones = new float[capacity]; _actions = new int[capacity];
     }
 
+    /// <summary>Saves or restores the stored transitions and the ring position (checkpoints).</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("replay-buffer");
+        int count = Count;
+        a.Sync(ref _pos); a.Sync(ref count);
+        if (_pos < 0 || _pos >= Capacity || count < 0 || count > Capacity)
+            throw new InvalidDataException($"replay position {_pos} / count {count} is outside the capacity {Capacity}.");
+        Count = count;
+        // only the filled part: a checkpoint early in a run stays small
+        a.Sync(_obs.AsSpan(0, count * _d)); a.Sync(_next.AsSpan(0, count * _d));
+        a.Sync(_rewards.AsSpan(0, count)); a.Sync(_dones.AsSpan(0, count)); a.Sync(_actions.AsSpan(0, count));
+    }
+
     /// <summary>Stores one transition, overwriting the oldest when full.</summary>
     public void Add(ReadOnlySpan<float> obs, ReadOnlySpan<float> next, int action, float reward, bool terminated)
     {

@@ -22,6 +22,13 @@ public sealed class RunningMeanStd
         Array.Fill(Var, 1.0);
     }
 
+    /// <summary>Saves or restores mean, variance and count (checkpoints).</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Sync(Mean); a.Sync(Var);
+        double c = Count; a.Sync(ref c); Count = c;
+    }
+
     /// <summary>Merges a batch of <paramref name="rows"/> rows of Mean.Length features.</summary>
     public void Update(ReadOnlySpan<float> batch, int rows)
     {

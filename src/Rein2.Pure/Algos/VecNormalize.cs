@@ -34,6 +34,13 @@ public sealed class VecNormalize
         Gamma = gamma;
     }
 
+    /// <summary>Saves or restores the statistics and the running returns (checkpoints).</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("vec-normalize");
+        ObsRms.Sync(a); RetRms.Sync(a); a.Sync(_returns);
+    }
+
     /// <summary>After a reset: clear returns, update with and normalise the reset observations in place.</summary>
     public void OnReset(Span<float> obs, int rows)
     {

@@ -35,6 +35,9 @@ public sealed class AcrobotVec : VecEnv
     }
 
     /// <inheritdoc/>
+    protected override void SyncLanes(Io.StateArchive a) { a.Sync(_t1); a.Sync(_t2); a.Sync(_d1); a.Sync(_d2); }
+
+    /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs)
         => Acrobot.Observe(new AcrobotState { Theta1 = _t1[i], Theta2 = _t2[i], DTheta1 = _d1[i], DTheta2 = _d2[i] }, obs);
 

@@ -48,6 +48,9 @@ public sealed class CartPoleVec : VecEnv
     }
 
     /// <inheritdoc/>
+    protected override void SyncLanes(Io.StateArchive a) { a.Sync(_x); a.Sync(_xDot); a.Sync(_theta); a.Sync(_thetaDot); }
+
+    /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs)
     {
         obs[0] = (float)_x[i]; obs[1] = (float)_xDot[i]; obs[2] = (float)_theta[i]; obs[3] = (float)_thetaDot[i];

@@ -1,7 +1,9 @@
 // Batched versions of the environments whose step is dominated by per-lane libm calls or float32
 // round trips (Acrobot in Exact mode, MountainCarContinuous, Pendulum): the state is kept per lane
 // and each lane runs the scalar environment's pure Step function, so they are bit-identical to the
-// scalar environments by construction. They share VecEnv's seeding and same-step auto-reset.
+// scalar environments by construction. Their
+// states are plain structs of doubles, saved in checkpoints as one double array. They share VecEnv's seeding and same-step auto-reset.
+using System.Runtime.InteropServices;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Envs;
@@ -22,6 +24,8 @@ public sealed class MountainCarContinuousVec(int numEnvs) : VecEnv(numEnvs, Trig
     protected override void ResetLane(int i, ref Pcg64 rng) => _s[i] = MountainCar.InitialState(ref rng);
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs) => MountainCar.Observe(_s[i], obs);
+    /// <inheritdoc/>
+    protected override void SyncLanes(Io.StateArchive a) => a.Sync(MemoryMarshal.Cast<MountainCarState, double>(_s.AsSpan()));
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {
@@ -45,6 +49,8 @@ public sealed class PendulumVec(int numEnvs) : VecEnv(numEnvs, TrigMode.Exact, 3
     protected override void ResetLane(int i, ref Pcg64 rng) => _s[i] = Pendulum.InitialState(ref rng);
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs) => Pendulum.Observe(_s[i], obs);
+    /// <inheritdoc/>
+    protected override void SyncLanes(Io.StateArchive a) => a.Sync(MemoryMarshal.Cast<PendulumState, double>(_s.AsSpan()));
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {

@@ -63,6 +63,19 @@ public abstract class VecEnv
     /// <summary>Lane i's generator (for checkpoints).</summary>
     public ref Pcg64 Generator(int lane) => ref _rngs[lane];
 
+    /// <summary>Saves or restores every lane: generators, episode counters, the last step's outputs and the physical state (checkpoints).</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("vec-env " + Id);
+        for (int i = 0; i < NumEnvs; i++) a.Sync(ref _rngs[i]);
+        a.Sync(_steps); a.Sync(ref _reset);
+        a.Sync(Observations); a.Sync(FinalObservations); a.Sync(Rewards); a.Sync(Terminated); a.Sync(Truncated);
+        SyncLanes(a);
+    }
+
+    /// <summary>Saves or restores the subclass's per-lane physical state.</summary>
+    protected abstract void SyncLanes(Io.StateArchive a);
+
     void ResetLaneAndObserve(int i)
     {
         ResetLane(i, ref _rngs[i]);

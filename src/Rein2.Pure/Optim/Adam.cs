@@ -37,6 +37,15 @@ public sealed class Adam
         Beta1 = beta1; Beta2 = beta2; Eps = eps;
     }
 
+    /// <summary>Saves or restores the moments, the step count and the learning rate (checkpoints).</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("adam");
+        a.Sync(M); a.Sync(V);
+        long t = Step; a.Sync(ref t); Step = t;
+        double lr = LearningRate; a.Sync(ref lr); LearningRate = lr;
+    }
+
     /// <summary>One Adam step: p ← p − update(g).</summary>
     public void Update(Span<float> p, ReadOnlySpan<float> g)
     {

@@ -20,6 +20,15 @@ public sealed class RmsProp
     /// <summary>Steps taken.</summary>
     public long Step { get; set; }
 
+    /// <summary>Saves or restores the square average, the step count and the learning rate (checkpoints).</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("rmsprop");
+        a.Sync(SquareAvg);
+        long t = Step; a.Sync(ref t); Step = t;
+        double lr = LearningRate; a.Sync(ref lr); LearningRate = lr;
+    }
+
     /// <summary>Creates RMSprop for <paramref name="size"/> parameters.</summary>
     public RmsProp(int size, double learningRate, double alpha = 0.99, double eps = 1e-8)
     {

@@ -93,6 +93,20 @@ public sealed class OuterEnv : VecEnv
     }
 
     /// <inheritdoc/>
+    protected override void SyncLanes(Io.StateArchive a)
+    {
+        a.Section("outer-env");
+        a.Sync(_current); a.Sync(_previous); a.Sync(_applied); a.Sync(BestValues);
+        long metaSteps = MetaSteps, innerSteps = InnerEnvSteps, bestStep = BestStep;
+        double last = LastReturn, best = BestReturn;
+        a.Sync(ref metaSteps); a.Sync(ref innerSteps); a.Sync(ref bestStep); a.Sync(ref last); a.Sync(ref best);
+        MetaSteps = metaSteps; InnerEnvSteps = innerSteps; BestStep = bestStep; LastReturn = last; BestReturn = best;
+        // the inner network holds the initial values everywhere except at the RBV entries, which hold
+        // the last applied action
+        if (a.IsLoading && MetaSteps > 0) Inner.SetParameters(Rbv.Indices, _applied);
+    }
+
+    /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs)
     {
         for (int j = 0; j < obs.Length; j++) obs[j] = _current[j] - _previous[j];

@@ -14,6 +14,7 @@ namespace Rein2.Pure.Rein2;
 public sealed class Rein2Trainer
 {
     readonly ulong _seed;
+    Pcg64 _randomRng; // the random control's action stream
 
     /// <summary>The settings.</summary>
     public Rein2Options Options { get; }
@@ -34,22 +35,46 @@ public sealed class Rein2Trainer
             Meta = new OnPolicyTrainer(Outer, options.EffectiveMetaOptions, seed);
             Meta.StopWhen = () => Outer.MetaSteps >= options.MetaSteps;
         }
-        else Outer.Reset(seed);
+        else
+        {
+            Outer.Reset(seed);
+            // the random control: uniform actions on the box, from the policy stream
+            _randomRng = SeedStreams.For(seed, StreamId.Policy);
+        }
     }
 
-    /// <summary>Runs all meta steps.</summary>
-    public void Run()
+    /// <summary>True once all meta steps are taken.</summary>
+    public bool Done => Outer.MetaSteps >= Options.MetaSteps;
+
+    /// <summary>
+    /// Runs meta steps until <see cref="Done"/>, or until <paramref name="pauseWhen"/> (checked after
+    /// every meta step) holds; a paused run continues where it stopped at the next call.
+    /// </summary>
+    public void Run(Func<bool>? pauseWhen = null)
     {
-        if (Meta != null) { Meta.Learn(); return; }
-        // the random control: uniform actions on the box, from the policy stream
-        var rng = SeedStreams.For(_seed, StreamId.Policy);
+        if (Meta != null)
+        {
+            Meta.PauseWhen = pauseWhen;
+            while (!Done)
+                if (!Meta.Iterate().Completed && pauseWhen?.Invoke() == true) return;
+            return;
+        }
         var a = new float[Outer.Rbv.Count];
         float b = (float)Options.Bound;
-        while (Outer.MetaSteps < Options.MetaSteps)
+        while (!Done)
         {
-            for (int j = 0; j < a.Length; j++) a[j] = (float)rng.Uniform(-b, b);
+            for (int j = 0; j < a.Length; j++) a[j] = (float)_randomRng.Uniform(-b, b);
             Outer.Step(a);
+            if (pauseWhen?.Invoke() == true) return;
         }
+    }
+
+    /// <summary>Saves or restores the whole run (checkpoints): the meta-learner (which holds the outer environment) or the random control's stream.</summary>
+    public void Sync(Io.StateArchive a)
+    {
+        a.Section("rein2 " + Options.Meta);
+        if (Meta != null) Meta.Sync(a);
+        else { Outer.Sync(a); a.Sync(ref _randomRng); }
     }
 
     /// <summary>A standalone copy of the best inner agent: the initial network with the best RBV values written in.</summary>

@@ -1,0 +1,84 @@
+// A training checkpoint: a Container of kind Checkpoint whose payload is one StateArchive walk —
+//   command ("train"/"baseline") | settings (key → value, enough to rebuild the run) | the caller's
+//   state (its log, counters, the trainer with every network, optimizer, generator and environment)
+// Loading happens in two steps because the run must be rebuilt from the settings before its state
+// can be read into it in place: Open reads the header, Restore fills the rebuilt run and checks
+// that nothing is left over. Every failure names the file and the problem.
+namespace Rein2.Pure.Io;
+
+/// <summary>Saves and opens training checkpoints.</summary>
+public static class CheckpointFile
+{
+    /// <summary>Writes a checkpoint atomically (temp file, flush, rename).</summary>
+    public static void Save(string path, string command, IEnumerable<KeyValuePair<string, string>> settings, Action<StateArchive> state)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms))
+        {
+            var a = StateArchive.ForSaving(w);
+            a.Section("checkpoint " + command);
+            var list = settings.ToList();
+            int n = list.Count;
+            a.Sync(ref n);
+            foreach (var (k, v) in list) { string key = k, value = v; a.Sync(ref key); a.Sync(ref value); }
+            state(a);
+        }
+        Container.Write(path, ContainerKind.Checkpoint, ms.ToArray());
+    }
+
+    /// <summary>Opens a checkpoint written by <paramref name="command"/> and reads its settings.</summary>
+    public static OpenCheckpoint Open(string path, string command)
+    {
+        byte[] payload = Container.Read(path, ContainerKind.Checkpoint);
+        var reader = new BinaryReader(new MemoryStream(payload));
+        var archive = StateArchive.ForLoading(reader);
+        var settings = new List<KeyValuePair<string, string>>();
+        OpenCheckpoint.Guard(path, () =>
+        {
+            archive.Section("checkpoint " + command);
+            int n = 0;
+            archive.Sync(ref n);
+            if (n is < 0 or > 10_000) throw new InvalidDataException($"{n} settings is out of range.");
+            for (int i = 0; i < n; i++) { string k = "", v = ""; archive.Sync(ref k); archive.Sync(ref v); settings.Add(new(k, v)); }
+        });
+        return new OpenCheckpoint(path, settings, archive, reader);
+    }
+}
+
+/// <summary>A checkpoint whose settings have been read; <see cref="Restore"/> reads the rest into a rebuilt run.</summary>
+public sealed class OpenCheckpoint
+{
+    readonly StateArchive _archive;
+    readonly BinaryReader _reader;
+
+    internal OpenCheckpoint(string path, IReadOnlyList<KeyValuePair<string, string>> settings, StateArchive archive, BinaryReader reader)
+    {
+        Path = path; Settings = settings; _archive = archive; _reader = reader;
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+    /// <summary>The settings the run was started with.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; }
+
+    /// <summary>The value of setting <paramref name="key"/>; a missing key is an error naming the file.</summary>
+    public string Get(string key) =>
+        Settings.FirstOrDefault(kv => kv.Key == key).Value ?? throw new InvalidDataException($"{Path}: the checkpoint has no '{key}' setting.");
+
+    /// <summary>Reads the saved state into the rebuilt run (same walk as the save) and checks the file is used up.</summary>
+    public void Restore(Action<StateArchive> state) => Guard(Path, () =>
+    {
+        state(_archive);
+        if (_reader.BaseStream.Position != _reader.BaseStream.Length)
+            throw new InvalidDataException($"{_reader.BaseStream.Length - _reader.BaseStream.Position} bytes are left after the saved state.");
+    });
+
+    internal static void Guard(string path, Action body)
+    {
+        try { body(); }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: {(e is EndOfStreamException ? "the saved state ends early" : e.Message)}");
+        }
+    }
+}
