@@ -1,4 +1,6 @@
-// `rein2 eval AGENT [--episodes N] [--seed N]`: plays a saved agent greedily and prints one JSON object.
+// `rein2 eval FILE [--episodes N] [--seed N]`: plays a saved agent greedily and prints one JSON object.
+// FILE is a REIN-2 agent (best.agent), or a baseline's model.bin (a DQN Q-network or a PPO/A2C
+// actor-critic with its normalisation statistics); the header says which.
 using Rein2.Pure.Algos;
 using Rein2.Pure.Io;
 
@@ -9,14 +11,23 @@ public static class EvalCommand
     public static int Run(string[] args, TextWriter stdout)
     {
         var p = new ArgParser("eval", args, 1, ["--episodes", "--seed"]);
-        if (p.Positional.Count != 1) throw new UsageException("eval needs exactly one agent file: rein2 eval AGENT [--episodes N] [--seed N].");
+        if (p.Positional.Count != 1) throw new UsageException("eval needs exactly one agent or model file: rein2 eval FILE [--episodes N] [--seed N].");
         ulong episodes = p.GetUInt64("--episodes", 100);
         if (episodes is < 1 or > 1_000_000) throw new UsageException($"--episodes {episodes} is out of range; allowed: 1 … 1000000.");
         ulong seed = p.GetUInt64("--seed", 0);
-        var (envId, q) = AgentFile.Load(p.Positional[0]);
-        var r = Evaluation.Run(envId, (int)episodes, seed, (obs, a) => a[0] = q.Act(obs));
+        string path = p.Positional[0];
+        (string envId, Action<float[], float[]> act) = ModelFiles.KindOf(path) switch
+        {
+            ContainerKind.ActorCriticModel => ActorCritic(ModelFiles.LoadActorCritic(path)),
+            ContainerKind.QNetworkModel => Greedy(ModelFiles.LoadQNetwork(path)),
+            _ => Greedy(AgentFile.Load(path)), // an agent, or any other kind: Load names the mismatch
+        };
+        var r = Evaluation.Run(envId, (int)episodes, seed, act);
         stdout.WriteLine(new JsonOut().Add("env", envId).Add("episodes", (long)r.Episodes).Add("mean", r.Mean).Add("std", r.Std)
                                       .Add("min", r.Min).Add("max", r.Max).ToCompactString());
         return Cli.Ok;
     }
+
+    static (string, Action<float[], float[]>) Greedy((string EnvId, QNetwork Q) m) => (m.EnvId, (obs, a) => a[0] = m.Q.Act(obs));
+    static (string, Action<float[], float[]>) ActorCritic(ActorCriticModel m) => (m.EnvId, (obs, a) => m.Act(obs, a));
 }

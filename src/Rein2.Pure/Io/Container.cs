@@ -71,6 +71,16 @@ public static class Container
         return payload.ToArray();
     }
 
+    /// <summary>The kind a file's header declares; throws as <see cref="Read"/> for a missing or non-Rein2.Pure file.</summary>
+    public static ContainerKind PeekKind(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file.", path);
+        var header = new byte[HeaderSize];
+        using (var fs = File.OpenRead(path)) if (fs.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize || !header.AsSpan(0, 8).SequenceEqual(Magic))
+            throw new InvalidDataException($"{path}: not a Rein2.Pure file (missing REIN2PUR header).");
+        return (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
+    }
+
     static string Describe(ContainerKind k) => k switch
     {
         ContainerKind.ActorCriticModel => "actor-critic model",
@@ -100,6 +110,7 @@ public static class Container
         int n = r.ReadInt32();
         if (n < 0 || n > (1 << 28) || (expected >= 0 && n != expected))
             throw new InvalidDataException($"array length {n} does not match the expected {(expected >= 0 ? expected.ToString() : "range")}.");
+        if (4L * n > r.BaseStream.Length - r.BaseStream.Position) throw new EndOfStreamException();
         var x = new float[n];
         for (int i = 0; i < n; i++) x[i] = r.ReadSingle();
         return x;

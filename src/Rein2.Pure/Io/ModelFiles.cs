@@ -1,5 +1,10 @@
 // Trained models as Container files: the environment id, the architecture, the flat parameters and
 // (for actor-critic models trained with VecNormalize) the observation statistics used at inference.
+// Payloads (little-endian; strings length-prefixed UTF-8, float arrays length-prefixed):
+//   Q-network     env | obs_dim i32 | n_actions i32 | n_hidden i32 | sizes i32… | params f32[]
+//   actor-critic  env | algo | obs_dim i32 | discrete u8 | action_dim i32 | n_hidden i32 | sizes i32…
+//                 | activation i32 | params f32[] | has_norm u8 [| n i32 | count f64 | mean f64[n] | var f64[n]]
+// Loaders check every field against the environment and the ranges, and name the file on failure.
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Nn;
@@ -70,6 +75,7 @@ public static class ModelFiles
             w.Write(norm != null);
             if (norm != null)
             {
+                w.Write(norm.ObsRms.Mean.Length);
                 w.Write(norm.ObsRms.Count);
                 foreach (double v in norm.ObsRms.Mean) w.Write(v);
                 foreach (double v in norm.ObsRms.Var) w.Write(v);
@@ -77,4 +83,60 @@ public static class ModelFiles
         }
         Container.Write(path, ContainerKind.ActorCriticModel, ms.ToArray());
     }
+
+    /// <summary>Loads an actor-critic model; throws InvalidDataException naming the file and the problem.</summary>
+    public static ActorCriticModel LoadActorCritic(string path)
+    {
+        byte[] payload = Container.Read(path, ContainerKind.ActorCriticModel);
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(payload));
+            string envId = Container.ReadString(r);
+            string algo = Container.ReadString(r);
+            if (algo is not ("ppo" or "a2c")) throw new InvalidDataException($"algorithm '{algo}' is not ppo or a2c.");
+            var env = EnvRegistry.Make(envId);
+            int obsDim = r.ReadInt32();
+            bool discrete = r.ReadBoolean();
+            int actDim = r.ReadInt32();
+            bool matches = obsDim == env.ObservationSize && env.ActionSpace switch
+            {
+                DiscreteSpace d => discrete && d.N == actDim,
+                BoxSpace b => !discrete && b.Dim == actDim,
+                _ => false,
+            };
+            if (!matches) throw new InvalidDataException($"shapes {obsDim}→{actDim} ({(discrete ? "discrete" : "continuous")}) do not match {envId}.");
+            int hidden = r.ReadInt32();
+            if (hidden is < 0 or > 8) throw new InvalidDataException($"{hidden} hidden layers is out of range.");
+            var arch = new int[hidden];
+            for (int i = 0; i < hidden; i++) { arch[i] = r.ReadInt32(); if (arch[i] is < 1 or > 4096) throw new InvalidDataException($"hidden size {arch[i]} is out of range."); }
+            int act = r.ReadInt32();
+            if (!Enum.IsDefined((Activation)act)) throw new InvalidDataException($"activation {act} is not known.");
+            var policy = new ActorCriticPolicy(obsDim, env.ActionSpace, arch, (Activation)act);
+            var p = Container.ReadFloats(r, policy.Params.Length);
+            foreach (float v in p) if (!float.IsFinite(v)) throw new InvalidDataException("a parameter is NaN or infinite.");
+            p.CopyTo(policy.Params, 0);
+            double[]? mean = null, var = null;
+            if (r.ReadBoolean())
+            {
+                int n = r.ReadInt32();
+                if (n != obsDim) throw new InvalidDataException($"normalisation statistics for {n} features, the observation has {obsDim}.");
+                double count = r.ReadDouble();
+                if (!(count > 0) || !double.IsFinite(count)) throw new InvalidDataException($"normalisation sample count {count} is not a positive number.");
+                mean = new double[n]; var = new double[n];
+                for (int i = 0; i < n; i++) mean[i] = r.ReadDouble();
+                for (int i = 0; i < n; i++) var[i] = r.ReadDouble();
+                if (mean.Any(m => !double.IsFinite(m)) || var.Any(v => !(v >= 0) || !double.IsFinite(v)))
+                    throw new InvalidDataException("the normalisation statistics hold a NaN, infinite or negative variance value.");
+            }
+            if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("trailing bytes after the model.");
+            return new ActorCriticModel(envId, algo, policy, mean, var);
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
+        {
+            throw new InvalidDataException($"{path}: {(e is EndOfStreamException ? "payload ends early" : e.Message)}");
+        }
+    }
+
+    /// <summary>What a Rein2.Pure file holds, from its header alone (checked fully when loaded).</summary>
+    public static ContainerKind KindOf(string path) => Container.PeekKind(path);
 }

@@ -50,6 +50,7 @@ public sealed class StateArchive
         if (_w != null) { var b = System.Text.Encoding.UTF8.GetBytes(x); _w.Write(b.Length); _w.Write(b); return; }
         int n = _r!.ReadInt32();
         if (n < 0 || n > (256 << 20)) throw new InvalidDataException($"a saved text of {n} bytes is out of range.");
+        if (n > _r.BaseStream.Length - _r.BaseStream.Position) throw new EndOfStreamException();
         var bytes = _r.ReadBytes(n);
         if (bytes.Length != n) throw new EndOfStreamException();
         x = System.Text.Encoding.UTF8.GetString(bytes);

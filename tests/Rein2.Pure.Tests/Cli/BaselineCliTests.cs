@@ -23,6 +23,29 @@ public class BaselineCliTests
         Assert.Equal("0.001", doc.RootElement.GetProperty("hyperparameters").GetProperty("learning_rate").GetString());
     }
 
+    // The saved model, loaded by `rein2 eval`, must play exactly as the trained policy did in the
+    // baseline's own final evaluation (same seed: seed + 1000004, 100 episodes): parameters,
+    // normalisation statistics and the deterministic action rule all survive the file.
+    [Theory]
+    [InlineData("ppo", "Acrobot-v1", "--set", "n_steps=32")] // VecNormalize statistics in the file
+    [InlineData("a2c", "Pendulum-v1", "--set", "n_steps=8")] // continuous: clipped Gaussian mean
+    [InlineData("dqn", "CartPole-v1", "--set", "learning_starts=200")]
+    public void EvalOfTheSavedModelReproducesTheFinalEvaluation(string algo, string env, string set, string kv)
+    {
+        string dir = Directory.CreateTempSubdirectory().FullName;
+        var e = new StringWriter();
+        int code = global::Rein2.Cli.Cli.Run(["baseline", "--algo", algo, "--env", env, "--steps", "2000", "--eval-episodes", "1", "--out", dir, set, kv],
+                                     new StringReader(""), new StringWriter(), e);
+        Assert.True(code == 0, e.ToString());
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        var o = new StringWriter();
+        code = global::Rein2.Cli.Cli.Run(["eval", Path.Combine(dir, "model.bin"), "--seed", "1000004", "--episodes", "100"], new StringReader(""), o, e);
+        Assert.True(code == 0, e.ToString());
+        using var ev = JsonDocument.Parse(o.ToString());
+        Assert.Equal(summary.RootElement.GetProperty("final_eval_mean").GetDouble(), ev.RootElement.GetProperty("mean").GetDouble());
+        Assert.Equal(summary.RootElement.GetProperty("final_eval_std").GetDouble(), ev.RootElement.GetProperty("std").GetDouble());
+    }
+
     [Fact]
     public void BadSetIsAUsageErrorNamingTheKey()
     {
