@@ -11,8 +11,12 @@ namespace Rein2.Cli;
 
 public static class BenchCommand
 {
-    public static int Run(TextWriter stdout)
+    static string _only = "";
+
+    public static int Run(string[] args, TextWriter stdout)
     {
+        // an optional word keeps only the workloads whose name contains it (for profiling one of them)
+        _only = args.Length > 1 ? args[1] : "";
         stdout.WriteLine($"SIMD: {SimdPaths.Describe()}");
         var net = new Mlp(new MlpLayout([4, 256, 256, 2], Activation.Relu));
         var rng = new Pcg64(0);
@@ -20,18 +24,18 @@ public static class BenchCommand
         var x1 = new float[4]; var x64 = new float[64 * 4]; var dy = new float[64 * 2];
         for (int i = 0; i < x64.Length; i++) x64[i] = (float)rng.Uniform(-1, 1);
         net.EnsureCapacity(64);
-        Report(stdout, "mlp 4-256-256-2 forward B=1", Time(() => net.Forward(x1, 1)), 1, "calls");
-        Report(stdout, "mlp 4-256-256-2 forward B=64", Time(() => net.Forward(x64, 64)), 1, "calls");
-        Report(stdout, "mlp 4-256-256-2 fwd+bwd B=64", Time(() => { net.Forward(x64, 64); net.Backward(dy); }), 1, "calls");
+        Report(stdout, "mlp 4-256-256-2 forward B=1", () => Time(() => net.Forward(x1, 1)), 1, "calls");
+        Report(stdout, "mlp 4-256-256-2 forward B=64", () => Time(() => net.Forward(x64, 64)), 1, "calls");
+        Report(stdout, "mlp 4-256-256-2 fwd+bwd B=64", () => Time(() => { net.Forward(x64, 64); net.Backward(dy); }), 1, "calls");
         var env = new CartPole(); var obs = new float[4];
         env.Reset(obs, 0);
-        Report(stdout, "CartPole-v1 scalar step", Time(() =>
+        Report(stdout, "CartPole-v1 scalar step", () => Time(() =>
         {
             for (int i = 0; i < 1000; i++) { var r = env.Step(i & 1, obs); if (r.Done) env.Reset(obs); }
         }), 1000, "steps");
         var vec = new CartPoleVec(64, TrigMode.Fast); vec.Reset(0);
         var acts = new int[64];
-        Report(stdout, "CartPole-v1 batched B=64 Fast", Time(() => { for (int i = 0; i < 16; i++) vec.Step(acts); }), 16 * 64, "steps");
+        Report(stdout, "CartPole-v1 batched B=64 Fast", () => Time(() => { for (int i = 0; i < 16; i++) vec.Step(acts); }), 16 * 64, "steps");
         return Cli.Ok;
     }
 
@@ -51,6 +55,10 @@ public static class BenchCommand
         return best;
     }
 
-    static void Report(TextWriter w, string name, double seconds, double units, string unit) =>
+    static void Report(TextWriter w, string name, Func<double> time, double units, string unit)
+    {
+        if (!name.Contains(_only, StringComparison.OrdinalIgnoreCase)) return;
+        double seconds = time();
         w.WriteLine($"{name,-34} {seconds * 1e6 / units,10:F3} µs per {unit.TrimEnd('s')}  ({units / seconds:N0} {unit}/s)");
+    }
 }

@@ -52,7 +52,8 @@ public static class Cli
                                   PPO/A2C baselines; 3 envs, default 3 seeds) at the paper's steps
                                   × F, two jobs at a time; writes table1.md and one SVG per env
                                   (default --out runs/table1).
-          rein2 bench             Time a fixed micro-workload (MLP, CartPole) with this binary.
+          rein2 bench [WORD]      Time a fixed micro-workload (MLP, CartPole) with this binary
+                                  (only the workloads whose name contains WORD).
           rein2 --help            Show this help.
           rein2 --version         Show the version and the SIMD width this binary runs with.
           rein2 envs              List the environments with their spaces and time limits.
@@ -123,7 +124,7 @@ public static class Cli
                 case "reproduce":
                     return ReproduceCommand.Run(args, stdout);
                 case "bench":
-                    return BenchCommand.Run(stdout);
+                    return BenchCommand.Run(args, stdout);
                 default:
                     throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
             }

@@ -167,7 +167,7 @@ public static partial class Kernels
         s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, 16); s2.StoreUnsafe(ref c, 32); s3.StoreUnsafe(ref c, 48);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     static void Tile512x4x4(ref float c, int ldc, ref float a, int aRow, int aCol, ref float b, int ldb, int K)
     {
         ref float c0 = ref c; ref float c1 = ref Unsafe.Add(ref c, ldc);

@@ -1,8 +1,10 @@
 // C[m, n] += Σ_k A[m, k]·B[n, k] — the "NT" product, both operands contiguous along k.
 // The dense forward y = x·Wᵀ is exactly this with A = x (B,In) and B = W (Out,In): no packed Wᵀ.
 // Register tile: 4 rows of A × 4 rows of B = 16 Vector512 dot-product accumulators over k, reduced
-// horizontally once per tile (16 reductions per 4·4·K multiply-adds). Other widths fall back to
-// one SIMD dot product per output (Dot). GemmNTScalar is the reference.
+// horizontally once per tile (16 reductions per 4·4·K multiply-adds); leftover rows (batch 1) use
+// 1×4 tiles. Other widths, and leftover columns, fall back to one SIMD dot product per output
+// (Dot). GemmNTScalar is the reference. The tiles are marked for inlining: NativeAOT has no PGO to
+// find them hot, and a call per tile measurably slowed the AOT build.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -40,21 +42,76 @@ public static partial class Kernels
                                          SimdPath path = SimdPath.Auto)
     {
         if (path == SimdPath.Auto) path = SimdPaths.Best;
-        int m0 = 0, n4 = 0;
+        int n4 = 0;
         if (path == SimdPath.Vector512 && K >= 16)
         {
             int m4 = M & ~3; n4 = N & ~3;
-            for (; m0 < m4; m0 += 4)
+            for (int m = 0; m < m4; m += 4)
                 for (int n = 0; n < n4; n += 4)
-                    TileNT512x4x4(ref Unsafe.Add(ref c, m0 * ldc + n), ldc, ref Unsafe.Add(ref a, m0 * lda), lda,
+                    TileNT512x4x4(ref Unsafe.Add(ref c, m * ldc + n), ldc, ref Unsafe.Add(ref a, m * lda), lda,
                                   ref Unsafe.Add(ref b, n * ldb), ldb, K);
+            // leftover rows (all of them at batch 1): one row of A against 4 rows of B at a time
+            for (int m = m4; m < M; m++)
+                for (int n = 0; n < n4; n += 4)
+                    TileNT512x1x4(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n * ldb), ldb, K);
         }
-        // edges: rows ≥ m0 (all columns) and columns ≥ n4 of the tiled rows, one dot product each
+        // edges: columns ≥ n4 (every column when not tiled), one dot product each; short rows (the
+        // input layer, K = obs size) inline, since a call per output would cost more than the work
         for (int m = 0; m < M; m++)
-            for (int n = m < m0 ? n4 : 0; n < N; n++)
-                Unsafe.Add(ref c, m * ldc + n) += DotUnchecked(ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n * ldb), K, path);
+        {
+            ref float am = ref Unsafe.Add(ref a, m * lda);
+            int n = n4;
+            if (K < 16) // four outputs at a time: four independent add chains instead of one
+                for (; n <= N - 4; n += 4)
+                {
+                    ref float b0 = ref Unsafe.Add(ref b, n * ldb);
+                    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                    for (int k = 0; k < K; k++)
+                    {
+                        float xv = Unsafe.Add(ref am, k);
+                        s0 += xv * Unsafe.Add(ref b0, k); s1 += xv * Unsafe.Add(ref b0, ldb + k);
+                        s2 += xv * Unsafe.Add(ref b0, 2 * ldb + k); s3 += xv * Unsafe.Add(ref b0, 3 * ldb + k);
+                    }
+                    ref float cm = ref Unsafe.Add(ref c, m * ldc + n);
+                    cm += s0; Unsafe.Add(ref cm, 1) += s1; Unsafe.Add(ref cm, 2) += s2; Unsafe.Add(ref cm, 3) += s3;
+                }
+            for (; n < N; n++)
+            {
+                ref float bn = ref Unsafe.Add(ref b, n * ldb);
+                float sum;
+                if (K < 16) { sum = 0f; for (int k = 0; k < K; k++) sum += Unsafe.Add(ref am, k) * Unsafe.Add(ref bn, k); }
+                else sum = DotUnchecked(ref am, ref bn, K, path);
+                Unsafe.Add(ref c, m * ldc + n) += sum;
+            }
+        }
     }
 
+    // 1 row of A × 4 rows of B: the row is loaded once per 16 k for four dot products (batch-1 inference).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void TileNT512x1x4(ref float c, ref float a, ref float b, int ldb, int K)
+    {
+        ref float b1 = ref Unsafe.Add(ref b, ldb); ref float b2 = ref Unsafe.Add(ref b, 2 * ldb); ref float b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        int k = 0;
+        for (; k <= K - 16; k += 16)
+        {
+            nuint o = (nuint)k;
+            var x = Vector512.LoadUnsafe(ref a, o);
+            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b, o), s0);
+            s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b1, o), s1);
+            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b2, o), s2);
+            s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b3, o), s3);
+        }
+        float r0 = Vector512.Sum(s0), r1 = Vector512.Sum(s1), r2 = Vector512.Sum(s2), r3 = Vector512.Sum(s3);
+        for (; k < K; k++) // K remainder, scalar
+        {
+            float xv = Unsafe.Add(ref a, k);
+            r0 += xv * Unsafe.Add(ref b, k); r1 += xv * Unsafe.Add(ref b1, k); r2 += xv * Unsafe.Add(ref b2, k); r3 += xv * Unsafe.Add(ref b3, k);
+        }
+        c += r0; Unsafe.Add(ref c, 1) += r1; Unsafe.Add(ref c, 2) += r2; Unsafe.Add(ref c, 3) += r3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void TileNT512x4x4(ref float c, int ldc, ref float a, int lda, ref float b, int ldb, int K)
     {
         ref float a1 = ref Unsafe.Add(ref a, lda); ref float a2 = ref Unsafe.Add(ref a, 2 * lda); ref float a3 = ref Unsafe.Add(ref a, 3 * lda);

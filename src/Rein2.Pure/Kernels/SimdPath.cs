@@ -22,7 +22,9 @@ public enum SimdPath
 public static class SimdPaths
 {
     /// <summary>The path <see cref="SimdPath.Auto"/> resolves to here.</summary>
-    public static SimdPath Best { get; } =
+    // Computed, not stored: both the JIT and NativeAOT fold it to a constant, while a static field
+    // would cost a load (and, under AOT, a class-initialisation check) on every kernel call.
+    public static SimdPath Best =>
         Vector512.IsHardwareAccelerated ? SimdPath.Vector512 :
         Vector.IsHardwareAccelerated ? SimdPath.Vector : SimdPath.Scalar;
 

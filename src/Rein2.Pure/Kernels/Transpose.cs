@@ -45,6 +45,7 @@ public static partial class Kernels
     }
 
     // dst rows (columns of src) c..c+7 ← src rows r..r+7, in registers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Transpose8x8(ref float dst, int ldd, ref float src, int lds)
     {
         var r0 = Vector256.LoadUnsafe(ref src); var r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, lds));
