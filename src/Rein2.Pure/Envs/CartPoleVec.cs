@@ -1,10 +1,16 @@
-// Batched CartPole-v1: structure-of-arrays state, Euler physics in Vector512<double> (8 lanes) with a
-// scalar remainder. Trigonometry modes:
+// Batched CartPole-v1: structure-of-arrays state, Euler physics on packs of 8 (AVX-512) or 4 (AVX2)
+// lanes — one generic step, compiled per width (DoubleLanes.cs) — with leftover lanes stepped by the
+// scalar CartPole.Step. Trigonometry modes:
 //   Exact — sin, cos and x**2 through libm per lane, everything else in SIMD with the scalar path's
 //           operation order: bit-identical to CartPole (and so to Gymnasium).
-//   Fast  — Vector512.SinCos and x·x: observations agree with the scalar path to ~1e-12 per step;
+//   Fast  — a small-angle polynomial sin/cos (DoubleLanes.SinCosSmall) and x·x: observations agree
+//           with the scalar path to ~1e-12 per step;
 //           like any last-bit change in a chaotic system, long balanced episodes can drift apart.
+// Termination flags come out of one comparison bitmask per pack, and the observation rows
+// (lane-major float32) are written by an in-register 4×8 transpose on AVX.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Envs;
@@ -22,13 +28,16 @@ public enum TrigMode
 public sealed class CartPoleVec : VecEnv
 {
     readonly CartPoleParams _p = new();
-    readonly double[] _x, _xDot, _theta, _thetaDot, _sin, _cos, _thetaDot2, _cos2, _force;
+    readonly SimdPath _path;
+    readonly double[] _x, _xDot, _theta, _thetaDot, _force;
+    readonly double[] _sin, _cos, _thetaDot2, _cos2; // Exact mode: libm results per lane
 
-    /// <summary>Creates <paramref name="numEnvs"/> lanes.</summary>
-    public CartPoleVec(int numEnvs, TrigMode mode = TrigMode.Exact) : base(numEnvs, mode, 4)
+    /// <summary>Creates <paramref name="numEnvs"/> lanes; <paramref name="path"/> forces a SIMD width (tests compare them all).</summary>
+    public CartPoleVec(int numEnvs, TrigMode mode = TrigMode.Exact, SimdPath path = SimdPath.Auto) : base(numEnvs, mode, 4)
     {
-        _x = new double[numEnvs]; _xDot = new double[numEnvs]; _theta = new double[numEnvs]; _thetaDot = new double[numEnvs];
-        _sin = new double[numEnvs]; _cos = new double[numEnvs]; _thetaDot2 = new double[numEnvs]; _cos2 = new double[numEnvs]; _force = new double[numEnvs];
+        _path = path != SimdPath.Auto ? path : Lanes8.IsAccelerated ? SimdPath.Vector512 : Lanes4.IsAccelerated ? SimdPath.Vector : SimdPath.Scalar;
+        _x = new double[numEnvs]; _xDot = new double[numEnvs]; _theta = new double[numEnvs]; _thetaDot = new double[numEnvs]; _force = new double[numEnvs];
+        _sin = new double[numEnvs]; _cos = new double[numEnvs]; _thetaDot2 = new double[numEnvs]; _cos2 = new double[numEnvs];
     }
 
     /// <inheritdoc/>
@@ -59,73 +68,92 @@ public sealed class CartPoleVec : VecEnv
     /// <inheritdoc/>
     protected override void ObserveAll(Span<float> obs)
     {
-        for (int i = 0; i < _x.Length; i++)
-        {
-            obs[4 * i] = (float)_x[i]; obs[4 * i + 1] = (float)_xDot[i]; obs[4 * i + 2] = (float)_theta[i]; obs[4 * i + 3] = (float)_thetaDot[i];
-        }
+        int i = 0, n = NumEnvs;
+        if (Avx.IsSupported && _path != SimdPath.Scalar)
+            for (; i <= n - 8; i += 8) ObserveRows8(i, obs.Slice(4 * i, 32));
+        for (; i < n; i++) Observe(i, obs.Slice(4 * i, 4));
     }
+
+    // (x, ẋ, θ, θ̇) of lanes i … i+7, converted to float32 and transposed to 8 rows of 4 in registers
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void ObserveRows8(int i, Span<float> rows)
+    {
+        var x = Narrow(_x, i); var v = Narrow(_xDot, i); var t = Narrow(_theta, i); var w = Narrow(_thetaDot, i);
+        var xv02 = Avx.UnpackLow(x, v);   // x0 v0 x1 v1 | x4 v4 x5 v5
+        var xv13 = Avx.UnpackHigh(x, v);  // x2 v2 x3 v3 | x6 v6 x7 v7
+        var tw02 = Avx.UnpackLow(t, w);
+        var tw13 = Avx.UnpackHigh(t, w);
+        var r04 = Avx.Shuffle(xv02, tw02, 0b01_00_01_00); // lane 0 | lane 4
+        var r15 = Avx.Shuffle(xv02, tw02, 0b11_10_11_10); // lane 1 | lane 5
+        var r26 = Avx.Shuffle(xv13, tw13, 0b01_00_01_00);
+        var r37 = Avx.Shuffle(xv13, tw13, 0b11_10_11_10);
+        Avx.Permute2x128(r04, r15, 0x20).CopyTo(rows);
+        Avx.Permute2x128(r26, r37, 0x20).CopyTo(rows[8..]);
+        Avx.Permute2x128(r04, r15, 0x31).CopyTo(rows[16..]);
+        Avx.Permute2x128(r26, r37, 0x31).CopyTo(rows[24..]);
+    }
+
+    // 8 doubles → 8 floats, rounded to nearest as (float) casts are
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<float> Narrow(double[] a, int i) =>
+        Vector256.Create(Avx.ConvertToVector128Single(Vector256.Create(a.AsSpan(i, 4))), Avx.ConvertToVector128Single(Vector256.Create(a.AsSpan(i + 4, 4))));
 
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<int> actions)
     {
         int n = NumEnvs;
-        for (int i = 0; i < n; i++) _force[i] = actions[i] == 1 ? _p.ForceMag : -_p.ForceMag;
-        // ---- phase 1: transcendental inputs per lane ----
-        int j = 0;
-        if (Mode == TrigMode.Fast && Vector512.IsHardwareAccelerated)
-            for (; j <= n - 8; j += 8)
-            {
-                var (s, c) = Vector512.SinCos(Vector512.Create(_theta.AsSpan(j, 8)));
-                var td = Vector512.Create(_thetaDot.AsSpan(j, 8));
-                s.CopyTo(_sin.AsSpan(j)); c.CopyTo(_cos.AsSpan(j)); (td * td).CopyTo(_thetaDot2.AsSpan(j)); (c * c).CopyTo(_cos2.AsSpan(j));
-            }
-        for (; j < n; j++)
+        for (int i = 0; i < n; i++) _force[i] = (2 * actions[i] - 1) * _p.ForceMag; // ±force_mag, exactly
+        Array.Fill(Rewards, 1.0);
+        int done = _path switch
         {
-            var (sn, c) = Math.SinCos(_theta[j]);
-            _cos[j] = c; _sin[j] = sn;
-            _thetaDot2[j] = Mode == TrigMode.Exact ? PySquare.Of(_thetaDot[j]) : _thetaDot[j] * _thetaDot[j];
-            _cos2[j] = Mode == TrigMode.Exact ? PySquare.Of(c) : c * c;
+            SimdPath.Vector512 => StepPacks<Lanes8>(),
+            SimdPath.Vector => StepPacks<Lanes4>(),
+            _ => 0,
+        };
+        for (int i = done; i < n; i++) // leftover lanes: the scalar step (exact in both modes)
+        {
+            var s = new CartPoleState { X = _x[i], XDot = _xDot[i], Theta = _theta[i], ThetaDot = _thetaDot[i] };
+            Terminated[i] = CartPole.Step(in _p, ref s, actions[i]);
+            _x[i] = s.X; _xDot[i] = s.XDot; _theta[i] = s.Theta; _thetaDot[i] = s.ThetaDot;
         }
-        // ---- phase 2: Euler physics, same operation order as CartPole.Step ----
-        int i0 = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i0 <= n - 8; i0 += 8) PhysicsVector(i0);
-        for (; i0 < n; i0++) PhysicsScalar(i0);
     }
 
-    void PhysicsScalar(int i)
+    // Steps every whole pack of T.Count lanes; returns how many lanes that covered.
+    int StepPacks<T>() where T : struct, IDoubleLanes<T>
     {
-        double temp = (_force[i] + _p.PoleMassLength * _thetaDot2[i] * _sin[i]) / _p.TotalMass;
-        double thetaacc = (_p.Gravity * _sin[i] - _cos[i] * temp) / (_p.Length * (4.0 / 3.0 - _p.MassPole * _cos2[i] / _p.TotalMass));
-        double xacc = temp - _p.PoleMassLength * thetaacc * _cos[i] / _p.TotalMass;
-        _x[i] = _x[i] + _p.Tau * _xDot[i];
-        _xDot[i] = _xDot[i] + _p.Tau * xacc;
-        _theta[i] = _theta[i] + _p.Tau * _thetaDot[i];
-        _thetaDot[i] = _thetaDot[i] + _p.Tau * thetaacc;
-        Rewards[i] = 1.0;
-        Terminated[i] = _x[i] < -_p.XThreshold || _x[i] > _p.XThreshold || _theta[i] < -_p.ThetaThreshold || _theta[i] > _p.ThetaThreshold;
+        int packed = NumEnvs - NumEnvs % T.Count;
+        if (Mode == TrigMode.Exact)
+            for (int j = 0; j < packed; j++)
+            {
+                var (sn, c) = Math.SinCos(_theta[j]);
+                _sin[j] = sn; _cos[j] = c; _thetaDot2[j] = PySquare.Of(_thetaDot[j]); _cos2[j] = PySquare.Of(c);
+            }
+        for (int i = 0; i < packed; i += T.Count) Physics<T>(i);
+        return packed;
     }
 
-    void PhysicsVector(int i)
+    // CartPole.Step on T.Count lanes, same operation order
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void Physics<T>(int i) where T : struct, IDoubleLanes<T>
     {
-        var pml = Vector512.Create(_p.PoleMassLength); var tm = Vector512.Create(_p.TotalMass);
-        var tau = Vector512.Create(_p.Tau);
-        var sin = Vector512.Create(_sin.AsSpan(i, 8)); var cos = Vector512.Create(_cos.AsSpan(i, 8));
-        var x = Vector512.Create(_x.AsSpan(i, 8)); var xDot = Vector512.Create(_xDot.AsSpan(i, 8));
-        var theta = Vector512.Create(_theta.AsSpan(i, 8)); var thetaDot = Vector512.Create(_thetaDot.AsSpan(i, 8));
-        var temp = (Vector512.Create(_force.AsSpan(i, 8)) + pml * Vector512.Create(_thetaDot2.AsSpan(i, 8)) * sin) / tm;
-        var thetaacc = (Vector512.Create(_p.Gravity) * sin - cos * temp)
-                       / (Vector512.Create(_p.Length) * (Vector512.Create(4.0 / 3.0) - Vector512.Create(_p.MassPole) * Vector512.Create(_cos2.AsSpan(i, 8)) / tm));
+        var theta = T.Load(_theta, i); var thetaDot = T.Load(_thetaDot, i);
+        T sin, cos, thetaDot2, cos2;
+        if (Mode == TrigMode.Fast)
+        {
+            // the angle stays within ±12° while an episode runs; the general SinCos guards any other state
+            (sin, cos) = T.Outside(theta, DoubleLanes.SmallAngle) == 0 ? DoubleLanes.SinCosSmall(theta) : T.SinCos(theta);
+            thetaDot2 = thetaDot * thetaDot; cos2 = cos * cos;
+        }
+        else { sin = T.Load(_sin, i); cos = T.Load(_cos, i); thetaDot2 = T.Load(_thetaDot2, i); cos2 = T.Load(_cos2, i); }
+        var pml = T.Splat(_p.PoleMassLength); var tm = T.Splat(_p.TotalMass); var tau = T.Splat(_p.Tau);
+        var temp = (T.Load(_force, i) + pml * thetaDot2 * sin) / tm;
+        var thetaacc = (T.Splat(_p.Gravity) * sin - cos * temp) / (T.Splat(_p.Length) * (T.Splat(4.0 / 3.0) - T.Splat(_p.MassPole) * cos2 / tm));
         var xacc = temp - pml * thetaacc * cos / tm;
-        x += tau * xDot;
-        theta += tau * thetaDot;
-        x.CopyTo(_x.AsSpan(i));
-        (xDot + tau * xacc).CopyTo(_xDot.AsSpan(i));
-        theta.CopyTo(_theta.AsSpan(i));
-        (thetaDot + tau * thetaacc).CopyTo(_thetaDot.AsSpan(i));
-        var xt = Vector512.Create(_p.XThreshold); var tt = Vector512.Create(_p.ThetaThreshold);
-        var term = Vector512.LessThan(x, -xt) | Vector512.GreaterThan(x, xt) | Vector512.LessThan(theta, -tt) | Vector512.GreaterThan(theta, tt);
-        ulong mask = term.ExtractMostSignificantBits();
-        for (int k = 0; k < 8; k++) { Terminated[i + k] = ((mask >> k) & 1) != 0; Rewards[i + k] = 1.0; }
+        var xDot = T.Load(_xDot, i);
+        var x = T.Load(_x, i) + tau * xDot;
+        theta = theta + tau * thetaDot;
+        x.Store(_x, i); (xDot + tau * xacc).Store(_xDot, i);
+        theta.Store(_theta, i); (thetaDot + tau * thetaacc).Store(_thetaDot, i);
+        LaneFlags.Write(Terminated, i, T.Outside(x, _p.XThreshold) | T.Outside(theta, _p.ThetaThreshold), T.Count);
     }
 }

@@ -89,7 +89,7 @@ public abstract class VecEnv
         if (ActionSpace is not DiscreteSpace d) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass float actions.");
         BeginStep(actions.Length, NumEnvs);
         for (int i = 0; i < actions.Length; i++)
-            if (!d.Contains(actions[i]))
+            if ((uint)actions[i] >= (uint)d.N)
                 throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"Action {actions[i]} of lane {i} is outside {d}: allowed 0 … {d.N - 1}.");
         StepLanes(actions);
         FinishStep();
@@ -114,18 +114,28 @@ public abstract class VecEnv
 
     void FinishStep()
     {
-        int n = ObservationSize;
         ObserveAll(Observations);
-        for (int i = 0; i < NumEnvs; i++)
+        int max = MaxEpisodeSteps, i = 0;
+        // 8 lanes at a time: episodes end rarely, so one 64-bit test of each flag array skips the lane loop
+        for (; i <= NumEnvs - 8; i += 8)
         {
-            _steps[i]++;
-            Truncated[i] = _steps[i] >= MaxEpisodeSteps;
-            if (Terminated[i] || Truncated[i])
-            {
-                Observations.AsSpan(i * n, n).CopyTo(FinalObservations.AsSpan(i * n, n));
-                ResetLaneAndObserve(i);
-            }
+            for (int k = i; k < i + 8; k++) Truncated[k] = ++_steps[k] >= max;
+            if (LaneFlags.Any8(Terminated, i) || LaneFlags.Any8(Truncated, i))
+                for (int k = i; k < i + 8; k++) if (Terminated[k] || Truncated[k]) EndEpisode(k);
         }
+        for (; i < NumEnvs; i++)
+        {
+            Truncated[i] = ++_steps[i] >= max;
+            if (Terminated[i] || Truncated[i]) EndEpisode(i);
+        }
+    }
+
+    // keep the finished episode's last observation, then reset the lane (its generator continues)
+    void EndEpisode(int i)
+    {
+        int n = ObservationSize;
+        Observations.AsSpan(i * n, n).CopyTo(FinalObservations.AsSpan(i * n, n));
+        ResetLaneAndObserve(i);
     }
 
     /// <summary>Writes every lane's observation into (B, obs); override with a tighter loop where it pays.</summary>

@@ -11,8 +11,10 @@ namespace Rein2.Pure.Tests.Envs;
 public class VecEnvTests
 {
     static void Compare(string id, int B, ulong seed, ulong actionSeed, int steps, TrigMode mode)
+        => Compare(VecEnvRegistry.Make(id, B, mode), id, B, seed, actionSeed, steps, mode);
+
+    static void Compare(VecEnv vec, string id, int B, ulong seed, ulong actionSeed, int steps, TrigMode mode)
     {
-        var vec = VecEnvRegistry.Make(id, B, mode);
         vec.Reset(seed);
         var envs = Enumerable.Range(0, B).Select(_ => EnvRegistry.Make(id)).ToArray();
         int d = vec.ObservationSize;
@@ -48,6 +50,16 @@ public class VecEnvTests
     [Property(MaxTest = 10)]
     public void ExactModeIsBitIdenticalToScalar(ulong seed, ulong actionSeed, byte bRaw, byte envIndex)
         => Compare(EnvRegistry.Ids[envIndex % EnvRegistry.Ids.Count], bRaw % 21 + 1, seed, actionSeed, 600, TrigMode.Exact);
+
+    // every SIMD width of the batched CartPole (8-lane, 4-lane, none), whatever this machine prefers
+    [Property(MaxTest = 12)]
+    public void CartPoleIsExactOnEverySimdPath(ulong seed, ulong actionSeed, byte bRaw, byte pathIndex)
+    {
+        var path = Support.TestData.AllPaths[pathIndex % 3];
+        int B = bRaw % 21 + 1;
+        Compare(new CartPoleVec(B, TrigMode.Exact, path), "CartPole-v1", B, seed, actionSeed, 600, TrigMode.Exact);
+        Compare(new CartPoleVec(B, TrigMode.Fast, path), "CartPole-v1", B, seed, actionSeed, 40, TrigMode.Fast);
+    }
 
     [Property(MaxTest = 10)]
     public void FastModeAgreesWithScalarEarlyInEpisodes(ulong seed, ulong actionSeed, byte bRaw, byte envIndex)
