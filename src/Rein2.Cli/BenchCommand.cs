@@ -27,15 +27,20 @@ public static class BenchCommand
         Report(stdout, "mlp 4-256-256-2 forward B=1", () => Time(() => net.Forward(x1, 1)), 1, "calls");
         Report(stdout, "mlp 4-256-256-2 forward B=64", () => Time(() => net.Forward(x64, 64)), 1, "calls");
         Report(stdout, "mlp 4-256-256-2 fwd+bwd B=64", () => Time(() => { net.Forward(x64, 64); net.Backward(dy); }), 1, "calls");
+        // random actions, pre-drawn (as the BenchmarkDotNet env benchmarks and Gymnasium's figures)
+        var acts = new int[16][];
+        for (int t = 0; t < 16; t++) { acts[t] = new int[64]; for (int i = 0; i < 64; i++) acts[t][i] = (int)rng.Integers(0, 2); }
         var env = new CartPole(); var obs = new float[4];
         env.Reset(obs, 0);
         Report(stdout, "CartPole-v1 scalar step", () => Time(() =>
         {
-            for (int i = 0; i < 1000; i++) { var r = env.Step(i & 1, obs); if (r.Done) env.Reset(obs); }
+            for (int i = 0; i < 1000; i++) { var r = env.Step(acts[i & 15][i & 63], obs); if (r.Done) env.Reset(obs); }
         }), 1000, "steps");
-        var vec = new CartPoleVec(64, TrigMode.Fast); vec.Reset(0);
-        var acts = new int[64];
-        Report(stdout, "CartPole-v1 batched B=64 Fast", () => Time(() => { for (int i = 0; i < 16; i++) vec.Step(acts); }), 16 * 64, "steps");
+        foreach (var mode in new[] { TrigMode.Exact, TrigMode.Fast })
+        {
+            var vec = new CartPoleVec(64, mode); vec.Reset(0);
+            Report(stdout, $"CartPole-v1 batched B=64 {mode}", () => Time(() => { for (int t = 0; t < 16; t++) vec.Step(acts[t]); }), 16 * 64, "steps");
+        }
         return Cli.Ok;
     }
 

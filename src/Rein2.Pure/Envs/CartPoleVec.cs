@@ -29,14 +29,14 @@ public sealed class CartPoleVec : VecEnv
 {
     readonly CartPoleParams _p = new();
     readonly SimdPath _path;
-    readonly double[] _x, _xDot, _theta, _thetaDot, _force;
+    readonly double[] _x, _xDot, _theta, _thetaDot;
     readonly double[] _sin, _cos, _thetaDot2, _cos2; // Exact mode: libm results per lane
 
     /// <summary>Creates <paramref name="numEnvs"/> lanes; <paramref name="path"/> forces a SIMD width (tests compare them all).</summary>
     public CartPoleVec(int numEnvs, TrigMode mode = TrigMode.Exact, SimdPath path = SimdPath.Auto) : base(numEnvs, mode, 4)
     {
         _path = path != SimdPath.Auto ? path : Lanes8.IsAccelerated ? SimdPath.Vector512 : Lanes4.IsAccelerated ? SimdPath.Vector : SimdPath.Scalar;
-        _x = new double[numEnvs]; _xDot = new double[numEnvs]; _theta = new double[numEnvs]; _thetaDot = new double[numEnvs]; _force = new double[numEnvs];
+        _x = new double[numEnvs]; _xDot = new double[numEnvs]; _theta = new double[numEnvs]; _thetaDot = new double[numEnvs];
         _sin = new double[numEnvs]; _cos = new double[numEnvs]; _thetaDot2 = new double[numEnvs]; _cos2 = new double[numEnvs];
     }
 
@@ -102,12 +102,11 @@ public sealed class CartPoleVec : VecEnv
     protected override void StepLanes(ReadOnlySpan<int> actions)
     {
         int n = NumEnvs;
-        for (int i = 0; i < n; i++) _force[i] = (2 * actions[i] - 1) * _p.ForceMag; // ±force_mag, exactly
         Array.Fill(Rewards, 1.0);
         int done = _path switch
         {
-            SimdPath.Vector512 => StepPacks<Lanes8>(),
-            SimdPath.Vector => StepPacks<Lanes4>(),
+            SimdPath.Vector512 => StepPacks<Lanes8>(actions),
+            SimdPath.Vector => StepPacks<Lanes4>(actions),
             _ => 0,
         };
         for (int i = done; i < n; i++) // leftover lanes: the scalar step (exact in both modes)
@@ -119,36 +118,42 @@ public sealed class CartPoleVec : VecEnv
     }
 
     // Steps every whole pack of T.Count lanes; returns how many lanes that covered.
-    int StepPacks<T>() where T : struct, IDoubleLanes<T>
+    int StepPacks<T>(ReadOnlySpan<int> actions) where T : struct, IDoubleLanes<T>
     {
         int packed = NumEnvs - NumEnvs % T.Count;
-        if (Mode == TrigMode.Exact)
+        // Fast mode's polynomial covers |θ| ≤ 0.25, which a running episode never leaves (it ends past
+        // ±12°); any other state (set from outside) takes libm's values for this step instead. Deciding
+        // once per step keeps the call to a general SinCos, and the register spills it forces, out of
+        // the pack loop.
+        bool poly = Mode == TrigMode.Fast;
+        for (int j = 0; j < packed && poly; j += T.Count) poly = T.Outside(T.Load(_theta, j), DoubleLanes.SmallAngle) == 0;
+        if (!poly)
             for (int j = 0; j < packed; j++)
             {
                 var (sn, c) = Math.SinCos(_theta[j]);
                 _sin[j] = sn; _cos[j] = c; _thetaDot2[j] = PySquare.Of(_thetaDot[j]); _cos2[j] = PySquare.Of(c);
             }
-        for (int i = 0; i < packed; i += T.Count) Physics<T>(i);
+        for (int i = 0; i < packed; i += T.Count) Physics<T>(i, actions, poly);
         return packed;
     }
 
-    // CartPole.Step on T.Count lanes, same operation order
+    // CartPole.Step on T.Count lanes, same operation order. Fast mode multiplies by 1/total_mass
+    // where Exact divides (a last-bit difference, like its sin/cos).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    void Physics<T>(int i) where T : struct, IDoubleLanes<T>
+    void Physics<T>(int i, ReadOnlySpan<int> actions, bool poly) where T : struct, IDoubleLanes<T>
     {
+        bool fast = Mode == TrigMode.Fast;
+        // force = ±force_mag for action 1/0: a·2f − f is exact for a ∈ {0, 1}
+        var force = T.FromInts(actions, i) * T.Splat(2 * _p.ForceMag) - T.Splat(_p.ForceMag);
         var theta = T.Load(_theta, i); var thetaDot = T.Load(_thetaDot, i);
         T sin, cos, thetaDot2, cos2;
-        if (Mode == TrigMode.Fast)
-        {
-            // the angle stays within ±12° while an episode runs; the general SinCos guards any other state
-            (sin, cos) = T.Outside(theta, DoubleLanes.SmallAngle) == 0 ? DoubleLanes.SinCosSmall(theta) : T.SinCos(theta);
-            thetaDot2 = thetaDot * thetaDot; cos2 = cos * cos;
-        }
+        if (poly) { (sin, cos) = DoubleLanes.SinCosSmall(theta); thetaDot2 = thetaDot * thetaDot; cos2 = cos * cos; }
         else { sin = T.Load(_sin, i); cos = T.Load(_cos, i); thetaDot2 = T.Load(_thetaDot2, i); cos2 = T.Load(_cos2, i); }
-        var pml = T.Splat(_p.PoleMassLength); var tm = T.Splat(_p.TotalMass); var tau = T.Splat(_p.Tau);
-        var temp = (T.Load(_force, i) + pml * thetaDot2 * sin) / tm;
-        var thetaacc = (T.Splat(_p.Gravity) * sin - cos * temp) / (T.Splat(_p.Length) * (T.Splat(4.0 / 3.0) - T.Splat(_p.MassPole) * cos2 / tm));
-        var xacc = temp - pml * thetaacc * cos / tm;
+        var pml = T.Splat(_p.PoleMassLength); var tm = T.Splat(_p.TotalMass); var invTm = T.Splat(1 / _p.TotalMass); var tau = T.Splat(_p.Tau);
+        var temp = fast ? (force + pml * thetaDot2 * sin) * invTm : (force + pml * thetaDot2 * sin) / tm;
+        var massTerm = fast ? T.Splat(_p.MassPole) * cos2 * invTm : T.Splat(_p.MassPole) * cos2 / tm;
+        var thetaacc = (T.Splat(_p.Gravity) * sin - cos * temp) / (T.Splat(_p.Length) * (T.Splat(4.0 / 3.0) - massTerm));
+        var xacc = temp - (fast ? pml * thetaacc * cos * invTm : pml * thetaacc * cos / tm);
         var xDot = T.Load(_xDot, i);
         var x = T.Load(_x, i) + tau * xDot;
         theta = theta + tau * thetaDot;

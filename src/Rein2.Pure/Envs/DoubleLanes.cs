@@ -18,6 +18,8 @@ public interface IDoubleLanes<TSelf> where TSelf : struct, IDoubleLanes<TSelf>
     static abstract TSelf Load(double[] a, int i);
     /// <summary>Every lane set to <paramref name="x"/>.</summary>
     static abstract TSelf Splat(double x);
+    /// <summary>Count integers from <paramref name="a"/> at <paramref name="i"/>, converted exactly.</summary>
+    static abstract TSelf FromInts(ReadOnlySpan<int> a, int i);
     /// <summary>Stores the lanes into <paramref name="a"/> at <paramref name="i"/>.</summary>
     void Store(double[] a, int i);
     /// <summary>Vectorised sin and cos (last-bit differences from libm).</summary>
@@ -48,6 +50,13 @@ public readonly struct Lanes8(Vector512<double> v) : IDoubleLanes<Lanes8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 Load(double[] a, int i) => new(Vector512.Create(a.AsSpan(i, 8)));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 Splat(double x) => new(Vector512.Create(x));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 FromInts(ReadOnlySpan<int> a, int i)
+    {
+        var (lo, hi) = Vector256.Widen(Vector256.Create(a.Slice(i, 8)));
+        return new(Vector512.ConvertToDouble(Vector512.Create(lo, hi)));
+    }
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(double[] a, int i) => _v.CopyTo(a.AsSpan(i, 8));
     /// <inheritdoc/>
@@ -80,6 +89,13 @@ public readonly struct Lanes4(Vector256<double> v) : IDoubleLanes<Lanes4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 Load(double[] a, int i) => new(Vector256.Create(a.AsSpan(i, 4)));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 Splat(double x) => new(Vector256.Create(x));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 FromInts(ReadOnlySpan<int> a, int i)
+    {
+        var (lo, hi) = Vector128.Widen(Vector128.Create(a.Slice(i, 4)));
+        return new(Vector256.ConvertToDouble(Vector256.Create(lo, hi)));
+    }
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(double[] a, int i) => _v.CopyTo(a.AsSpan(i, 4));
     /// <inheritdoc/>

@@ -3,6 +3,7 @@
 // generator seeded with seed + i (as Gymnasium's vector envs seed), the per-lane TimeLimit, and
 // SB3-style same-step auto-reset — a lane that finishes gets its last observation copied to
 // FinalObservations (to bootstrap truncated episodes) and is reset at once, its generator continuing.
+using System.Runtime.Intrinsics;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Envs;
@@ -119,7 +120,13 @@ public abstract class VecEnv
         // 8 lanes at a time: episodes end rarely, so one 64-bit test of each flag array skips the lane loop
         for (; i <= NumEnvs - 8; i += 8)
         {
-            for (int k = i; k < i + 8; k++) Truncated[k] = ++_steps[k] >= max;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var steps = Vector256.Create(_steps.AsSpan(i, 8)) + Vector256<int>.One;
+                steps.CopyTo(_steps.AsSpan(i, 8));
+                LaneFlags.Write(Truncated, i, Vector256.GreaterThanOrEqual(steps, Vector256.Create(max)).ExtractMostSignificantBits(), 8);
+            }
+            else for (int k = i; k < i + 8; k++) Truncated[k] = ++_steps[k] >= max;
             if (LaneFlags.Any8(Terminated, i) || LaneFlags.Any8(Truncated, i))
                 for (int k = i; k < i + 8; k++) if (Terminated[k] || Truncated[k]) EndEpisode(k);
         }

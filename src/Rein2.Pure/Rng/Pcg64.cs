@@ -13,16 +13,16 @@ public struct Pcg64
     // PCG_DEFAULT_MULTIPLIER_128 = 2549297995355413924 * 2^64 + 4865540595714422341
     const ulong MultiplierHigh = 2549297995355413924UL, MultiplierLow = 4865540595714422341UL;
 
-    UInt128 _state;
-    UInt128 _inc;
+    // the 128-bit state and increment as 64-bit halves (the hot path never needs UInt128 arithmetic)
+    ulong _stateHi, _stateLo, _incHi, _incLo;
     // NumPy buffers the upper half of a 64-bit draw for the next 32-bit request (pcg64_next32).
     uint _uint32Buffer;
     bool _hasUint32;
 
     /// <summary>The 128-bit LCG state (NumPy's <c>bit_generator.state["state"]["state"]</c>).</summary>
-    public readonly UInt128 State => _state;
+    public readonly UInt128 State => new(_stateHi, _stateLo);
     /// <summary>The 128-bit odd increment (NumPy's <c>state["state"]["inc"]</c>).</summary>
-    public readonly UInt128 Increment => _inc;
+    public readonly UInt128 Increment => new(_incHi, _incLo);
 
     /// <summary>Seeds as <c>np.random.PCG64(np.random.SeedSequence(seed))</c> does.</summary>
     public Pcg64(ulong seed) : this(new SeedSequence(seed)) { }
@@ -34,10 +34,12 @@ public struct Pcg64
         var initState = new UInt128(v[0], v[1]);
         var initSeq = new UInt128(v[2], v[3]);
         // pcg_setseq_128_srandom_r
-        _state = 0;
-        _inc = (initSeq << 1) | 1;
+        var inc = (initSeq << 1) | 1;
+        _stateHi = 0; _stateLo = 0;
+        _incHi = (ulong)(inc >> 64); _incLo = (ulong)inc;
         Step();
-        _state += initState;
+        var sum = new UInt128(_stateHi, _stateLo) + initState;
+        _stateHi = (ulong)(sum >> 64); _stateLo = (ulong)sum;
         Step();
         _uint32Buffer = 0;
         _hasUint32 = false;
@@ -47,7 +49,11 @@ public struct Pcg64
     public static Pcg64 FromState(UInt128 state, UInt128 increment, bool hasUint32 = false, uint uint32Buffer = 0)
     {
         if ((increment & 1) == 0) throw new ArgumentException($"PCG64 increment must be odd, got {increment}.", nameof(increment));
-        return new Pcg64 { _state = state, _inc = increment, _hasUint32 = hasUint32, _uint32Buffer = uint32Buffer };
+        return new Pcg64
+        {
+            _stateHi = (ulong)(state >> 64), _stateLo = (ulong)state, _incHi = (ulong)(increment >> 64), _incLo = (ulong)increment,
+            _hasUint32 = hasUint32, _uint32Buffer = uint32Buffer,
+        };
     }
 
     /// <summary>Whether a buffered 32-bit half is pending, and its value (for checkpoints).</summary>
@@ -58,22 +64,20 @@ public struct Pcg64
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     void Step()
     {
-        ulong lo = (ulong)_state, hi = (ulong)(_state >> 64);
-        ulong pHi = Math.BigMul(lo, MultiplierLow, out ulong pLo);
-        pHi = unchecked(pHi + lo * MultiplierHigh + hi * MultiplierLow);
-        ulong incLo = (ulong)_inc;
-        ulong sLo = unchecked(pLo + incLo);
-        ulong sHi = unchecked(pHi + (ulong)(_inc >> 64) + (sLo < incLo ? 1UL : 0UL));
-        _state = new UInt128(sHi, sLo);
+        ulong pHi = Math.BigMul(_stateLo, MultiplierLow, out ulong pLo);
+        pHi = unchecked(pHi + _stateLo * MultiplierHigh + _stateHi * MultiplierLow);
+        ulong sLo = unchecked(pLo + _incLo);
+        _stateHi = unchecked(pHi + _incHi + (sLo < _incLo ? 1UL : 0UL));
+        _stateLo = sLo;
     }
 
     /// <summary>Next raw 64-bit output (step, then XSL-RR output of the new state).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         Step();
-        ulong hi = (ulong)(_state >> 64), lo = (ulong)_state;
-        int rot = (int)(_state >> 122);
-        return ulong.RotateRight(hi ^ lo, rot);
+        // XSL-RR: xor the halves, rotate right by the top 6 bits
+        return ulong.RotateRight(_stateHi ^ _stateLo, (int)(_stateHi >> 58));
     }
 
     /// <summary>Next 32-bit output; like NumPy, one 64-bit draw serves two calls (low half first).</summary>
