@@ -29,7 +29,11 @@ public static class LaneFlags
         else { _ = flags[i + 3]; Unsafe.WriteUnaligned(ref at, (uint)Expanded[mask & 0xF]); }
     }
 
+    /// <summary>flags[i … i+7] as one word, lane k in byte k (0 or 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Read8(bool[] flags, int i) => MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(flags.AsSpan(i, 8)));
+
     /// <summary>Whether any of flags[i … i+7] is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Any8(bool[] flags, int i) => MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(flags.AsSpan(i, 8))) != 0;
+    public static bool Any8(bool[] flags, int i) => Read8(flags, i) != 0;
 }

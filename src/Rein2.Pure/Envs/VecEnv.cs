@@ -3,6 +3,7 @@
 // generator seeded with seed + i (as Gymnasium's vector envs seed), the per-lane TimeLimit, and
 // SB3-style same-step auto-reset — a lane that finishes gets its last observation copied to
 // FinalObservations (to bootstrap truncated episodes) and is reset at once, its generator continuing.
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using Rein2.Pure.Rng;
 
@@ -89,7 +90,11 @@ public abstract class VecEnv
     {
         if (ActionSpace is not DiscreteSpace d) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass float actions.");
         BeginStep(actions.Length, NumEnvs);
-        for (int i = 0; i < actions.Length; i++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated) // skip 8 valid actions at a time; the loop below names a bad one
+            for (; i <= actions.Length - 8; i += 8)
+                if (Vector256.GreaterThanOrEqualAny(Vector256.Create(actions.Slice(i, 8)).AsUInt32(), Vector256.Create((uint)d.N))) break;
+        for (; i < actions.Length; i++)
             if ((uint)actions[i] >= (uint)d.N)
                 throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"Action {actions[i]} of lane {i} is outside {d}: allowed 0 … {d.N - 1}.");
         StepLanes(actions);
@@ -127,8 +132,9 @@ public abstract class VecEnv
                 LaneFlags.Write(Truncated, i, Vector256.GreaterThanOrEqual(steps, Vector256.Create(max)).ExtractMostSignificantBits(), 8);
             }
             else for (int k = i; k < i + 8; k++) Truncated[k] = ++_steps[k] >= max;
-            if (LaneFlags.Any8(Terminated, i) || LaneFlags.Any8(Truncated, i))
-                for (int k = i; k < i + 8; k++) if (Terminated[k] || Truncated[k]) EndEpisode(k);
+            // one byte per lane, 0 or 1: the set bits of the OR are the lanes whose episode ended
+            for (ulong ended = LaneFlags.Read8(Terminated, i) | LaneFlags.Read8(Truncated, i); ended != 0; ended &= ended - 1)
+                EndEpisode(i + (BitOperations.TrailingZeroCount(ended) >> 3));
         }
         for (; i < NumEnvs; i++)
         {
