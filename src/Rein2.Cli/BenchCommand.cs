@@ -64,6 +64,6 @@ public static class BenchCommand
     {
         if (!name.Contains(_only, StringComparison.OrdinalIgnoreCase)) return;
         double seconds = time();
-        w.WriteLine($"{name,-34} {seconds * 1e6 / units,10:F3} µs per {unit.TrimEnd('s')}  ({units / seconds:N0} {unit}/s)");
+        w.WriteLine($"{name,-34} {seconds * 1e9 / units,10:F1} ns per {unit.TrimEnd('s')}  ({units / seconds:N0} {unit}/s)");
     }
 }

@@ -102,7 +102,7 @@ public sealed class CartPoleVec : VecEnv
     protected override void StepLanes(ReadOnlySpan<int> actions)
     {
         int n = NumEnvs;
-        Array.Fill(Rewards, 1.0);
+        Array.Fill(Rewards, 1.0); // CartPole's reward is always 1
         int done = _path switch
         {
             SimdPath.Vector512 => StepPacks<Lanes8>(actions),

@@ -14,6 +14,7 @@ public abstract class VecEnv
 {
     readonly Pcg64[] _rngs;
     readonly int[] _steps;
+    readonly int _obsSize; // ObservationSize, without a virtual call per lane
     bool _reset;
 
     /// <summary>Number of lanes.</summary>
@@ -45,7 +46,7 @@ public abstract class VecEnv
     protected VecEnv(int numEnvs, TrigMode mode, int observationSize)
     {
         ThrowHelper.RequirePositive(numEnvs, nameof(numEnvs));
-        NumEnvs = numEnvs; Mode = mode;
+        NumEnvs = numEnvs; Mode = mode; _obsSize = observationSize;
         _rngs = new Pcg64[numEnvs]; _steps = new int[numEnvs];
         Observations = new float[numEnvs * observationSize]; FinalObservations = new float[numEnvs * observationSize];
         Rewards = new double[numEnvs]; Terminated = new bool[numEnvs]; Truncated = new bool[numEnvs];
@@ -82,7 +83,7 @@ public abstract class VecEnv
     {
         ResetLane(i, ref _rngs[i]);
         _steps[i] = 0;
-        Observe(i, Observations.AsSpan(i * ObservationSize, ObservationSize));
+        Observe(i, Observations.AsSpan(i * _obsSize, _obsSize));
     }
 
     /// <summary>Steps every lane of a Discrete-action environment.</summary>
@@ -146,7 +147,7 @@ public abstract class VecEnv
     // keep the finished episode's last observation, then reset the lane (its generator continues)
     void EndEpisode(int i)
     {
-        int n = ObservationSize;
+        int n = _obsSize;
         Observations.AsSpan(i * n, n).CopyTo(FinalObservations.AsSpan(i * n, n));
         ResetLaneAndObserve(i);
     }
@@ -154,7 +155,7 @@ public abstract class VecEnv
     /// <summary>Writes every lane's observation into (B, obs); override with a tighter loop where it pays.</summary>
     protected virtual void ObserveAll(Span<float> observations)
     {
-        int n = ObservationSize;
+        int n = _obsSize;
         for (int i = 0; i < NumEnvs; i++) Observe(i, observations.Slice(i * n, n));
     }
 
