@@ -116,27 +116,9 @@ public static class BaselineCommand
             schedule.Save(job.Steps(), "baseline", settings, SyncRun);
             JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), tracker.Rows);
         }
-        try
-        {
-            while (!job.Done())
-            {
-                if (job.Iterate(() => schedule.Due(job.Steps()))) tracker.After(job.Steps(), job.Done(), job.Monitor, job.Status());
-                if (job.Done()) break;
-                if (!schedule.Due(job.Steps())) continue;
-                Checkpoint();
-                if (schedule.Interrupted)
-                {
-                    bar.Finish();
-                    stderr.WriteLine($"rein2: {schedule.InterruptedMessage("env steps", job.Steps(), outDir)}");
-                    return Cli.Interrupted;
-                }
-            }
-        }
-        catch (TrainingDivergedException e)
-        {
-            throw new TrainingDivergedException($"{e.Message} {(File.Exists(schedule.Path) ? $"The last good checkpoint is kept at {schedule.Path}." : "No checkpoint had been written yet.")}");
-        }
-        Checkpoint();
+        if (!schedule.Drive(job.Done, () => { if (job.Iterate(() => schedule.Due(job.Steps()))) tracker.After(job.Steps(), job.Done(), job.Monitor, job.Status()); },
+                            job.Steps, Checkpoint, "baseline", "env steps", outDir, bar, stderr))
+            return Cli.Interrupted;
         bar.Finish();
         double wallTotal = wallBefore + sw.Elapsed.TotalSeconds;
         var final = job.Evaluate(100, evalSeed + 1);

@@ -32,9 +32,36 @@ public sealed class CheckpointSchedule
         while (_next <= stepsDone) _next += _every;
     }
 
-    /// <summary>The message of an interrupted run.</summary>
-    public string InterruptedMessage(string what, long stepsDone, string dir) =>
-        $"interrupted after {stepsDone} {what}; checkpoint written to {Path}. Continue with: rein2 {(what == "meta steps" ? "train" : "baseline")} --resume {dir}";
+    /// <summary>
+    /// The training loop of `train` and `baseline`: <paramref name="advance"/> runs until the run is
+    /// done or a checkpoint is due (it should pause on <see cref="Due"/>); due checkpoints are written
+    /// with <paramref name="checkpoint"/>, and so is the final state. Returns false when an interrupt
+    /// stopped the run (the checkpoint is written and the --resume command printed). A divergence
+    /// keeps the last good checkpoint and says so.
+    /// </summary>
+    public bool Drive(Func<bool> done, Action advance, Func<long> steps, Action checkpoint, string command, string unit, string dir, Progress bar, TextWriter stderr)
+    {
+        try
+        {
+            while (!done())
+            {
+                advance();
+                if (done() || !Due(steps())) continue;
+                checkpoint();
+                if (!Interrupted) continue;
+                bar.Finish();
+                stderr.WriteLine($"rein2: interrupted after {steps()} {unit}; checkpoint written to {Path}. Continue with: rein2 {command} --resume {dir}");
+                return false;
+            }
+        }
+        catch (Rein2.Pure.Algos.TrainingDivergedException e)
+        {
+            throw new Rein2.Pure.Algos.TrainingDivergedException(
+                $"{e.Message} {(File.Exists(Path) ? $"The last good checkpoint is kept at {Path}." : "No checkpoint had been written yet.")}");
+        }
+        checkpoint(); // the finished state: `--resume DIR --steps N` extends the run
+        return true;
+    }
 
     /// <summary>Reads --checkpoint-every (default <paramref name="fallback"/>; 0: only on interrupt and at the end).</summary>
     public static long Every(ArgParser p, long fallback) => (long)Math.Min(p.GetUInt64("--checkpoint-every", (ulong)fallback), long.MaxValue);

@@ -88,26 +88,9 @@ public static class TrainCommand
             schedule.Save(trainer.Outer.MetaSteps, "train", settings, SyncRun);
             JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), log.ToString());
         }
-        try
-        {
-            while (!trainer.Done)
-            {
-                trainer.Run(() => schedule.Due(trainer.Outer.MetaSteps));
-                if (trainer.Done) break;
-                Checkpoint();
-                if (schedule.Interrupted)
-                {
-                    bar.Finish();
-                    stderr.WriteLine($"rein2: {schedule.InterruptedMessage("meta steps", trainer.Outer.MetaSteps, outDir)}");
-                    return Cli.Interrupted;
-                }
-            }
-        }
-        catch (TrainingDivergedException e)
-        {
-            throw new TrainingDivergedException($"{e.Message} {(File.Exists(schedule.Path) ? $"The last good checkpoint is kept at {schedule.Path}." : "No checkpoint had been written yet.")}");
-        }
-        Checkpoint(); // the finished state: `--resume DIR --steps N` extends the run
+        if (!schedule.Drive(() => trainer.Done, () => trainer.Run(() => schedule.Due(trainer.Outer.MetaSteps)), () => trainer.Outer.MetaSteps,
+                            Checkpoint, "train", "meta steps", outDir, bar, stderr))
+            return Cli.Interrupted;
         bar.Finish();
         double trainWall = wallBefore + sw.Elapsed.TotalSeconds;
         var final = trainer.FinalEvaluation();
