@@ -148,7 +148,7 @@ public abstract class VecEnv
     void EndEpisode(int i)
     {
         int n = _obsSize;
-        Observations.AsSpan(i * n, n).CopyTo(FinalObservations.AsSpan(i * n, n));
+        for (int k = i * n; k < i * n + n; k++) FinalObservations[k] = Observations[k]; // a few floats: no Memmove call
         ResetLaneAndObserve(i);
     }
 

@@ -91,9 +91,11 @@ public struct Pcg64
     }
 
     /// <summary><c>Generator.random()</c>: a double in [0, 1) from the top 53 bits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / 9007199254740992.0);
 
     /// <summary><c>Generator.uniform(low, high)</c> = low + (high − low)·random().</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Uniform(double low, double high) => low + (high - low) * NextDouble();
 
     /// <summary>A float in [0, 1) from the top 24 bits of a 32-bit draw (NumPy's <c>random(dtype=float32)</c>).</summary>
