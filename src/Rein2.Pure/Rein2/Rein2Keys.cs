@@ -33,7 +33,14 @@ public static class Rein2Keys
         if (key.StartsWith("meta."))
         {
             var mo = o.MetaOptions ?? OnPolicyOptions.Defaults(o.Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo);
-            return o with { MetaOptions = OptionKeys.Set(mo with { NEnvs = 1 }, key[5..], value) };
+            string sub = key[5..];
+            try { return o with { MetaOptions = OptionKeys.Set(mo with { NEnvs = 1 }, sub, value) }; }
+            catch (ArgumentException e) when (sub.Length > 0)
+            {
+                // name the key as the user wrote it (meta.learning_rate, not learning_rate)
+                int at = e.Message.IndexOf(sub, StringComparison.Ordinal);
+                throw new ArgumentException(at < 0 ? $"{key}: {e.Message}" : e.Message[..at] + "meta." + e.Message[at..]);
+            }
         }
         var r = key switch
         {
