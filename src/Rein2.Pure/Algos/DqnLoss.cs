@@ -47,8 +47,9 @@ public sealed class DqnLoss
             float x = qs[i * nA + a] - _target[i];
             float ax = MathF.Abs(x);
             sum += ax < 1f ? 0.5f * x * x : ax - 0.5f;
-            // d smooth_l1/dx = x inside (−1, 1), sign(x) outside
-            _dq[i * nA + a] = (ax < 1f ? x : MathF.Sign(x)) * invB;
+            // d smooth_l1/dx = x inside (−1, 1), sign(x) outside; a NaN passes through (MathF.Sign would
+            // throw) so that the trainer's divergence guard reports it
+            _dq[i * nA + a] = (ax < 1f ? x : x > 0f ? 1f : x < 0f ? -1f : x) * invB;
         }
         q.Backward(_dq);
         return (float)(sum / B);

@@ -161,7 +161,8 @@ public sealed class DqnTrainer
             _adam.Update(Q.Net.Parameters, Q.Net.Gradients);
             GradientStepsDone++;
         }
-        if (!float.IsFinite(LastLoss))
-            throw new TrainingDivergedException($"Training diverged at env step {NumTimesteps}: the TD loss is {LastLoss}. Lower the learning rate.");
+        if (!float.IsFinite(LastLoss) || !Kernels.AllFinite(Q.Net.Parameters))
+            throw new TrainingDivergedException($"Training diverged at env step {NumTimesteps}: the TD loss or a parameter is NaN or infinite (loss {LastLoss}). Lower the learning rate.");
     }
+
 }

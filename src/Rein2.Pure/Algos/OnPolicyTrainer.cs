@@ -189,7 +189,7 @@ public sealed class OnPolicyTrainer
         }
 
         // divergence guard: stop with a clear message rather than train on NaN/∞
-        if (updates > 0 && (!float.IsFinite(last.Loss) || !AllFinite(Policy.Params)))
+        if (updates > 0 && (!float.IsFinite(last.Loss) || !Kernels.AllFinite(Policy.Params)))
             throw new TrainingDivergedException($"Training diverged at env step {NumTimesteps}: the loss or a parameter is NaN or infinite (loss {last.Loss}). Lower the learning rate or check the environment's observations.");
 
         // ===================== LOGGING =====================
@@ -217,11 +217,6 @@ public sealed class OnPolicyTrainer
         _env.Sync(a);
     }
 
-    static bool AllFinite(ReadOnlySpan<float> x)
-    {
-        foreach (float v in x) if (!float.IsFinite(v)) return false;
-        return true;
-    }
 
     void SampleActions(ReadOnlySpan<float> head, int n, Span<float> logProbs)
     {
