@@ -1,6 +1,7 @@
 // DQN as stable-baselines3 v2.4.1 runs it (common/off_policy_algorithm.py, dqn/dqn.py), one
 // environment, readable top to bottom:
-//   COLLECT  train_freq env steps: uniform-random actions before learning_starts, then ε-greedy;
+//   COLLECT  train_freq env steps (always whole, as SB3: the last one may pass n_timesteps):
+//            uniform-random actions before learning_starts, then ε-greedy;
 //            after each step the progress, ε (linear schedule) and — every target_update_interval
 //            *env steps* — the target network are updated
 //   TRAIN    if steps > learning_starts: gradient_steps × (sample batch, Huber TD loss against the
@@ -86,7 +87,9 @@ public sealed class DqnTrainer
     {
         // ===================== COLLECT =====================
         int collected = 0;
-        for (int k = 0; k < _o.TrainFreq && !Done; k++)
+        // always a whole train_freq collection, as SB3's collect_rollouts (which does not look at the
+        // total): the zoo CartPole run ends at 196 × 256 = 50,176 steps, not 50,000
+        for (int k = 0; k < _o.TrainFreq; k++)
         {
             int a;
             if (NumTimesteps < _o.LearningStarts) a = (int)_policyRng.Integers(0, _nActions);

@@ -47,6 +47,18 @@ public class TrainingTests
         Assert.Equal(a, b);
     }
 
+    // SB3's collect_rollouts always collects whole train_freq rollouts, so the zoo CartPole run ends at
+    // 196 × 256 = 50,176 env steps with 193 train() calls of 128 gradient steps (sb3-zoo.md §DQN).
+    [Fact]
+    public void DqnCollectsWholeTrainFreqRolloutsAsSb3()
+    {
+        var o = Presets.Dqn("CartPole-v1") with { TotalTimesteps = 2000, NetArch = [8] };
+        var t = new DqnTrainer("CartPole-v1", o, 0);
+        t.Learn();
+        Assert.Equal(2048, t.NumTimesteps);                  // 8 × 256
+        Assert.Equal(5 * 128, t.GradientStepsDone);          // train() once past learning_starts: at 1024, 1280, 1536, 1792, 2048
+    }
+
     [Fact]
     public void PpoZooPresetSolvesCartPole()
     {
