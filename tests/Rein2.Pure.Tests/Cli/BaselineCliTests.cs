@@ -140,3 +140,17 @@ public class ConfigCliTests
         Assert.DoesNotContain("   at ", e.ToString());
     }
 }
+
+public class BenchCliTests
+{
+    [Fact]
+    public void BenchPrintsTheSimdPathAndOnlyTheChosenWorkloads()
+    {
+        var o = new StringWriter();
+        Assert.Equal(0, global::Rein2.Cli.Cli.Run(["bench", "forward B=1"], new StringReader(""), o, new StringWriter()));
+        var lines = o.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("SIMD: ", lines[0]);
+        Assert.Single(lines.Skip(1));
+        Assert.Matches(@"^mlp 4-256-256-2 forward B=1 +[0-9.]+ ns per call", lines[1]);
+    }
+}
