@@ -82,7 +82,7 @@ public static class Cli
                                   learn(reset_num_timesteps=False)).
 
         Checkpoints: train and baseline write DIR/checkpoint.bin every --checkpoint-every steps
-        (meta steps for train, default 250; env steps for baseline, default 50000; 0: never
+        (meta steps for train, default 500; env steps for baseline, default 50000; 0: never
         periodically), at the end of the run, and on Ctrl-C or SIGTERM — then they exit with
         code 130 and print the --resume command (a second Ctrl-C quits at once). Every file is
         written to a temporary name, flushed and renamed; a NaN/∞ loss or parameter stops the

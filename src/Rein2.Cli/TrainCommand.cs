@@ -82,7 +82,7 @@ public static class TrainCommand
             log.Append(step).Append(',').Append(inner).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(reward)).Append(',').Append(JsonOut.Num(best)).Append('\n');
             bar.Report(step, $"return {reward:F1} best {best:F1} inner steps {inner} ({step / Math.Max(wall, 1e-9):F0} meta/s)", step == o.MetaSteps);
         };
-        var schedule = new CheckpointSchedule(outDir, CheckpointSchedule.Every(p, 250), interrupt, trainer.Outer.MetaSteps);
+        var schedule = new CheckpointSchedule(outDir, CheckpointSchedule.Every(p, 500), interrupt, trainer.Outer.MetaSteps);
         void Checkpoint()
         {
             schedule.Save(trainer.Outer.MetaSteps, "train", settings, SyncRun);

@@ -210,7 +210,10 @@ public sealed class OnPolicyTrainer
         long steps = NumTimesteps; a.Sync(ref steps); NumTimesteps = steps;
         a.Sync(ref _t);
         if (_t < 0 || _t > _o.NSteps) throw new InvalidDataException($"rollout position {_t} is outside 0 … {_o.NSteps}.");
-        a.Sync(_obs); a.Sync(_actions); a.Sync(_rewards); a.Sync(_episodeStarts); a.Sync(_values); a.Sync(_logProbs);
+        // only the rows of the rollout collected so far (REIN-2's meta rollout is 2048 × |RBV| floats)
+        int rows = _t * _o.NEnvs, d = _env.ObservationSize, actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
+        a.Sync(_obs.AsSpan(0, rows * d)); a.Sync(_actions.AsSpan(0, rows * actDim)); a.Sync(_rewards.AsSpan(0, rows));
+        a.Sync(_episodeStarts.AsSpan(0, rows)); a.Sync(_values.AsSpan(0, rows)); a.Sync(_logProbs.AsSpan(0, rows));
         a.Sync(_lastObs); a.Sync(_lastEpisodeStarts);
         Monitor.Sync(a);
         Normalizer?.Sync(a);
