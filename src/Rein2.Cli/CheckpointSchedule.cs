@@ -11,8 +11,12 @@ public sealed class CheckpointSchedule
     readonly CancellationToken _interrupt;
     long _next;
 
+    /// <summary>True once a training loop watches for interrupts (so Ctrl-C should checkpoint, not kill).</summary>
+    public static volatile bool Listening;
+
     public CheckpointSchedule(string dir, long every, CancellationToken interrupt, long stepsDone)
     {
+        Listening = true;
         Path = System.IO.Path.Combine(dir, FileName);
         _every = every; _interrupt = interrupt;
         _next = every > 0 ? (stepsDone / every + 1) * every : long.MaxValue;

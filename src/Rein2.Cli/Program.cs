@@ -1,14 +1,16 @@
 // rein2 — the command-line face of Rein2.Pure. Maps library exceptions to exit codes:
 // 0 success, 1 runtime failure, 2 usage or input error, 130 interrupted (checkpoint written).
 // Never prints a stack trace. Ctrl-C (SIGINT) and SIGTERM do not kill a training run: they ask it
-// to write a checkpoint at the next step and exit; a second signal terminates at once.
+// to write a checkpoint at the next step and exit; a second signal, or a signal to any other
+// command, terminates at once.
 using System.Runtime.InteropServices;
 using Rein2.Cli;
 
 using var interrupt = new CancellationTokenSource();
 void OnSignal(PosixSignalContext ctx)
 {
-    if (interrupt.IsCancellationRequested) return; // second signal: default action (terminate)
+    // commands without checkpoints (eval, reproduce, rollout, …) stop at once, as does a second signal
+    if (!CheckpointSchedule.Listening || interrupt.IsCancellationRequested) return;
     ctx.Cancel = true;
     interrupt.Cancel();
 }

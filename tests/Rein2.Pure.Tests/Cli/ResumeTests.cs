@@ -154,4 +154,21 @@ public class ResumeTests
         Assert.Equal(0, Rein2([.. args, "--out", full]).Code);
         AssertSameRun(full, cut, "best.agent", wallColumn: 2);
     }
+
+    // Ctrl-C only turns into "checkpoint and exit" for training runs: any other command (here rollout,
+    // blocked reading standard input) must stop at the first SIGINT, not swallow it.
+    [Fact]
+    public async Task SigintStopsACommandWithoutCheckpointsAtOnce()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "rein2.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[dll, "rollout", "--env", "CartPole-v1"]) psi.ArgumentList.Add(a);
+        using var proc = Process.Start(psi)!;
+        string? first = await proc.StandardOutput.ReadLineAsync(); // the reset line: it is now waiting for actions
+        Assert.NotNull(first);
+        using (var kill = Process.Start("kill", ["-INT", proc.Id.ToString()])) kill.WaitForExit();
+        using var timeout = new CancellationTokenSource(20_000);
+        await proc.WaitForExitAsync(timeout.Token);
+        Assert.NotEqual(0, proc.ExitCode);
+    }
 }
