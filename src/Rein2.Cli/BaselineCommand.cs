@@ -37,9 +37,7 @@ public static class BaselineCommand
         OpenCheckpoint? resume = null;
         if (p.Get("--resume") is string dir)
         {
-            if (SettingFlags.FirstOrDefault(p.Has) is string f || (sets.Count > 0 && (f = "--set") != null))
-                throw new UsageException($"--resume takes the run's settings from {dir}; {f} cannot change them (only --steps and --checkpoint-every may be given).");
-            resume = CheckpointFile.Open(Path.Combine(dir, CheckpointSchedule.FileName), "baseline");
+            resume = CheckpointSchedule.OpenForResume("baseline", dir, p, SettingFlags, sets.Count);
             try
             {
                 algo = resume.Get("algo"); envId = resume.Get("env");

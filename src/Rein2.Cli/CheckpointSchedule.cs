@@ -23,6 +23,17 @@ public sealed class CheckpointSchedule
     }
 
     public const string FileName = "checkpoint.bin";
+
+    /// <summary>
+    /// Opens DIR/checkpoint.bin for `COMMAND --resume DIR`: the run's settings come from the file, so
+    /// any flag that would change them (or a --set) is a usage error.
+    /// </summary>
+    public static OpenCheckpoint OpenForResume(string command, string dir, ArgParser p, IReadOnlyList<string> settingFlags, int setCount)
+    {
+        if (settingFlags.FirstOrDefault(p.Has) is string f || (setCount > 0 && (f = "--set") != null))
+            throw new UsageException($"--resume takes the run's settings from {dir}; {f} cannot change them (only --steps and --checkpoint-every may be given).");
+        return CheckpointFile.Open(System.IO.Path.Combine(dir, FileName), command);
+    }
     public string Path { get; }
     public bool Interrupted => _interrupt.IsCancellationRequested;
 

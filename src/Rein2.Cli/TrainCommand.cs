@@ -27,9 +27,7 @@ public static class TrainCommand
         OpenCheckpoint? resume = null;
         if (p.Get("--resume") is string dir)
         {
-            if (SettingFlags.FirstOrDefault(p.Has) is string f || (sets.Count > 0 && (f = "--set") != null))
-                throw new UsageException($"--resume takes the run's settings from {dir}; {f} cannot change them (only --steps and --checkpoint-every may be given).");
-            resume = CheckpointFile.Open(Path.Combine(dir, CheckpointSchedule.FileName), "train");
+            resume = CheckpointSchedule.OpenForResume("train", dir, p, SettingFlags, sets.Count);
             (o, metaName, seed) = FromSettings(resume);
             if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
             outDir = dir;
