@@ -242,13 +242,31 @@ public static partial class Kernels
                 for (int r = 0; r < 4; r++)
                     TileVector1x1(ref Unsafe.Add(ref cm, r * ldc + n), ref Unsafe.Add(ref am, r * aRow), aCol, ref Unsafe.Add(ref b, n), ldb, K);
         }
+        int n4W = N - N % (4 * w);
         for (; m < M; m++)
         {
+            // leftover rows (small batches): four vectors per pass, four independent FMA chains
             ref float am = ref Unsafe.Add(ref a, m * aRow);
             ref float cm = ref Unsafe.Add(ref c, m * ldc);
-            for (int n = 0; n < nW; n += w) TileVector1x1(ref Unsafe.Add(ref cm, n), ref am, aCol, ref Unsafe.Add(ref b, n), ldb, K);
+            for (int n = 0; n < n4W; n += 4 * w) TileVector1x4(ref Unsafe.Add(ref cm, n), ref am, aCol, ref Unsafe.Add(ref b, n), ldb, K);
+            for (int n = n4W; n < nW; n += w) TileVector1x1(ref Unsafe.Add(ref cm, n), ref am, aCol, ref Unsafe.Add(ref b, n), ldb, K);
         }
         return nW;
+    }
+
+    static void TileVector1x4(ref float c, ref float a, int aCol, ref float b, int ldb, int K)
+    {
+        nuint w = (nuint)Vector<float>.Count;
+        var s0 = Vector.LoadUnsafe(ref c); var s1 = Vector.LoadUnsafe(ref c, w); var s2 = Vector.LoadUnsafe(ref c, 2 * w); var s3 = Vector.LoadUnsafe(ref c, 3 * w);
+        nint ka = 0, kb = 0;
+        for (int k = 0; k < K; k++, ka += aCol, kb += ldb)
+        {
+            ref float bk = ref Unsafe.Add(ref b, kb);
+            var x = new Vector<float>(Unsafe.Add(ref a, ka));
+            s0 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk), s0); s1 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, w), s1);
+            s2 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, 2 * w), s2); s3 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, 3 * w), s3);
+        }
+        s0.StoreUnsafe(ref c); s1.StoreUnsafe(ref c, w); s2.StoreUnsafe(ref c, 2 * w); s3.StoreUnsafe(ref c, 3 * w);
     }
 
     static void TileVector4x2(ref float c, int ldc, ref float a, int aRow, int aCol, ref float b, int ldb, int K)
