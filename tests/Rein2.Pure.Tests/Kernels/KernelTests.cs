@@ -98,6 +98,18 @@ public class TanhKernelTests
         x.AssertGuardsIntact();
     }
 
+    // a dense sweep (every 2^-12 over [−12, 12]) through the exp-based branch and its own exp
+    [Theory, MemberData(nameof(Paths))]
+    public void TanhDenseSweep(SimdPath path)
+    {
+        var x = Enumerable.Range(-12 * 4096, 24 * 4096 + 1).Select(i => i / 4096f).ToArray();
+        var want = x.Select(MathF.Tanh).ToArray();
+        Pure.Kernels.TanhUnchecked(ref x[0], x.Length, path);
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++) worst = Math.Max(worst, Math.Abs(x[i] - want[i]) / (Math.Abs(want[i]) + 1e-1));
+        Assert.True(worst <= 1e-6, $"{path}: worst relative error {worst}");
+    }
+
     [Fact]
     public void TransposeMatchesNaiveLoop()
     {
