@@ -5,6 +5,7 @@
 // 1×4 tiles. Other widths, and leftover columns, fall back to one SIMD dot product per output
 // (Dot). GemmNTScalar is the reference. The tiles are marked for inlining: NativeAOT has no PGO to
 // find them hot, and a call per tile measurably slowed the AOT build.
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -55,6 +56,14 @@ public static partial class Kernels
                 for (int n = 0; n < n4; n += 4)
                     TileNT512x1x4(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n * ldb), ldb, K);
         }
+        else if (path == SimdPath.Vector && Vector.IsHardwareAccelerated && K >= Vector<float>.Count)
+        {
+            // the same 1×4 tiles with Vector<T> (AVX2: 8 lanes), every row
+            n4 = N & ~3;
+            for (int m = 0; m < M; m++)
+                for (int n = 0; n < n4; n += 4)
+                    TileNTVector1x4(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n * ldb), ldb, K);
+        }
         // edges: columns ≥ n4 (every column when not tiled), one dot product each; short rows (the
         // input layer, K = obs size) inline, since a call per output would cost more than the work
         for (int m = 0; m < M; m++)
@@ -84,6 +93,31 @@ public static partial class Kernels
                 Unsafe.Add(ref c, m * ldc + n) += sum;
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void TileNTVector1x4(ref float c, ref float a, ref float b, int ldb, int K)
+    {
+        int w = Vector<float>.Count;
+        ref float b1 = ref Unsafe.Add(ref b, ldb); ref float b2 = ref Unsafe.Add(ref b, 2 * ldb); ref float b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        int k = 0;
+        for (; k <= K - w; k += w)
+        {
+            nuint o = (nuint)k;
+            var x = Vector.LoadUnsafe(ref a, o);
+            s0 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b, o), s0);
+            s1 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b1, o), s1);
+            s2 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b2, o), s2);
+            s3 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b3, o), s3);
+        }
+        float r0 = Vector.Sum(s0), r1 = Vector.Sum(s1), r2 = Vector.Sum(s2), r3 = Vector.Sum(s3);
+        for (; k < K; k++) // K remainder, scalar
+        {
+            float xv = Unsafe.Add(ref a, k);
+            r0 += xv * Unsafe.Add(ref b, k); r1 += xv * Unsafe.Add(ref b1, k); r2 += xv * Unsafe.Add(ref b2, k); r3 += xv * Unsafe.Add(ref b3, k);
+        }
+        c += r0; Unsafe.Add(ref c, 1) += r1; Unsafe.Add(ref c, 2) += r2; Unsafe.Add(ref c, 3) += r3;
     }
 
     // 1 row of A × 4 rows of B: the row is loaded once per 16 k for four dot products (batch-1 inference).
