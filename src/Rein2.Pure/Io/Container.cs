@@ -43,12 +43,21 @@ public static class Container
         BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(16), (ulong)payload.Length);
         var crc = new byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.Compute(payload));
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            fs.Write(header); fs.Write(payload); fs.Write(crc);
-            fs.Flush(flushToDisk: true);
+            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                fs.Write(header); fs.Write(payload); fs.Write(crc);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
         }
-        File.Move(tmp, full, overwrite: true);
+        catch
+        {
+            // a failed write (disk full, …) leaves the previous file in place and no temporary behind
+            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
     }
 
     /// <summary>Reads a container, checking magic, version, kind, length and checksum; returns the payload.</summary>
