@@ -1,7 +1,7 @@
 // The one binary container every Rein2.Pure file uses (models, agents, checkpoints):
 //   "REIN2PUR" (8 bytes) | format version u32 | kind u32 | payload length u64 | payload | CRC-32 u32
-// little-endian. Written to a temporary file in the same folder, flushed to disk, then renamed over
-// the target, so a crash never leaves a half-written file in place of a good one. Reading checks
+// little-endian. Written through AtomicFile (temporary file, flush, rename), so a crash never leaves a
+// half-written file in place of a good one. Reading checks
 // every field and names the file and the problem.
 using System.Buffers.Binary;
 using System.Text;
@@ -30,12 +30,8 @@ public static class Container
     const int HeaderSize = 8 + 4 + 4 + 8;
 
     /// <summary>Writes <paramref name="payload"/> as a container of <paramref name="kind"/>, atomically.</summary>
-    public static void Write(string path, ContainerKind kind, ReadOnlySpan<byte> payload)
+    public static void Write(string path, ContainerKind kind, byte[] payload)
     {
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
-        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         var header = new byte[HeaderSize];
         Magic.CopyTo(header, 0);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), Version);
@@ -43,21 +39,7 @@ public static class Container
         BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(16), (ulong)payload.Length);
         var crc = new byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.Compute(payload));
-        try
-        {
-            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                fs.Write(header); fs.Write(payload); fs.Write(crc);
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            // a failed write (disk full, …) leaves the previous file in place and no temporary behind
-            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+        AtomicFile.Write(path, fs => { fs.Write(header); fs.Write(payload); fs.Write(crc); });
     }
 
     /// <summary>Reads a container, checking magic, version, kind, length and checksum; returns the payload.</summary>

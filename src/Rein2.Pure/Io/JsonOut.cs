@@ -80,10 +80,7 @@ public sealed class JsonOut
     /// <summary>Writes text atomically (temp file in the same folder, then rename).</summary>
     public static void WriteAtomically(string path, string text)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string tmp = full + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, full, overwrite: true);
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        AtomicFile.Write(path, fs => fs.Write(bytes));
     }
 }
