@@ -1,8 +1,6 @@
 // `dotnet run -c Release --project bench/Rein2.Pure.Bench -- quick`: a few-second Stopwatch pass
 // over the MLP shapes for use while tuning kernels. Not the published figures (those come from
-// BenchmarkDotNet), just a fast loop: 400 ms of warm-up, then the best of 5 repetitions of ~50 ms.
-using System.Diagnostics;
-
+// BenchmarkDotNet), just a fast loop: `rein2 bench`'s timer (warm-up, then the best of 5 repetitions).
 namespace Rein2.Pure.Bench;
 
 public static class QuickTiming
@@ -20,23 +18,6 @@ public static class QuickTiming
             }
     }
 
-    public static double Time(Action a)
-    {
-        // warm up long enough for tiered compilation to reach its optimised code (with a 20 ms warm-up
-        // the first rows were timed half-jitted: a CartPole step read 105–129 ns instead of 35–39)
-        var sw = Stopwatch.StartNew();
-        while (sw.Elapsed.TotalMilliseconds < 400) a();
-        int n = 1;
-        sw.Restart();
-        while (sw.Elapsed.TotalMilliseconds < 20) { a(); n++; }
-        n = Math.Max(1, (int)(n * 50 / sw.Elapsed.TotalMilliseconds));
-        double best = double.MaxValue;
-        for (int rep = 0; rep < 5; rep++)
-        {
-            sw.Restart();
-            for (int i = 0; i < n; i++) a();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds / n);
-        }
-        return best;
-    }
+    // one Stopwatch best-of for every quick pass: the same as `rein2 bench` uses
+    public static double Time(Action a) => global::Rein2.Cli.BenchCommand.Time(a);
 }

@@ -5,7 +5,6 @@
 // env steps, on Ctrl-C/SIGTERM and at the end). A resumed run is bit-identical to an uninterrupted one
 // with the same total; raising the total changes schedules from then on, as SB3's
 // learn(reset_num_timesteps=False) does.
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Rein2.Pure.Algos;
@@ -86,17 +85,14 @@ public static class BaselineCommand
             .. job.Hyper,
         ];
 
-        var sw = new Stopwatch();
-        double wallBefore = 0;
+        var clock = new RunClock();
         var bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, job.Total, "env steps");
         double threshold = EnvRegistry.Make(envId).RewardThreshold ?? double.PositiveInfinity;
-        var tracker = new EvalTracker(evalEvery, threshold, () => wallBefore + sw.Elapsed.TotalSeconds, bar, () => job.Evaluate(evalEpisodes, evalSeed));
+        var tracker = new EvalTracker(evalEvery, threshold, () => clock.Seconds, bar, () => job.Evaluate(evalEpisodes, evalSeed));
         void SyncRun(StateArchive a)
         {
             a.Section("baseline-log");
-            double wall = wallBefore + sw.Elapsed.TotalSeconds;
-            a.Sync(ref wall);
-            if (a.IsLoading) wallBefore = wall;
+            clock.Sync(a);
             tracker.Sync(a);
             job.Sync(a);
         }
@@ -107,7 +103,7 @@ public static class BaselineCommand
                 throw new UsageException($"--steps {job.Total} is below the {job.Steps()} env steps {outDir} has already taken.");
         }
 
-        sw.Start();
+        clock.Start();
         var schedule = new CheckpointSchedule(outDir, CheckpointSchedule.Every(p, 50_000), interrupt, job.Steps());
         void Checkpoint()
         {
@@ -118,7 +114,7 @@ public static class BaselineCommand
                             job.Steps, Checkpoint, "baseline", "env steps", outDir, bar, stderr))
             return Cli.Interrupted;
         bar.Finish();
-        double wallTotal = wallBefore + sw.Elapsed.TotalSeconds;
+        double wallTotal = clock.Seconds;
         var final = job.Evaluate(100, evalSeed + 1);
         job.SaveModel(Path.Combine(outDir, "model.bin"));
 

@@ -3,7 +3,6 @@
 // a REIN-2 run. Writes DIR/progress.csv (meta_step, inner_env_steps, wall_s, reward, best_so_far),
 // DIR/summary.json, DIR/best.agent and DIR/checkpoint.bin (every N meta steps, on Ctrl-C/SIGTERM and
 // at the end). A resumed run is bit-identical to one that was never interrupted.
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Rein2.Pure.Algos;
@@ -53,16 +52,15 @@ public static class TrainCommand
 
         var trainer = new Rein2Trainer(o, seed);
         var log = new StringBuilder(ProgressHeader);
-        double wallBefore = 0; // wall time of the earlier sessions of a resumed run
-        var sw = new Stopwatch();
+        var clock = new RunClock();
         // the run's state beyond the trainer: its log so far and its wall time
         void SyncRun(StateArchive a)
         {
             a.Section("train-log");
             string text = log.ToString();
-            double wall = wallBefore + sw.Elapsed.TotalSeconds;
-            a.Sync(ref text); a.Sync(ref wall);
-            if (a.IsLoading) { log.Clear().Append(text); wallBefore = wall; }
+            a.Sync(ref text);
+            if (a.IsLoading) log.Clear().Append(text);
+            clock.Sync(a);
             trainer.Sync(a);
         }
         if (resume != null)
@@ -72,11 +70,11 @@ public static class TrainCommand
                 throw new UsageException($"--steps {o.MetaSteps} is below the {trainer.Outer.MetaSteps} meta steps {outDir} has already taken.");
         }
 
-        sw.Start();
+        clock.Start();
         var bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.MetaSteps, "meta steps");
         trainer.Outer.OnMetaStep = (step, inner, reward, best) =>
         {
-            double wall = wallBefore + sw.Elapsed.TotalSeconds;
+            double wall = clock.Seconds;
             log.Append(step).Append(',').Append(inner).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(reward)).Append(',').Append(JsonOut.Num(best)).Append('\n');
             bar.Report(step, $"return {reward:F1} best {best:F1} inner steps {inner} ({step / Math.Max(wall, 1e-9):F0} meta/s)", step == o.MetaSteps);
         };
@@ -90,7 +88,7 @@ public static class TrainCommand
                             Checkpoint, "train", "meta steps", outDir, bar, stderr))
             return Cli.Interrupted;
         bar.Finish();
-        double trainWall = wallBefore + sw.Elapsed.TotalSeconds;
+        double trainWall = clock.Seconds;
         var final = trainer.FinalEvaluation();
         var best = trainer.BestAgent();
         AgentFile.Save(Path.Combine(outDir, "best.agent"), o.Env, best);

@@ -8,17 +8,8 @@ namespace Rein2.Pure.Io;
 public static class AgentFile
 {
     /// <summary>Writes <paramref name="q"/> for <paramref name="envId"/> to <paramref name="path"/> (atomically).</summary>
-    public static void Save(string path, string envId, QNetwork q)
-    {
-        string tmp = Path.Combine(Path.GetTempPath(), $"rein2-agent-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
-        try
-        {
-            ModelFiles.SaveQNetwork(tmp, envId, q);
-            byte[] payload = Container.Read(tmp, ContainerKind.QNetworkModel);
-            Container.Write(path, ContainerKind.Agent, payload);
-        }
-        finally { File.Delete(tmp); }
-    }
+    public static void Save(string path, string envId, QNetwork q) =>
+        Container.Write(path, ContainerKind.Agent, ModelFiles.QNetworkPayload(envId, q));
 
     /// <summary>Loads an agent; a missing, truncated, corrupted or wrong-kind file is an InvalidDataException/FileNotFoundException naming it.</summary>
     public static (string EnvId, QNetwork Q) Load(string path) => ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.Agent));

@@ -15,7 +15,10 @@ namespace Rein2.Pure.Io;
 public static class ModelFiles
 {
     /// <summary>Saves a Q-network for <paramref name="envId"/>.</summary>
-    public static void SaveQNetwork(string path, string envId, QNetwork q)
+    public static void SaveQNetwork(string path, string envId, QNetwork q) => Container.Write(path, ContainerKind.QNetworkModel, QNetworkPayload(envId, q));
+
+    /// <summary>The payload of a Q-network file (shared with agent files, which differ only in kind).</summary>
+    internal static byte[] QNetworkPayload(string envId, QNetwork q)
     {
         using var ms = new MemoryStream();
         using (var w = new BinaryWriter(ms))
@@ -27,7 +30,7 @@ public static class ModelFiles
             for (int l = 1; l < L.LayerCount; l++) w.Write(L.Sizes[l]);
             Container.WriteFloats(w, q.Net.Parameters);
         }
-        Container.Write(path, ContainerKind.QNetworkModel, ms.ToArray());
+        return ms.ToArray();
     }
 
     /// <summary>Loads a Q-network; throws InvalidDataException naming the file and the problem.</summary>
@@ -49,7 +52,7 @@ public static class ModelFiles
             for (int i = 0; i < hidden; i++) { arch[i] = r.ReadInt32(); if (arch[i] is < 1 or > 4096) throw new InvalidDataException($"hidden size {arch[i]} is out of range."); }
             var q = new QNetwork(obsDim, nA, arch);
             var p = Container.ReadFloats(r, q.Net.Layout.ParameterCount);
-            foreach (float v in p) if (!float.IsFinite(v)) throw new InvalidDataException("a parameter is NaN or infinite.");
+            if (!Kernels.AllFinite(p)) throw new InvalidDataException("a parameter is NaN or infinite.");
             p.CopyTo(q.Net.Parameters);
             if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("trailing bytes after the parameters.");
             return (envId, q);
@@ -113,7 +116,7 @@ public static class ModelFiles
             if (!Enum.IsDefined((Activation)act)) throw new InvalidDataException($"activation {act} is not known.");
             var policy = new ActorCriticPolicy(obsDim, env.ActionSpace, arch, (Activation)act);
             var p = Container.ReadFloats(r, policy.Params.Length);
-            foreach (float v in p) if (!float.IsFinite(v)) throw new InvalidDataException("a parameter is NaN or infinite.");
+            if (!Kernels.AllFinite(p)) throw new InvalidDataException("a parameter is NaN or infinite.");
             p.CopyTo(policy.Params, 0);
             double[]? mean = null, var = null;
             if (r.ReadBoolean())
