@@ -25,8 +25,14 @@ public sealed class QNetwork
 
     PackedMlp? _packed;
 
+    /// <summary>
+    /// The incremental, certified greedy evaluator of <see cref="EnableTrajectoryInference"/> (null
+    /// when not enabled or the layout is not obs → ReLU → ReLU → Q).
+    /// </summary>
+    public IncrementalGreedy? Trajectories { get; private set; }
+
     /// <summary>PyTorch's default nn.Linear init (what SB3's DQN keeps).</summary>
-    public void InitializeTorchDefault(ref Pcg64 rng) { Init.TorchDefault(Net, ref rng); _packed?.Sync(Net.Parameters); }
+    public void InitializeTorchDefault(ref Pcg64 rng) { Init.TorchDefault(Net, ref rng); SyncPacked(); }
 
     /// <summary>
     /// Keeps a transposed-weight mirror for acting (fast at every batch size). The mirror is only
@@ -35,8 +41,23 @@ public sealed class QNetwork
     /// </summary>
     public void EnablePackedInference() { _packed ??= new PackedMlp(Net); _packed.Sync(Net.Parameters); }
 
-    /// <summary>Re-packs the mirror from the parameters.</summary>
-    public void SyncPacked() => _packed?.Sync(Net.Parameters);
+    /// <summary>
+    /// Prepares acting along <paramref name="lanes"/> trajectories at once (REIN-2's lockstep
+    /// evaluation): the incremental evaluator where the layout allows it (two ReLU hidden layers),
+    /// else the transposed-weight mirror. Both are kept in sync by <see cref="SetParameters"/>.
+    /// </summary>
+    public void EnableTrajectoryInference(int lanes)
+    {
+        if (IncrementalGreedy.Supports(Net.Layout))
+        {
+            if (Trajectories == null || Trajectories.Lanes < lanes) Trajectories = new IncrementalGreedy(Net, lanes);
+            else Trajectories.Sync(Net.Parameters);
+        }
+        else EnablePackedInference();
+    }
+
+    /// <summary>Re-reads the mirrors from the parameters (after writing <see cref="Mlp.Parameters"/> directly).</summary>
+    public void SyncPacked() { _packed?.Sync(Net.Parameters); Trajectories?.Sync(Net.Parameters); }
 
     /// <summary>Writes values at flat indices, in the parameters and in the packed mirror.</summary>
     public void SetParameters(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
@@ -46,6 +67,7 @@ public sealed class QNetwork
         {
             p[indices[i]] = values[i];
             _packed?.SetParameter(indices[i], values[i]);
+            Trajectories?.SetParameter(indices[i], values[i]);
         }
     }
 

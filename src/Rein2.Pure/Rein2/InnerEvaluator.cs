@@ -1,6 +1,8 @@
 // Evaluates an inner agent (a greedy Q-network) on N episodes in lockstep: the N episodes are the N
-// lanes of one batched environment, and each step runs ONE batched forward pass of the Q-network over
-// the episodes still running (finished lanes are compacted out). Lane i of evaluation e is seeded
+// lanes of one batched environment, and each step acts for all the episodes still running (finished
+// lanes are compacted out) — through the network's incremental trajectory evaluator when it has one
+// (Nn/IncrementalGreedy.cs: same actions as the dense network, a fraction of the work), else with ONE
+// batched forward pass of the Q-network. Lane i of evaluation e is seeded
 // seedBase + e·N + i, so no two evaluations of a run ever reuse an initial state by accident, and
 // every evaluation is reproducible from (seed, e). Allocation-free after construction.
 using Rein2.Pure.Algos;
@@ -41,6 +43,8 @@ public sealed class InnerEvaluator
         int n = Episodes, d = _env.ObservationSize;
         _env.Reset(seedBase);
         Array.Clear(_returns); Array.Clear(_finished);
+        var trajectories = q.Trajectories is { } t && t.Lanes >= n ? t : null;
+        trajectories?.BeginTrajectories();
         int running = n;
         long steps = 0;
         while (running > 0)
@@ -53,7 +57,8 @@ public sealed class InnerEvaluator
                     _env.Observations.AsSpan(i * d, d).CopyTo(_batchObs.AsSpan(b * d, d));
                     _running[b++] = i;
                 }
-            q.Act(_batchObs.AsSpan(0, b * d), b, _batchActions);
+            if (trajectories != null) trajectories.Act(_batchObs.AsSpan(0, b * d), b, _running, _batchActions);
+            else q.Act(_batchObs.AsSpan(0, b * d), b, _batchActions);
             Array.Clear(_actions);
             for (int j = 0; j < b; j++) _actions[_running[j]] = _batchActions[j];
             _env.Step(_actions);

@@ -55,7 +55,7 @@ public sealed class OuterEnv : VecEnv
         _initial = new float[k]; _current = new float[k]; _previous = new float[k]; _applied = new float[k];
         BestValues = new float[k];
         Rbv.Read(Inner.Net.Parameters, _initial);
-        Inner.EnablePackedInference();
+        Inner.EnableTrajectoryInference(options.Episodes);
         // a₀: the initial values (absolute mode) or a zero offset (offset mode)
         if (options.BoundMode == BoundMode.Absolute) _initial.CopyTo(_current, 0);
         _current.CopyTo(_previous, 0);

@@ -90,6 +90,7 @@ public sealed class Rein2Trainer
     public EvalResult FinalEvaluation()
     {
         var q = BestAgent();
+        q.EnableTrajectoryInference(Options.FinalEpisodes);
         var evaluator = new InnerEvaluator(Options.Env, Options.FinalEpisodes, Options.InnerTrig);
         var returns = new double[Options.FinalEpisodes];
         // a seed stream of its own: never used by the training evaluations

@@ -1,0 +1,347 @@
+// Greedy actions of a ReLU Q-network with two hidden layers, obs (d) → h → g → k, along trajectories
+// (one per lane), at a fraction of the dense cost and provably equal to the dense float32 network's.
+//
+// THE IDEA. Once the set S of active first-layer units is fixed, the second layer's pre-activation is
+// affine in the observation:   z = W2·relu(W1 x + b1) + b2 = A_S x + c_S,
+//   A_S = Σ_{j∈S} W2[:,j] ⊗ W1[j,:]  (g×d),   c_S = b2 + Σ_{j∈S} b1_j W2[:,j]  (g).
+// Along a trajectory consecutive observations are close, so the active set drifts slowly from the
+// one at the start (measured on random REIN-2 agents, averaged over their episodes: 48 of 256 units
+// differ from the start in CartPole — of its 17 switches per step 60 % switch back the next step —,
+// 20 in Acrobot, 7 in MountainCar). So one A_B (stored (d+1)×g: rows A_B[:,i]ᵀ, then c_B) is built
+// for the active set B of the first observation, and a step computes
+//   z = A_B x + c_B + Σ_{j ∈ S Δ B} ±W2[:,j]·u_j      (+ for units on now, − for units that went off)
+// — g per differing unit instead of the dense h·g (65,536 multiply-adds for the Zoo's [256, 256]).
+// A lane whose set drifts far (|S Δ B| > h/4) folds the difference into a copy of A_B once
+// ((d+1)·g per unit) and continues from there.
+//
+// WHY THE ACTION IS EXACTLY THE DENSE ONE. The shortcut rounds differently from a dense float32
+// forward pass, so it carries a forward error bound E_a on |q_dense[a] − q_fast[a]|. With u = 2⁻²⁴
+// and γ_n = n·u/(1 − n·u), valid for ANY summation order, with or without FMA (Higham, "Accuracy and
+// Stability of Numerical Algorithms", §3.1), and s_j = Σ_i |W1_ji||x_i| + |b1_j|:
+//   layer 1 (dense and fast):  |û_j − u*_j| ≤ γ_{d+1}·s_j
+//   layer 2, dense:   |ẑ − z*| ≤ γ_{h+1}·r^S + (γ_{d+1} + 2γ_{h+1}γ_{d+1})·r
+//   layer 2, fast:    |z_fast − z*| ≤ (γ_{d+2} + 2γ_{d+1} + (m + n_D + 1)·u)·r
+//     r^S = |W2|·relu(u_fast) + |b2| (the active units only: tight), r = |W2|·s + |b2| (all units);
+//     m = the roundings A_B's entries went through (built from float32 partial sums of 32 units added
+//     in double: ≤ 33; a fold adds one FMA per folded unit), n_D = |S Δ B| correction terms, one
+//     γ_{d+1} for their coefficients û_j and one for units the fast path puts on the wrong side of 0
+//     (then |u*_j| ≤ γ_{d+1}·s_j).
+//   output:  E_a = 2γ_{g+1}(|b3_a| + |W3_a|·h2_fast) + (1 + γ_{g+1})·|W3_a|·(γ_{h+1}·r^S + κ·r),
+//     κ = 3γ_{d+1} + 2γ_{h+1}γ_{d+1} + γ_{d+2} + (m + n_D + 1)·u, where |W3_a|·r^S = Σ_j M_aj relu(u_j) + |W3_a|·|b2|
+//     (M = |W3|·|W2|, k×h) and |W3_a|·r = Σ_i U_ai|x_i| + U_ad (U = |W3|·[|W2||W1|, |W2||b1| + |b2|]),
+//     both precomputed when the weights change, so the bound costs O(k·h) per step.
+// If the fast best action beats every other by more than E_best + E_b, every float32 evaluation
+// order (ours, PyTorch's) picks it; otherwise the lane falls back to the plain dense forward pass
+// (Mlp.Forward at batch 1 — what `rein2 eval` and an embedded agent run), so the result is that of
+// the dense network in every case. Ties always fall back (and resolve to the first maximum, as
+// torch.argmax); non-finite values fail every comparison and fall back too. A 1 % slack on E covers
+// the rounding of the bound's own float32 arithmetic (positive sums, relative error < 1e-4); values
+// are assumed not to underflow.
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Rein2.Pure.Nn;
+
+/// <summary>Incremental, certified greedy inference of a two-hidden-layer ReLU MLP over lanes of trajectories.</summary>
+public sealed class IncrementalGreedy
+{
+    const double U32 = 1.0 / (1 << 24);          // unit roundoff of float32
+    const int BaseChunk = 32;                      // units per float32 partial sum of the base
+    readonly Mlp _net;                             // the dense network (fallback) — kept in sync by the owner
+    readonly int _d, _h, _g, _k, _words, _foldAt;
+    readonly double _gammaH, _gammaOut, _kappa0;   // γ_{h+1}, γ_{g+1}, κ without its m·u term
+    // mirrors of the weights in the layouts the shortcut reads
+    readonly float[] _v, _absV;                    // (d+1, h): rows W1[:,i]ᵀ then b1
+    readonly float[] _w2t, _absW2t;                // (h, g): W2ᵀ, row j = W2[:,j]
+    readonly float[] _b2, _w3, _absW3, _b3;        // g; (4, g); (4, g); k
+    // the x-independent parts of the bound (recomputed when the weights change)
+    readonly float[] _t, _uAll, _m3, _w3b2;        // T|t (d+1, g); U (k, d+1); M (4, h); |W3|·|b2| (k)
+    // the base A_B, built for the active set B of the first observation after BeginTrajectories
+    readonly float[] _baseA, _chunk;
+    readonly double[] _baseSum;
+    readonly ulong[] _baseMask;
+    bool _baseValid, _dirty = true;
+    // per lane: the base until the lane first folds, then its own copy
+    readonly float[] _laneA;                       // (lanes, d+1, g)
+    readonly ulong[] _laneMask;                    // (lanes, words): the active set the lane's A_B is for
+    readonly int[] _laneRoundings;
+    readonly bool[] _laneOwn;
+    // scratch
+    readonly float[] _coef, _z, _heads, _absHeads, _tight;
+    readonly ulong[] _mask;
+    readonly int[] _rowsD;
+    float[] _u = [], _q = [], _p = [], _rs = [];
+    int[] _nD = [];
+
+    /// <summary>Lanes (independent trajectories) this instance tracks.</summary>
+    public int Lanes { get; }
+    /// <summary>Steps whose action the bound certified.</summary>
+    public long Certified { get; private set; }
+    /// <summary>Steps that fell back to the dense forward pass.</summary>
+    public long FellBack { get; private set; }
+    /// <summary>Correction terms (units whose state differs from the lane's A_B) summed so far.</summary>
+    public long Corrections { get; private set; }
+    /// <summary>Units folded into lane copies of A_B so far.</summary>
+    public long Folded { get; private set; }
+
+    /// <summary>True for layouts the shortcut handles: exactly two ReLU hidden layers, an identity output, at most 4 actions.</summary>
+    public static bool Supports(MlpLayout layout) =>
+        layout.LayerCount == 3 && layout.Hidden == Activation.Relu && layout.Output == Activation.Identity && layout.OutputSize <= GreedyRows.Heads;
+
+    /// <summary>Mirrors <paramref name="net"/> (call <see cref="SetParameter"/> or <see cref="Sync"/> on every change).</summary>
+    public IncrementalGreedy(Mlp net, int lanes)
+    {
+        if (!Supports(net.Layout)) throw new ArgumentException($"IncrementalGreedy needs obs → ReLU → ReLU → identity with at most {GreedyRows.Heads} actions; got {net.Layout}.", nameof(net));
+        ThrowHelper.RequirePositive(lanes, nameof(lanes));
+        _net = net; Lanes = lanes;
+        var L = net.Layout;
+        _d = L.InputSize; _h = L.Out(0); _g = L.Out(1); _k = L.OutputSize; _words = (_h + 63) / 64;
+        int d1 = _d + 1;
+        _v = new float[d1 * _h]; _absV = new float[d1 * _h];
+        _w2t = new float[_h * _g]; _absW2t = new float[_h * _g];
+        // the output rows are padded to GreedyRows.Heads with zeros
+        _b2 = new float[_g]; _w3 = new float[GreedyRows.Heads * _g]; _absW3 = new float[GreedyRows.Heads * _g]; _b3 = new float[_k];
+        _t = new float[d1 * _g]; _uAll = new float[_k * d1]; _m3 = new float[GreedyRows.Heads * _h]; _w3b2 = new float[_k];
+        _baseA = new float[d1 * _g]; _chunk = new float[d1 * _g]; _baseSum = new double[d1 * _g]; _baseMask = new ulong[_words];
+        _laneA = new float[lanes * d1 * _g]; _laneMask = new ulong[lanes * _words];
+        _laneRoundings = new int[lanes]; _laneOwn = new bool[lanes];
+        _coef = new float[d1 * _h]; _z = new float[_g];
+        _heads = new float[GreedyRows.Heads]; _absHeads = new float[GreedyRows.Heads]; _tight = new float[GreedyRows.Heads];
+        _mask = new ulong[_words]; _rowsD = new int[_h];
+        _foldAt = Math.Max(1, _h / 4);
+        _gammaH = Gamma(_h + 1); _gammaOut = Gamma(_g + 1);
+        _kappa0 = 3 * Gamma(d1) + 2 * _gammaH * Gamma(d1) + Gamma(_d + 2);
+        _net.EnsureCapacity(1);
+        Sync(net.Parameters);
+    }
+
+    /// <summary>Re-reads every parameter from a flat buffer in the network's layout.</summary>
+    public void Sync(ReadOnlySpan<float> flat)
+    {
+        for (int i = 0; i < flat.Length; i++) SetParameter(i, flat[i]);
+    }
+
+    /// <summary>Sets the parameter at flat index <paramref name="index"/> (the network's layout).</summary>
+    public void SetParameter(int index, float value)
+    {
+        var L = _net.Layout;
+        float a = MathF.Abs(value);
+        _dirty = true;
+        if (index < L.BiasOffset(0)) { int r = index - L.WeightOffset(0); Put(_v, _absV, (r % _d) * _h + r / _d, value, a); }          // W1[j,i] → V[i,j]
+        else if (index < L.WeightOffset(1)) Put(_v, _absV, _d * _h + index - L.BiasOffset(0), value, a);                                // b1[j] → V[d,j]
+        else if (index < L.BiasOffset(1)) { int r = index - L.WeightOffset(1); Put(_w2t, _absW2t, (r % _h) * _g + r / _h, value, a); } // W2[o,j] → W2ᵀ[j,o]
+        else if (index < L.WeightOffset(2)) _b2[index - L.BiasOffset(1)] = value;
+        else if (index < L.BiasOffset(2)) Put(_w3, _absW3, index - L.WeightOffset(2), value, a);
+        else if (index < L.ParameterCount) _b3[index - L.BiasOffset(2)] = value;
+        else throw new ArgumentOutOfRangeException(nameof(index), index, $"Parameter index must be in [0, {L.ParameterCount}).");
+
+        static void Put(float[] w, float[] abs, int at, float v, float av) { w[at] = v; abs[at] = av; }
+    }
+
+    /// <summary>Starts a new trajectory in every lane (the next <see cref="Act"/> of a lane rebuilds its state).</summary>
+    public void BeginTrajectories()
+    {
+        if (_dirty) Refresh();
+        _baseValid = false;
+    }
+
+    // T = |V|·|W2ᵀ| (+|b2| in the bias row), U = |W3|·Tᵀ, M = |W3|·|W2|, |W3|·|b2|.
+    void Refresh()
+    {
+        int d1 = _d + 1;
+        Array.Clear(_t);
+        Kernels.GemmUnchecked(ref _t[0], _g, ref _absV[0], _h, 1, ref _absW2t[0], _g, d1, _g, _h);
+        var tBias = _t.AsSpan(_d * _g, _g);
+        for (int o = 0; o < _g; o++) tBias[o] += MathF.Abs(_b2[o]);
+        Array.Clear(_uAll);
+        Kernels.GemmNTUnchecked(ref _uAll[0], d1, ref _absW3[0], _g, ref _t[0], _g, _k, d1, _g);
+        Array.Clear(_m3);
+        Kernels.GemmNTUnchecked(ref _m3[0], _h, ref _absW3[0], _g, ref _absW2t[0], _g, _k, _h, _g);
+        for (int a = 0; a < _k; a++)
+        {
+            float s = 0f;
+            for (int o = 0; o < _g; o++) s += _absW3[a * _g + o] * MathF.Abs(_b2[o]);
+            _w3b2[a] = s;
+        }
+        _dirty = false;
+    }
+
+    /// <summary>
+    /// Greedy actions for <paramref name="rows"/> observations (rows, d); row r continues the
+    /// trajectory of lane <paramref name="laneOf"/>[r]. Call <see cref="BeginTrajectories"/> first
+    /// and after every weight change. Equal to argmax of the dense network's Q for every row.
+    /// </summary>
+    public void Act(ReadOnlySpan<float> observations, int rows, ReadOnlySpan<int> laneOf, Span<int> actions)
+    {
+        ThrowHelper.RequireLength(observations.Length, rows * _d, nameof(observations));
+        ThrowHelper.RequireLength(laneOf.Length, rows, nameof(laneOf));
+        ThrowHelper.RequireLength(actions.Length, rows, nameof(actions));
+        if (_dirty) throw new InvalidOperationException("The weights changed since BeginTrajectories; call it again before acting.");
+        for (int r = 0; r < rows; r++)
+            if ((uint)laneOf[r] >= (uint)Lanes) throw new ArgumentOutOfRangeException(nameof(laneOf), laneOf[r], $"Lane must be in [0, {Lanes}).");
+        Forward(observations, rows, laneOf);
+        for (int r = 0; r < rows; r++)
+        {
+            var x = observations.Slice(r * _d, _d);
+            int a = Decide(x, r, laneOf[r]);
+            if (a >= 0) { actions[r] = a; Certified++; }
+            else { actions[r] = Categorical.ArgMax(_net.Forward(x, 1)); FellBack++; }
+        }
+    }
+
+    // u, the active sets, h2 = relu(A_B x + c_B + corrections), q and the bound's sums for every row.
+    void Forward(ReadOnlySpan<float> x, int rows, ReadOnlySpan<int> laneOf)
+    {
+        int d = _d, h = _h, g = _g, k = _k, d1 = d + 1;
+        if (_u.Length < rows * h) { _u = new float[rows * h]; _q = new float[rows * k]; _p = new float[rows * k]; _rs = new float[rows * k]; _nD = new int[rows]; }
+        for (int r = 0; r < rows; r++)
+        {
+            int lane = laneOf[r];
+            var xr = x.Slice(r * d, d);
+            // LAYER 1: u = b1 + W1·x, its active set, and the bound's tight sums Σ_j M_aj relu(u_j)
+            var u = _u.AsSpan(r * h, h);
+            GreedyRows.Layer1Width(xr, _v, _m3, h, u, _mask, _tight, GreedyRows.BestWidth);
+            for (int a = 0; a < k; a++) _rs[r * k + a] = _w3b2[a] + _tight[a];
+            // LAYER 2: the lane's A_B (the shared base until it folds) and the units that differ
+            if (!_baseValid) BuildBase();
+            var laneMask = _laneMask.AsSpan(lane * _words, _words);
+            if (_laneRoundings[lane] == 0) { _baseMask.CopyTo(laneMask); _laneRoundings[lane] = BaseChunk + 1; _laneOwn[lane] = false; }
+            int nD = 0;
+            for (int w = 0; w < _words; w++) nD += BitOperations.PopCount(_mask[w] ^ laneMask[w]);
+            if (nD > _foldAt) { Fold(lane, laneMask, u); nD = 0; }
+            var A = _laneOwn[lane] ? _laneA.AsSpan(lane * d1 * g, d1 * g) : _baseA.AsSpan();
+            // z = c_B + Σ_i x_i·A_B[:,i] + Σ_{j ∈ S Δ B} ±û_j·W2[:,j]; h2 = relu(z)
+            Kernels.AffineUnchecked(ref _z[0], g, ref A[0], g, xr);
+            if (nD > 0)
+            {
+                int f = 0;
+                for (int w = 0; w < _words; w++)
+                    for (ulong diff = _mask[w] ^ laneMask[w]; diff != 0; diff &= diff - 1)
+                    {
+                        int j = w * 64 + BitOperations.TrailingZeroCount(diff);
+                        _coef[f] = (_mask[w] >> (j & 63) & 1) != 0 ? u[j] : -u[j];
+                        _rowsD[f++] = j;
+                    }
+                Kernels.GemmGatherUnchecked(ref _z[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), 1, g);
+                Corrections += f;
+            }
+            _nD[r] = nD;
+            // OUTPUT: q_a = b3_a + W3_a·relu(z) and, for the bound, p_a = |W3_a|·relu(z)
+            GreedyRows.OutputsWidth(_z, _w3, _heads, _absHeads, GreedyRows.BestWidth);
+            for (int a = 0; a < k; a++) { _q[r * k + a] = _b3[a] + _heads[a]; _p[r * k + a] = _absHeads[a]; }
+        }
+    }
+
+    // A_B for the current mask (the first observation): c_B = b2 + Σ_{j∈B} b1_j W2[:,j] and
+    // A_B[:,i] = Σ_{j∈B} W1_ji W2[:,j] — float32 GEMMs over chunks of 32 active units, summed in
+    // double and rounded once: ≤ 32 + 1 roundings per entry.
+    void BuildBase()
+    {
+        int d1 = _d + 1, h = _h, g = _g, f = 0;
+        for (int w = 0; w < _words; w++)
+            for (ulong bits = _mask[w]; bits != 0; bits &= bits - 1) _rowsD[f++] = w * 64 + BitOperations.TrailingZeroCount(bits);
+        for (int i = 0; i < d1; i++)
+            for (int c = 0; c < f; c++) _coef[i * h + c] = _v[i * h + _rowsD[c]];
+        Array.Clear(_baseSum);
+        for (int c0 = 0; c0 < f; c0 += BaseChunk)
+        {
+            Array.Clear(_chunk);
+            Kernels.GemmGatherUnchecked(ref _chunk[0], g, ref _coef[c0], h, ref _w2t[0], g, _rowsD.AsSpan(c0, Math.Min(BaseChunk, f - c0)), d1, g);
+            AddWidened(_baseSum, _chunk);
+        }
+        AddWidened(_baseSum.AsSpan(_d * g, g), _b2);
+        for (int e = 0; e < _baseA.Length; e++) _baseA[e] = (float)_baseSum[e];
+        _mask.CopyTo(_baseMask, 0);
+        Array.Clear(_laneRoundings);
+        _baseValid = true;
+    }
+
+    // sum[i] += x[i] in double.
+    static void AddWidened(Span<double> sum, ReadOnlySpan<float> x)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + 16 <= x.Length; i += 16)
+            {
+                var (lo, hi) = Vector512.Widen(Vector512.Create(x.Slice(i, 16)));
+                (Vector512.Create(sum.Slice(i, 8)) + lo).CopyTo(sum.Slice(i, 8));
+                (Vector512.Create(sum.Slice(i + 8, 8)) + hi).CopyTo(sum.Slice(i + 8, 8));
+            }
+        for (; i < x.Length; i++) sum[i] += x[i];
+    }
+
+    // Folds the units whose state differs from the lane's A_B into the lane's own copy:
+    // A += ±(W1[j,:], b1_j) ⊗ W2[:,j] (+ on, − off), one GEMM over those rows of W2ᵀ read in place
+    // (one FMA per entry per unit).
+    void Fold(int lane, Span<ulong> laneMask, ReadOnlySpan<float> u)
+    {
+        int f = 0, h = _h, g = _g, d1 = _d + 1;
+        var A = _laneA.AsSpan(lane * d1 * g, d1 * g);
+        if (!_laneOwn[lane]) { _baseA.CopyTo(A); _laneOwn[lane] = true; }
+        for (int w = 0; w < _words; w++)
+        {
+            for (ulong diff = _mask[w] ^ laneMask[w]; diff != 0; diff &= diff - 1)
+            {
+                int j = w * 64 + BitOperations.TrailingZeroCount(diff);
+                bool on = (_mask[w] >> (j & 63) & 1) != 0;
+                for (int i = 0; i < d1; i++) _coef[i * h + f] = on ? _v[i * h + j] : -_v[i * h + j];
+                _rowsD[f++] = j;
+            }
+            laneMask[w] = _mask[w];
+        }
+        Kernels.GemmGatherUnchecked(ref A[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), d1, g);
+        _laneRoundings[lane] += f;
+        Folded += f;
+    }
+
+    // Bits j of mask: u_j > 0.
+    static void PositiveMask(ReadOnlySpan<float> u, Span<ulong> mask)
+    {
+        mask.Clear();
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; j + 16 <= u.Length; j += 16)
+                mask[j >> 6] |= (ulong)Vector512.GreaterThan(Vector512.Create(u.Slice(j, 16)), Vector512<float>.Zero).ExtractMostSignificantBits() << (j & 63);
+        else if (Vector256.IsHardwareAccelerated)
+            for (; j + 8 <= u.Length; j += 8)
+                mask[j >> 6] |= (ulong)Vector256.GreaterThan(Vector256.Create(u.Slice(j, 8)), Vector256<float>.Zero).ExtractMostSignificantBits() << (j & 63);
+        for (; j < u.Length; j++)
+            if (u[j] > 0f) mask[j >> 6] |= 1UL << (j & 63);
+    }
+
+    static double Gamma(int n) => n * U32 / (1 - n * U32);
+
+    // The certified greedy action of row r, or −1 when the bound cannot separate the best action.
+    int Decide(ReadOnlySpan<float> x, int r, int lane)
+    {
+        var q = _q.AsSpan(r * _k, _k);
+        double kappa = Kappa(r, lane);
+        int best = Categorical.ArgMax(q);
+        double eBest = Bound(best, x, r, kappa), qBest = q[best];
+        for (int b = 0; b < _k; b++)
+            if (b != best && !(qBest - q[b] > eBest + Bound(b, x, r, kappa))) return -1;
+        return best;
+    }
+
+    // κ of the header for row r (lane's A_B, its correction terms).
+    double Kappa(int r, int lane) => _kappa0 + (_laneRoundings[lane] + _nD[r] + 1) * U32;
+
+    // E_a of the header.
+    double Bound(int a, ReadOnlySpan<float> x, int r, double kappa)
+    {
+        int d = _d, d1 = d + 1;
+        double all = _uAll[a * d1 + d];
+        for (int i = 0; i < d; i++) all += _uAll[a * d1 + i] * (double)MathF.Abs(x[i]);
+        double layer2 = _gammaH * _rs[r * _k + a] + kappa * all;
+        return 1.01 * (2 * _gammaOut * (MathF.Abs(_b3[a]) + (double)_p[r * _k + a]) + (1 + _gammaOut) * layer2);
+    }
+
+    /// <summary>The fast Q-values of row r of the last <see cref="Act"/> and their error bounds (tests).</summary>
+    internal (float[] Q, double[] Bound) LastEstimate(ReadOnlySpan<float> x, int r, int lane)
+    {
+        var e = new double[_k];
+        for (int a = 0; a < _k; a++) e[a] = Bound(a, x, r, Kappa(r, lane));
+        return (_q.AsSpan(r * _k, _k).ToArray(), e);
+    }
+}

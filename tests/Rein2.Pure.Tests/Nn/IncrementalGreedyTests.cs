@@ -1,0 +1,190 @@
+// The incremental greedy evaluator against the dense network it stands in for: along real and random
+// trajectories its action is argmax of the dense Mlp forward pass (batch 1) at every step, its error
+// bound holds against both the dense float32 values and a float64 evaluation, ties and non-finite
+// values fall back, folding keeps it exact, and weight changes are picked up.
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Nn;
+using FsCheck.Xunit;
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Tests.Nn;
+
+public class IncrementalGreedyTests
+{
+    // A REIN-2-like inner network: PyTorch init, then a random 1 % of the entries set uniformly in ±bound.
+    static QNetwork Network(int obs, int actions, int[] arch, ulong seed, double bound = 1)
+    {
+        var q = new QNetwork(obs, actions, arch);
+        var rng = new Pcg64(seed);
+        q.InitializeTorchDefault(ref rng);
+        var p = q.Net.Parameters;
+        for (int i = 0; i < p.Length / 100; i++) p[(int)rng.Integers(0, p.Length)] = (float)rng.Uniform(-bound, bound);
+        return q;
+    }
+
+    static int DenseAction(QNetwork q, ReadOnlySpan<float> obs) => Categorical.ArgMax(q.Net.Forward(obs, 1));
+
+    [Theory]
+    [InlineData("CartPole-v1", 1UL)]
+    [InlineData("Acrobot-v1", 2UL)]
+    [InlineData("MountainCar-v0", 3UL)]
+    public void ActionsEqualTheDenseNetworkAlongEpisodes(string envId, ulong seed)
+    {
+        var probe = EnvRegistry.Make(envId);
+        int d = probe.ObservationSize, k = ((DiscreteSpace)probe.ActionSpace).N, lanes = 6;
+        var q = Network(d, k, [256, 256], seed);
+        var inc = new IncrementalGreedy(q.Net, lanes);
+        var env = VecEnvRegistry.Make(envId, lanes, TrigMode.Exact);
+        var actions = new int[lanes];
+        var laneOf = Enumerable.Range(0, lanes).ToArray();
+        var rng = new Pcg64(seed + 100);
+        long steps = 0;
+        for (int round = 0; round < 4; round++)
+        {
+            // change some weights between rounds, as REIN-2 does between evaluations
+            for (int c = 0; c < 50; c++)
+            {
+                int i = (int)rng.Integers(0, q.Net.Parameters.Length);
+                float v = (float)rng.Uniform(-1, 1);
+                q.Net.Parameters[i] = v; inc.SetParameter(i, v);
+            }
+            env.Reset(seed * 1000 + (ulong)round);
+            inc.BeginTrajectories();
+            for (int t = 0; t < 150; t++, steps += lanes)
+            {
+                inc.Act(env.Observations, lanes, laneOf, actions);
+                for (int r = 0; r < lanes; r++)
+                    Assert.Equal(DenseAction(q, env.Observations.AsSpan(r * d, d)), actions[r]);
+                env.Step(actions);
+            }
+        }
+        Assert.Equal(steps, inc.Certified + inc.FellBack);
+        Assert.True(inc.Certified > 0.8 * steps, $"only {inc.Certified} of {steps} steps certified");
+    }
+
+    [Property(MaxTest = 40)]
+    public void TheBoundHoldsOnRandomWalks(ulong seed, byte scaleRaw, byte stepRaw)
+    {
+        // random walks of the observation, small and large steps (large ones force folds)
+        int d = 3 + (int)(seed % 4), k = 2 + (int)(seed % 3);
+        double bound = scaleRaw % 4 == 0 ? 10 : 1, stride = stepRaw % 3 == 0 ? 0.5 : 0.02;
+        var q = Network(d, k, [64, 48], seed, bound);
+        var inc = new IncrementalGreedy(q.Net, 1);
+        var rng = new Pcg64(seed + 7);
+        var x = new float[d];
+        for (int i = 0; i < d; i++) x[i] = (float)rng.Uniform(-1, 1);
+        inc.BeginTrajectories();
+        var a = new int[1];
+        for (int t = 0; t < 200; t++)
+        {
+            for (int i = 0; i < d; i++) x[i] += (float)rng.Uniform(-stride, stride);
+            inc.Act(x, 1, [0], a);
+            var (fast, e) = inc.LastEstimate(x, 0, 0);
+            var dense = q.Net.Forward(x, 1);
+            var exact = ExactQ(q.Net, x);
+            for (int j = 0; j < k; j++)
+            {
+                Assert.True(Math.Abs(dense[j] - fast[j]) <= e[j], $"t={t} a={j}: dense {dense[j]} fast {fast[j]} bound {e[j]}");
+                Assert.True(Math.Abs(exact[j] - fast[j]) <= e[j], $"t={t} a={j}: exact {exact[j]} fast {fast[j]} bound {e[j]}");
+            }
+            Assert.Equal(DenseAction(q, x), a[0]);
+        }
+    }
+
+    // The network evaluated in float64.
+    static double[] ExactQ(Mlp net, ReadOnlySpan<float> x)
+    {
+        var L = net.Layout; var p = net.Parameters;
+        double[] h = x.ToArray().Select(v => (double)v).ToArray();
+        for (int l = 0; l < L.LayerCount; l++)
+        {
+            int In = L.In(l), Out = L.Out(l);
+            var y = new double[Out];
+            for (int o = 0; o < Out; o++)
+            {
+                double s = p[L.BiasOffset(l) + o];
+                for (int i = 0; i < In; i++) s += (double)p[L.WeightOffset(l) + o * In + i] * h[i];
+                y[o] = l < L.LayerCount - 1 ? Math.Max(s, 0) : s;
+            }
+            h = y;
+        }
+        return h;
+    }
+
+    [Fact]
+    public void TiesFallBackToTheDenseFirstMaximum()
+    {
+        var q = Network(4, 3, [32, 32], 9);
+        var L = q.Net.Layout; var p = q.Net.Parameters;
+        // actions 1 and 2 get the same output row: Q₁ = Q₂ exactly, and above Q₀
+        for (int o = 0; o < 32; o++) p[L.WeightOffset(2) + 2 * 32 + o] = p[L.WeightOffset(2) + 32 + o];
+        p[L.BiasOffset(2) + 1] = p[L.BiasOffset(2) + 2] = 100f;
+        var inc = new IncrementalGreedy(q.Net, 1);
+        inc.BeginTrajectories();
+        var a = new int[1];
+        var x = new float[] { 0.1f, -0.2f, 0.3f, 0.05f };
+        inc.Act(x, 1, [0], a);
+        Assert.Equal(1, a[0]);
+        Assert.Equal(1, inc.FellBack);
+    }
+
+    [Fact]
+    public void NonFiniteWeightsFallBackWithoutThrowing()
+    {
+        var q = Network(4, 2, [32, 32], 10);
+        q.Net.Parameters[q.Net.Layout.WeightOffset(1) + 5] = float.NaN;
+        var inc = new IncrementalGreedy(q.Net, 1);
+        inc.BeginTrajectories();
+        var a = new int[1];
+        var x = new float[] { 0.1f, -0.2f, 0.3f, 0.05f };
+        for (int t = 0; t < 20; t++, x[0] += 0.1f)
+        {
+            inc.Act(x, 1, [0], a);
+            Assert.Equal(DenseAction(q, x), a[0]);
+        }
+        Assert.True(inc.FellBack > 0);
+    }
+
+    [Fact]
+    public void LargeDriftsFoldAndStayExact()
+    {
+        var q = Network(4, 2, [64, 64], 11);
+        var inc = new IncrementalGreedy(q.Net, 2);
+        inc.BeginTrajectories();
+        var rng = new Pcg64(12);
+        var x = new float[8];
+        var a = new int[2];
+        for (int t = 0; t < 300; t++)
+        {
+            for (int i = 0; i < 8; i++) x[i] = (float)rng.Uniform(-3, 3); // far jumps: the active set changes a lot
+            inc.Act(x, 2, [0, 1], a);
+            Assert.Equal(DenseAction(q, x.AsSpan(0, 4)), a[0]);
+            Assert.Equal(DenseAction(q, x.AsSpan(4, 4)), a[1]);
+        }
+        Assert.True(inc.Folded > 0);
+    }
+
+    [Fact]
+    public void ActingAfterAWeightChangeWithoutBeginTrajectoriesIsRejected()
+    {
+        var q = Network(4, 2, [32, 32], 13);
+        var inc = new IncrementalGreedy(q.Net, 1);
+        inc.BeginTrajectories();
+        inc.SetParameter(3, 0.5f);
+        var e = Assert.Throws<InvalidOperationException>(() => inc.Act(new float[4], 1, [0], new int[1]));
+        Assert.Contains("BeginTrajectories", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => { inc.BeginTrajectories(); inc.Act(new float[4], 1, [1], new int[1]); });
+    }
+
+    [Fact]
+    public void OnlyTwoHiddenReluLayersWithAtMostFourActionsAreSupported()
+    {
+        Assert.True(IncrementalGreedy.Supports(new MlpLayout([4, 256, 256, 2], Activation.Relu)));
+        Assert.False(IncrementalGreedy.Supports(new MlpLayout([4, 64, 2], Activation.Relu)));
+        Assert.False(IncrementalGreedy.Supports(new MlpLayout([4, 64, 64, 2], Activation.Tanh)));
+        Assert.False(IncrementalGreedy.Supports(new MlpLayout([4, 64, 64, 5], Activation.Relu)));
+        var e = Assert.Throws<ArgumentException>(() => new IncrementalGreedy(new Mlp(new MlpLayout([4, 64, 2], Activation.Relu)), 1));
+        Assert.Contains("4-64-2", e.Message);
+    }
+}
