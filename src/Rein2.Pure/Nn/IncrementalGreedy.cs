@@ -52,23 +52,23 @@ public sealed class IncrementalGreedy
     readonly int _d, _h, _g, _k, _words, _foldAt;
     readonly double _gammaH, _gammaOut, _kappa0;   // γ_{h+1}, γ_{g+1}, κ without its m·u term
     // mirrors of the weights in the layouts the shortcut reads
-    readonly float[] _v, _absV;                    // (d+1, h): rows W1[:,i]ᵀ then b1
-    readonly float[] _w2t, _absW2t;                // (h, g): W2ᵀ, row j = W2[:,j]
-    readonly float[] _b2, _w3, _absW3, _b3;        // g; (4, g); (4, g); k
+    // (the arrays the hot loops stream through are 64-byte aligned)
+    readonly AlignedFloats _v, _w2t, _w3, _m3;     // (d+1, h): rows W1[:,i]ᵀ then b1; (h, g): W2ᵀ; (4, g); (4, h)
+    readonly float[] _absV, _absW2t, _b2, _absW3, _b3;
     // the x-independent parts of the bound (recomputed when the weights change)
-    readonly float[] _t, _uAll, _m3, _w3b2;        // T|t (d+1, g); U (k, d+1); M (4, h); |W3|·|b2| (k)
+    readonly float[] _t, _uAll, _w3b2;             // T|t (d+1, g); U (k, d+1); |W3|·|b2| (k); M = |W3|·|W2| is _m3
     // the base A_B, built for the active set B of the first observation after BeginTrajectories
-    readonly float[] _baseA, _chunk;
+    readonly AlignedFloats _baseA, _laneA, _z;
+    readonly float[] _chunk;
     readonly double[] _baseSum;
     readonly ulong[] _baseMask;
     bool _baseValid, _dirty = true;
     // per lane: the base until the lane first folds, then its own copy
-    readonly float[] _laneA;                       // (lanes, d+1, g)
     readonly ulong[] _laneMask;                    // (lanes, words): the active set the lane's A_B is for
     readonly int[] _laneRoundings;
     readonly bool[] _laneOwn;
     // scratch
-    readonly float[] _coef, _z, _heads, _absHeads, _tight;
+    readonly float[] _coef, _heads, _absHeads, _tight;
     readonly ulong[] _mask;
     readonly int[] _rowsD;
     float[] _u = [], _q = [], _p = [], _rs = [];
@@ -98,15 +98,15 @@ public sealed class IncrementalGreedy
         var L = net.Layout;
         _d = L.InputSize; _h = L.Out(0); _g = L.Out(1); _k = L.OutputSize; _words = (_h + 63) / 64;
         int d1 = _d + 1;
-        _v = new float[d1 * _h]; _absV = new float[d1 * _h];
-        _w2t = new float[_h * _g]; _absW2t = new float[_h * _g];
+        _v = new AlignedFloats(d1 * _h); _absV = new float[d1 * _h];
+        _w2t = new AlignedFloats(_h * _g); _absW2t = new float[_h * _g];
         // the output rows are padded to GreedyRows.Heads with zeros
-        _b2 = new float[_g]; _w3 = new float[GreedyRows.Heads * _g]; _absW3 = new float[GreedyRows.Heads * _g]; _b3 = new float[_k];
-        _t = new float[d1 * _g]; _uAll = new float[_k * d1]; _m3 = new float[GreedyRows.Heads * _h]; _w3b2 = new float[_k];
-        _baseA = new float[d1 * _g]; _chunk = new float[d1 * _g]; _baseSum = new double[d1 * _g]; _baseMask = new ulong[_words];
-        _laneA = new float[lanes * d1 * _g]; _laneMask = new ulong[lanes * _words];
+        _b2 = new float[_g]; _w3 = new AlignedFloats(GreedyRows.Heads * _g); _absW3 = new float[GreedyRows.Heads * _g]; _b3 = new float[_k];
+        _t = new float[d1 * _g]; _uAll = new float[_k * d1]; _m3 = new AlignedFloats(GreedyRows.Heads * _h); _w3b2 = new float[_k];
+        _baseA = new AlignedFloats(d1 * _g); _chunk = new float[d1 * _g]; _baseSum = new double[d1 * _g]; _baseMask = new ulong[_words];
+        _laneA = new AlignedFloats(lanes * d1 * _g); _laneMask = new ulong[lanes * _words];
         _laneRoundings = new int[lanes]; _laneOwn = new bool[lanes];
-        _coef = new float[d1 * _h]; _z = new float[_g];
+        _coef = new float[d1 * _h]; _z = new AlignedFloats(_g);
         _heads = new float[GreedyRows.Heads]; _absHeads = new float[GreedyRows.Heads]; _tight = new float[GreedyRows.Heads];
         _mask = new ulong[_words]; _rowsD = new int[_h];
         _foldAt = Math.Max(1, _h / 4);
@@ -136,7 +136,7 @@ public sealed class IncrementalGreedy
         else if (index < L.ParameterCount) _b3[index - L.BiasOffset(2)] = value;
         else throw new ArgumentOutOfRangeException(nameof(index), index, $"Parameter index must be in [0, {L.ParameterCount}).");
 
-        static void Put(float[] w, float[] abs, int at, float v, float av) { w[at] = v; abs[at] = av; }
+        static void Put(AlignedFloats w, float[] abs, int at, float v, float av) { w[at] = v; abs[at] = av; }
     }
 
     /// <summary>Starts a new trajectory in every lane (the next <see cref="Act"/> of a lane rebuilds its state).</summary>
@@ -156,7 +156,7 @@ public sealed class IncrementalGreedy
         for (int o = 0; o < _g; o++) tBias[o] += MathF.Abs(_b2[o]);
         Array.Clear(_uAll);
         Kernels.GemmNTUnchecked(ref _uAll[0], d1, ref _absW3[0], _g, ref _t[0], _g, _k, d1, _g);
-        Array.Clear(_m3);
+        _m3.Span.Clear();
         Kernels.GemmNTUnchecked(ref _m3[0], _h, ref _absW3[0], _g, ref _absW2t[0], _g, _k, _h, _g);
         for (int a = 0; a < _k; a++)
         {
@@ -201,7 +201,7 @@ public sealed class IncrementalGreedy
             var xr = x.Slice(r * d, d);
             // LAYER 1: u = b1 + W1·x, its active set, and the bound's tight sums Σ_j M_aj relu(u_j)
             var u = _u.AsSpan(r * h, h);
-            GreedyRows.Layer1Width(xr, _v, _m3, h, u, _mask, _tight, GreedyRows.BestWidth);
+            GreedyRows.Layer1Width(xr, _v.Span, _m3.Span, h, u, _mask, _tight, GreedyRows.BestWidth);
             for (int a = 0; a < k; a++) _rs[r * k + a] = _w3b2[a] + _tight[a];
             // LAYER 2: the lane's A_B (the shared base until it folds) and the units that differ
             if (!_baseValid) BuildBase();
@@ -210,7 +210,7 @@ public sealed class IncrementalGreedy
             int nD = 0;
             for (int w = 0; w < _words; w++) nD += BitOperations.PopCount(_mask[w] ^ laneMask[w]);
             if (nD > _foldAt) { Fold(lane, laneMask, u); nD = 0; }
-            var A = _laneOwn[lane] ? _laneA.AsSpan(lane * d1 * g, d1 * g) : _baseA.AsSpan();
+            var A = _laneOwn[lane] ? _laneA.Span.Slice(lane * d1 * g, d1 * g) : _baseA.Span;
             // z = c_B + Σ_i x_i·A_B[:,i] + Σ_{j ∈ S Δ B} ±û_j·W2[:,j]; h2 = relu(z)
             Kernels.AffineUnchecked(ref _z[0], g, ref A[0], g, xr);
             if (nD > 0)
@@ -228,7 +228,7 @@ public sealed class IncrementalGreedy
             }
             _nD[r] = nD;
             // OUTPUT: q_a = b3_a + W3_a·relu(z) and, for the bound, p_a = |W3_a|·relu(z)
-            GreedyRows.OutputsWidth(_z, _w3, _heads, _absHeads, GreedyRows.BestWidth);
+            GreedyRows.OutputsWidth(_z.Span, _w3.Span, _heads, _absHeads, GreedyRows.BestWidth);
             for (int a = 0; a < k; a++) { _q[r * k + a] = _b3[a] + _heads[a]; _p[r * k + a] = _absHeads[a]; }
         }
     }
@@ -251,7 +251,8 @@ public sealed class IncrementalGreedy
             AddWidened(_baseSum, _chunk);
         }
         AddWidened(_baseSum.AsSpan(_d * g, g), _b2);
-        for (int e = 0; e < _baseA.Length; e++) _baseA[e] = (float)_baseSum[e];
+        var baseA = _baseA.Span;
+        for (int e = 0; e < baseA.Length; e++) baseA[e] = (float)_baseSum[e];
         _mask.CopyTo(_baseMask, 0);
         Array.Clear(_laneRoundings);
         _baseValid = true;
@@ -277,8 +278,8 @@ public sealed class IncrementalGreedy
     void Fold(int lane, Span<ulong> laneMask, ReadOnlySpan<float> u)
     {
         int f = 0, h = _h, g = _g, d1 = _d + 1;
-        var A = _laneA.AsSpan(lane * d1 * g, d1 * g);
-        if (!_laneOwn[lane]) { _baseA.CopyTo(A); _laneOwn[lane] = true; }
+        var A = _laneA.Span.Slice(lane * d1 * g, d1 * g);
+        if (!_laneOwn[lane]) { _baseA.Span.CopyTo(A); _laneOwn[lane] = true; }
         for (int w = 0; w < _words; w++)
         {
             for (ulong diff = _mask[w] ^ laneMask[w]; diff != 0; diff &= diff - 1)
