@@ -33,6 +33,7 @@ public static partial class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AffineUnchecked(ref float y, int len, ref float a, int stride, ReadOnlySpan<float> x, SimdPath path = SimdPath.Auto)
     {
         if (path == SimdPath.Auto) path = SimdPaths.Best;

@@ -2,10 +2,10 @@
 // place (no gathered copy). REIN-2's incremental inner evaluation (Nn/IncrementalGreedy.cs) uses it
 // to add the rank-1 terms of the first-layer units that switched: A holds their ±(W1[j,:], b1_j),
 // the rows are the switched units' rows of W2ᵀ. Register tiles as in Gemm.cs — 4 rows × 4 vectors
-// (16 accumulators), 1 row × 8 and 1 row × 4 vectors — so C is loaded and stored once per call, however many
-// rows are added. Each C(m, n) is one FMA chain over k on every path, so all paths equal
-// GemmGatherScalar exactly. Vector512 → Vector<T> → scalar columns.
-using System.Numerics;
+// (16 accumulators), 1 row × 8 and 1 row × 4 vectors, written once over the lane width
+// (Kernels/FloatLanes.cs) — so C is loaded and stored once per call, however many rows are added.
+// Each C(m, n) is one FMA chain over k on every path, so all paths equal GemmGatherScalar exactly.
+// Vector512 → Vector256/128 → scalar columns.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -44,34 +44,18 @@ public static partial class Kernels
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the tiles inline into it: no slow first tier
     internal static void GemmGatherUnchecked(ref float c, int ldc, ref float a, int lda, ref float b, int ldb,
                                              ReadOnlySpan<int> rows, int M, int N, SimdPath path = SimdPath.Auto)
     {
         if (path == SimdPath.Auto) path = SimdPaths.Best;
-        int w = path == SimdPath.Vector512 ? 16 : path == SimdPath.Vector ? Vector<float>.Count : 0;
-        int n4 = w == 0 ? 0 : N / (4 * w) * (4 * w);
-        int m = 0;
-        for (; m + 4 <= M; m += 4)
-            for (int n = 0; n < n4; n += 4 * w)
-                if (path == SimdPath.Vector512) Gather512x4x4(ref Unsafe.Add(ref c, m * ldc + n), ldc, ref Unsafe.Add(ref a, m * lda), lda, ref Unsafe.Add(ref b, n), ldb, rows);
-                else GatherVecx4x4(ref Unsafe.Add(ref c, m * ldc + n), ldc, ref Unsafe.Add(ref a, m * lda), lda, ref Unsafe.Add(ref b, n), ldb, rows);
-        // leftover rows: 1×8-vector tiles (eight independent FMA chains cover the latency), then 1×4
-        int n8 = w == 0 ? 0 : N / (8 * w) * (8 * w);
-        for (; m < M; m++)
-        {
-            for (int n = 0; n < n8; n += 4 * w)
-            {
-                if (path == SimdPath.Vector512) Gather512x1x4x2(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n), ldb, rows);
-                else GatherVecx1x4x2(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n), ldb, rows, w);
-                n += 4 * w;
-            }
-            for (int n = n8; n < n4; n += 4 * w)
-                if (path == SimdPath.Vector512) Gather512x1x4(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n), ldb, rows);
-                else GatherVecx1x4(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n), ldb, rows);
-        }
+        int done = path == SimdPath.Vector512 ? GatherTiles<F16>(ref c, ldc, ref a, lda, ref b, ldb, rows, M, N)
+                 : path == SimdPath.Vector && Vector256.IsHardwareAccelerated ? GatherTiles<F8>(ref c, ldc, ref a, lda, ref b, ldb, rows, M, N)
+                 : path == SimdPath.Vector && Vector128.IsHardwareAccelerated ? GatherTiles<F4>(ref c, ldc, ref a, lda, ref b, ldb, rows, M, N)
+                 : 0;
         // leftover columns
-        for (m = 0; m < M; m++)
-            for (int n = n4; n < N; n++)
+        for (int m = 0; m < M; m++)
+            for (int n = done; n < N; n++)
             {
                 ref float cmn = ref Unsafe.Add(ref c, m * ldc + n);
                 float s = cmn;
@@ -80,123 +64,88 @@ public static partial class Kernels
             }
     }
 
+    // The vector tiles over the leading columns; returns how many columns they covered.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Gather512x4x4(ref float c, int ldc, ref float a, int lda, ref float b, int ldb, ReadOnlySpan<int> rows)
+    static int GatherTiles<TV>(ref float c, int ldc, ref float a, int lda, ref float b, int ldb, ReadOnlySpan<int> rows, int M, int N)
+        where TV : struct, IFloatLanes<TV>
     {
+        int w = TV.Count, n4 = N / (4 * w) * (4 * w), n8 = N / (8 * w) * (8 * w), m = 0;
+        for (; m + 4 <= M; m += 4)
+            for (int n = 0; n < n4; n += 4 * w)
+                Gather4x4<TV>(ref Unsafe.Add(ref c, m * ldc + n), ldc, ref Unsafe.Add(ref a, m * lda), lda, ref Unsafe.Add(ref b, n), ldb, rows);
+        // leftover rows: 1×8-vector tiles (eight independent FMA chains cover the latency), then 1×4
+        for (; m < M; m++)
+        {
+            for (int n = 0; n < n8; n += 8 * w)
+                Gather1x8<TV>(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n), ldb, rows);
+            for (int n = n8; n < n4; n += 4 * w)
+                Gather1x4<TV>(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n), ldb, rows);
+        }
+        return n4;
+    }
+
+    // 4 rows × 4 vectors: 16 accumulators, one broadcast per A element, four B loads per k.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Gather4x4<TV>(ref float c, int ldc, ref float a, int lda, ref float b, int ldb, ReadOnlySpan<int> rows) where TV : struct, IFloatLanes<TV>
+    {
+        int w = TV.Count;
         ref float c0 = ref c; ref float c1 = ref Unsafe.Add(ref c, ldc); ref float c2 = ref Unsafe.Add(ref c, 2 * ldc); ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
-        var s00 = Vector512.LoadUnsafe(ref c0, 0); var s01 = Vector512.LoadUnsafe(ref c0, 16); var s02 = Vector512.LoadUnsafe(ref c0, 32); var s03 = Vector512.LoadUnsafe(ref c0, 48);
-        var s10 = Vector512.LoadUnsafe(ref c1, 0); var s11 = Vector512.LoadUnsafe(ref c1, 16); var s12 = Vector512.LoadUnsafe(ref c1, 32); var s13 = Vector512.LoadUnsafe(ref c1, 48);
-        var s20 = Vector512.LoadUnsafe(ref c2, 0); var s21 = Vector512.LoadUnsafe(ref c2, 16); var s22 = Vector512.LoadUnsafe(ref c2, 32); var s23 = Vector512.LoadUnsafe(ref c2, 48);
-        var s30 = Vector512.LoadUnsafe(ref c3, 0); var s31 = Vector512.LoadUnsafe(ref c3, 16); var s32 = Vector512.LoadUnsafe(ref c3, 32); var s33 = Vector512.LoadUnsafe(ref c3, 48);
+        TV s00 = TV.Load(ref c0), s01 = TV.Load(ref Unsafe.Add(ref c0, w)), s02 = TV.Load(ref Unsafe.Add(ref c0, 2 * w)), s03 = TV.Load(ref Unsafe.Add(ref c0, 3 * w));
+        TV s10 = TV.Load(ref c1), s11 = TV.Load(ref Unsafe.Add(ref c1, w)), s12 = TV.Load(ref Unsafe.Add(ref c1, 2 * w)), s13 = TV.Load(ref Unsafe.Add(ref c1, 3 * w));
+        TV s20 = TV.Load(ref c2), s21 = TV.Load(ref Unsafe.Add(ref c2, w)), s22 = TV.Load(ref Unsafe.Add(ref c2, 2 * w)), s23 = TV.Load(ref Unsafe.Add(ref c2, 3 * w));
+        TV s30 = TV.Load(ref c3), s31 = TV.Load(ref Unsafe.Add(ref c3, w)), s32 = TV.Load(ref Unsafe.Add(ref c3, 2 * w)), s33 = TV.Load(ref Unsafe.Add(ref c3, 3 * w));
         for (int k = 0; k < rows.Length; k++)
         {
             ref float bk = ref Unsafe.Add(ref b, rows[k] * ldb);
-            var b0 = Vector512.LoadUnsafe(ref bk, 0); var b1 = Vector512.LoadUnsafe(ref bk, 16); var b2 = Vector512.LoadUnsafe(ref bk, 32); var b3 = Vector512.LoadUnsafe(ref bk, 48);
-            var x = Vector512.Create(Unsafe.Add(ref a, k));
-            s00 = Vector512.FusedMultiplyAdd(x, b0, s00); s01 = Vector512.FusedMultiplyAdd(x, b1, s01); s02 = Vector512.FusedMultiplyAdd(x, b2, s02); s03 = Vector512.FusedMultiplyAdd(x, b3, s03);
-            x = Vector512.Create(Unsafe.Add(ref a, lda + k));
-            s10 = Vector512.FusedMultiplyAdd(x, b0, s10); s11 = Vector512.FusedMultiplyAdd(x, b1, s11); s12 = Vector512.FusedMultiplyAdd(x, b2, s12); s13 = Vector512.FusedMultiplyAdd(x, b3, s13);
-            x = Vector512.Create(Unsafe.Add(ref a, 2 * lda + k));
-            s20 = Vector512.FusedMultiplyAdd(x, b0, s20); s21 = Vector512.FusedMultiplyAdd(x, b1, s21); s22 = Vector512.FusedMultiplyAdd(x, b2, s22); s23 = Vector512.FusedMultiplyAdd(x, b3, s23);
-            x = Vector512.Create(Unsafe.Add(ref a, 3 * lda + k));
-            s30 = Vector512.FusedMultiplyAdd(x, b0, s30); s31 = Vector512.FusedMultiplyAdd(x, b1, s31); s32 = Vector512.FusedMultiplyAdd(x, b2, s32); s33 = Vector512.FusedMultiplyAdd(x, b3, s33);
+            TV b0 = TV.Load(ref bk), b1 = TV.Load(ref Unsafe.Add(ref bk, w)), b2 = TV.Load(ref Unsafe.Add(ref bk, 2 * w)), b3 = TV.Load(ref Unsafe.Add(ref bk, 3 * w));
+            var x = TV.Splat(Unsafe.Add(ref a, k));
+            s00 = TV.Fma(x, b0, s00); s01 = TV.Fma(x, b1, s01); s02 = TV.Fma(x, b2, s02); s03 = TV.Fma(x, b3, s03);
+            x = TV.Splat(Unsafe.Add(ref a, lda + k));
+            s10 = TV.Fma(x, b0, s10); s11 = TV.Fma(x, b1, s11); s12 = TV.Fma(x, b2, s12); s13 = TV.Fma(x, b3, s13);
+            x = TV.Splat(Unsafe.Add(ref a, 2 * lda + k));
+            s20 = TV.Fma(x, b0, s20); s21 = TV.Fma(x, b1, s21); s22 = TV.Fma(x, b2, s22); s23 = TV.Fma(x, b3, s23);
+            x = TV.Splat(Unsafe.Add(ref a, 3 * lda + k));
+            s30 = TV.Fma(x, b0, s30); s31 = TV.Fma(x, b1, s31); s32 = TV.Fma(x, b2, s32); s33 = TV.Fma(x, b3, s33);
         }
-        s00.StoreUnsafe(ref c0, 0); s01.StoreUnsafe(ref c0, 16); s02.StoreUnsafe(ref c0, 32); s03.StoreUnsafe(ref c0, 48);
-        s10.StoreUnsafe(ref c1, 0); s11.StoreUnsafe(ref c1, 16); s12.StoreUnsafe(ref c1, 32); s13.StoreUnsafe(ref c1, 48);
-        s20.StoreUnsafe(ref c2, 0); s21.StoreUnsafe(ref c2, 16); s22.StoreUnsafe(ref c2, 32); s23.StoreUnsafe(ref c2, 48);
-        s30.StoreUnsafe(ref c3, 0); s31.StoreUnsafe(ref c3, 16); s32.StoreUnsafe(ref c3, 32); s33.StoreUnsafe(ref c3, 48);
+        s00.Store(ref c0); s01.Store(ref Unsafe.Add(ref c0, w)); s02.Store(ref Unsafe.Add(ref c0, 2 * w)); s03.Store(ref Unsafe.Add(ref c0, 3 * w));
+        s10.Store(ref c1); s11.Store(ref Unsafe.Add(ref c1, w)); s12.Store(ref Unsafe.Add(ref c1, 2 * w)); s13.Store(ref Unsafe.Add(ref c1, 3 * w));
+        s20.Store(ref c2); s21.Store(ref Unsafe.Add(ref c2, w)); s22.Store(ref Unsafe.Add(ref c2, 2 * w)); s23.Store(ref Unsafe.Add(ref c2, 3 * w));
+        s30.Store(ref c3); s31.Store(ref Unsafe.Add(ref c3, w)); s32.Store(ref Unsafe.Add(ref c3, 2 * w)); s33.Store(ref Unsafe.Add(ref c3, 3 * w));
     }
 
+    // 1 row × 8 vectors.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Gather512x1x4(ref float c, ref float a, ref float b, int ldb, ReadOnlySpan<int> rows)
+    static void Gather1x8<TV>(ref float c, ref float a, ref float b, int ldb, ReadOnlySpan<int> rows) where TV : struct, IFloatLanes<TV>
     {
-        var s0 = Vector512.LoadUnsafe(ref c, 0); var s1 = Vector512.LoadUnsafe(ref c, 16); var s2 = Vector512.LoadUnsafe(ref c, 32); var s3 = Vector512.LoadUnsafe(ref c, 48);
+        int w = TV.Count;
+        TV s0 = TV.Load(ref c), s1 = TV.Load(ref Unsafe.Add(ref c, w)), s2 = TV.Load(ref Unsafe.Add(ref c, 2 * w)), s3 = TV.Load(ref Unsafe.Add(ref c, 3 * w));
+        TV s4 = TV.Load(ref Unsafe.Add(ref c, 4 * w)), s5 = TV.Load(ref Unsafe.Add(ref c, 5 * w)), s6 = TV.Load(ref Unsafe.Add(ref c, 6 * w)), s7 = TV.Load(ref Unsafe.Add(ref c, 7 * w));
         for (int k = 0; k < rows.Length; k++)
         {
             ref float bk = ref Unsafe.Add(ref b, rows[k] * ldb);
-            var x = Vector512.Create(Unsafe.Add(ref a, k));
-            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 0), s0); s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 16), s1);
-            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 32), s2); s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 48), s3);
+            var x = TV.Splat(Unsafe.Add(ref a, k));
+            s0 = TV.Fma(x, TV.Load(ref bk), s0); s1 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, w)), s1);
+            s2 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 2 * w)), s2); s3 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 3 * w)), s3);
+            s4 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 4 * w)), s4); s5 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 5 * w)), s5);
+            s6 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 6 * w)), s6); s7 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 7 * w)), s7);
         }
-        s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, 16); s2.StoreUnsafe(ref c, 32); s3.StoreUnsafe(ref c, 48);
+        s0.Store(ref c); s1.Store(ref Unsafe.Add(ref c, w)); s2.Store(ref Unsafe.Add(ref c, 2 * w)); s3.Store(ref Unsafe.Add(ref c, 3 * w));
+        s4.Store(ref Unsafe.Add(ref c, 4 * w)); s5.Store(ref Unsafe.Add(ref c, 5 * w)); s6.Store(ref Unsafe.Add(ref c, 6 * w)); s7.Store(ref Unsafe.Add(ref c, 7 * w));
     }
 
+    // 1 row × 4 vectors.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Gather512x1x4x2(ref float c, ref float a, ref float b, int ldb, ReadOnlySpan<int> rows)
+    static void Gather1x4<TV>(ref float c, ref float a, ref float b, int ldb, ReadOnlySpan<int> rows) where TV : struct, IFloatLanes<TV>
     {
-        var s0 = Vector512.LoadUnsafe(ref c, 0); var s1 = Vector512.LoadUnsafe(ref c, 16); var s2 = Vector512.LoadUnsafe(ref c, 32); var s3 = Vector512.LoadUnsafe(ref c, 48);
-        var s4 = Vector512.LoadUnsafe(ref c, 64); var s5 = Vector512.LoadUnsafe(ref c, 80); var s6 = Vector512.LoadUnsafe(ref c, 96); var s7 = Vector512.LoadUnsafe(ref c, 112);
+        int w = TV.Count;
+        TV s0 = TV.Load(ref c), s1 = TV.Load(ref Unsafe.Add(ref c, w)), s2 = TV.Load(ref Unsafe.Add(ref c, 2 * w)), s3 = TV.Load(ref Unsafe.Add(ref c, 3 * w));
         for (int k = 0; k < rows.Length; k++)
         {
             ref float bk = ref Unsafe.Add(ref b, rows[k] * ldb);
-            var x = Vector512.Create(Unsafe.Add(ref a, k));
-            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 0), s0); s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 16), s1);
-            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 32), s2); s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 48), s3);
-            s4 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 64), s4); s5 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 80), s5);
-            s6 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 96), s6); s7 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 112), s7);
+            var x = TV.Splat(Unsafe.Add(ref a, k));
+            s0 = TV.Fma(x, TV.Load(ref bk), s0); s1 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, w)), s1);
+            s2 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 2 * w)), s2); s3 = TV.Fma(x, TV.Load(ref Unsafe.Add(ref bk, 3 * w)), s3);
         }
-        s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, 16); s2.StoreUnsafe(ref c, 32); s3.StoreUnsafe(ref c, 48);
-        s4.StoreUnsafe(ref c, 64); s5.StoreUnsafe(ref c, 80); s6.StoreUnsafe(ref c, 96); s7.StoreUnsafe(ref c, 112);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void GatherVecx1x4x2(ref float c, ref float a, ref float b, int ldb, ReadOnlySpan<int> rows, int w)
-    {
-        var s0 = Vector.LoadUnsafe(ref c, 0); var s1 = Vector.LoadUnsafe(ref c, (nuint)w); var s2 = Vector.LoadUnsafe(ref c, (nuint)(2 * w)); var s3 = Vector.LoadUnsafe(ref c, (nuint)(3 * w));
-        var s4 = Vector.LoadUnsafe(ref c, (nuint)(4 * w)); var s5 = Vector.LoadUnsafe(ref c, (nuint)(5 * w)); var s6 = Vector.LoadUnsafe(ref c, (nuint)(6 * w)); var s7 = Vector.LoadUnsafe(ref c, (nuint)(7 * w));
-        for (int k = 0; k < rows.Length; k++)
-        {
-            ref float bk = ref Unsafe.Add(ref b, rows[k] * ldb);
-            var x = new Vector<float>(Unsafe.Add(ref a, k));
-            s0 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, 0), s0); s1 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)w), s1);
-            s2 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(2 * w)), s2); s3 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(3 * w)), s3);
-            s4 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(4 * w)), s4); s5 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(5 * w)), s5);
-            s6 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(6 * w)), s6); s7 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(7 * w)), s7);
-        }
-        s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, (nuint)w); s2.StoreUnsafe(ref c, (nuint)(2 * w)); s3.StoreUnsafe(ref c, (nuint)(3 * w));
-        s4.StoreUnsafe(ref c, (nuint)(4 * w)); s5.StoreUnsafe(ref c, (nuint)(5 * w)); s6.StoreUnsafe(ref c, (nuint)(6 * w)); s7.StoreUnsafe(ref c, (nuint)(7 * w));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void GatherVecx4x4(ref float c, int ldc, ref float a, int lda, ref float b, int ldb, ReadOnlySpan<int> rows)
-    {
-        int w = Vector<float>.Count;
-        ref float c0 = ref c; ref float c1 = ref Unsafe.Add(ref c, ldc); ref float c2 = ref Unsafe.Add(ref c, 2 * ldc); ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
-        var s00 = Vector.LoadUnsafe(ref c0, 0); var s01 = Vector.LoadUnsafe(ref c0, (nuint)w); var s02 = Vector.LoadUnsafe(ref c0, (nuint)(2 * w)); var s03 = Vector.LoadUnsafe(ref c0, (nuint)(3 * w));
-        var s10 = Vector.LoadUnsafe(ref c1, 0); var s11 = Vector.LoadUnsafe(ref c1, (nuint)w); var s12 = Vector.LoadUnsafe(ref c1, (nuint)(2 * w)); var s13 = Vector.LoadUnsafe(ref c1, (nuint)(3 * w));
-        var s20 = Vector.LoadUnsafe(ref c2, 0); var s21 = Vector.LoadUnsafe(ref c2, (nuint)w); var s22 = Vector.LoadUnsafe(ref c2, (nuint)(2 * w)); var s23 = Vector.LoadUnsafe(ref c2, (nuint)(3 * w));
-        var s30 = Vector.LoadUnsafe(ref c3, 0); var s31 = Vector.LoadUnsafe(ref c3, (nuint)w); var s32 = Vector.LoadUnsafe(ref c3, (nuint)(2 * w)); var s33 = Vector.LoadUnsafe(ref c3, (nuint)(3 * w));
-        for (int k = 0; k < rows.Length; k++)
-        {
-            ref float bk = ref Unsafe.Add(ref b, rows[k] * ldb);
-            var b0 = Vector.LoadUnsafe(ref bk, 0); var b1 = Vector.LoadUnsafe(ref bk, (nuint)w); var b2 = Vector.LoadUnsafe(ref bk, (nuint)(2 * w)); var b3 = Vector.LoadUnsafe(ref bk, (nuint)(3 * w));
-            var x = new Vector<float>(Unsafe.Add(ref a, k));
-            s00 = Vector.FusedMultiplyAdd(x, b0, s00); s01 = Vector.FusedMultiplyAdd(x, b1, s01); s02 = Vector.FusedMultiplyAdd(x, b2, s02); s03 = Vector.FusedMultiplyAdd(x, b3, s03);
-            x = new Vector<float>(Unsafe.Add(ref a, lda + k));
-            s10 = Vector.FusedMultiplyAdd(x, b0, s10); s11 = Vector.FusedMultiplyAdd(x, b1, s11); s12 = Vector.FusedMultiplyAdd(x, b2, s12); s13 = Vector.FusedMultiplyAdd(x, b3, s13);
-            x = new Vector<float>(Unsafe.Add(ref a, 2 * lda + k));
-            s20 = Vector.FusedMultiplyAdd(x, b0, s20); s21 = Vector.FusedMultiplyAdd(x, b1, s21); s22 = Vector.FusedMultiplyAdd(x, b2, s22); s23 = Vector.FusedMultiplyAdd(x, b3, s23);
-            x = new Vector<float>(Unsafe.Add(ref a, 3 * lda + k));
-            s30 = Vector.FusedMultiplyAdd(x, b0, s30); s31 = Vector.FusedMultiplyAdd(x, b1, s31); s32 = Vector.FusedMultiplyAdd(x, b2, s32); s33 = Vector.FusedMultiplyAdd(x, b3, s33);
-        }
-        s00.StoreUnsafe(ref c0, 0); s01.StoreUnsafe(ref c0, (nuint)w); s02.StoreUnsafe(ref c0, (nuint)(2 * w)); s03.StoreUnsafe(ref c0, (nuint)(3 * w));
-        s10.StoreUnsafe(ref c1, 0); s11.StoreUnsafe(ref c1, (nuint)w); s12.StoreUnsafe(ref c1, (nuint)(2 * w)); s13.StoreUnsafe(ref c1, (nuint)(3 * w));
-        s20.StoreUnsafe(ref c2, 0); s21.StoreUnsafe(ref c2, (nuint)w); s22.StoreUnsafe(ref c2, (nuint)(2 * w)); s23.StoreUnsafe(ref c2, (nuint)(3 * w));
-        s30.StoreUnsafe(ref c3, 0); s31.StoreUnsafe(ref c3, (nuint)w); s32.StoreUnsafe(ref c3, (nuint)(2 * w)); s33.StoreUnsafe(ref c3, (nuint)(3 * w));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void GatherVecx1x4(ref float c, ref float a, ref float b, int ldb, ReadOnlySpan<int> rows)
-    {
-        int w = Vector<float>.Count;
-        var s0 = Vector.LoadUnsafe(ref c, 0); var s1 = Vector.LoadUnsafe(ref c, (nuint)w); var s2 = Vector.LoadUnsafe(ref c, (nuint)(2 * w)); var s3 = Vector.LoadUnsafe(ref c, (nuint)(3 * w));
-        for (int k = 0; k < rows.Length; k++)
-        {
-            ref float bk = ref Unsafe.Add(ref b, rows[k] * ldb);
-            var x = new Vector<float>(Unsafe.Add(ref a, k));
-            s0 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, 0), s0); s1 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)w), s1);
-            s2 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(2 * w)), s2); s3 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, (nuint)(3 * w)), s3);
-        }
-        s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, (nuint)w); s2.StoreUnsafe(ref c, (nuint)(2 * w)); s3.StoreUnsafe(ref c, (nuint)(3 * w));
+        s0.Store(ref c); s1.Store(ref Unsafe.Add(ref c, w)); s2.Store(ref Unsafe.Add(ref c, 2 * w)); s3.Store(ref Unsafe.Add(ref c, 3 * w));
     }
 }

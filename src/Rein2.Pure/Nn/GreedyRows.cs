@@ -68,6 +68,7 @@ public static class GreedyRows
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // generic over the lane struct: full optimisation (and inlining) from the first call
     static void Layer1<TV>(ReadOnlySpan<float> x, ref float v, ref float m4, int h, Span<float> u, Span<ulong> mask, Span<float> t)
         where TV : struct, IFloatLanes<TV>
     {
@@ -140,6 +141,7 @@ public static class GreedyRows
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Outputs<TV>(ReadOnlySpan<float> z, ref float w4, Span<float> q, Span<float> p) where TV : struct, IFloatLanes<TV>
     {
         int g = z.Length, W = TV.Count, o = 0;

@@ -38,6 +38,7 @@
 // the rounding of the bound's own float32 arithmetic (positive sums, relative error < 1e-4); values
 // are assumed not to underflow.
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -191,6 +192,7 @@ public sealed class IncrementalGreedy
     }
 
     // u, the active sets, h2 = relu(A_B x + c_B + corrections), q and the bound's sums for every row.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first evaluation on: skip the slow JIT tiers
     void Forward(ReadOnlySpan<float> x, int rows, ReadOnlySpan<int> laneOf)
     {
         int d = _d, h = _h, g = _g, k = _k, d1 = d + 1;
