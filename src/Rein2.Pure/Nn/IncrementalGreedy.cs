@@ -11,8 +11,8 @@
 // for the active set B of the first observation, and a step computes
 //   z = A_B x + c_B + Σ_{j ∈ S Δ B} ±W2[:,j]·u_j      (+ for units on now, − for units that went off)
 // — g per differing unit instead of the dense h·g (65,536 multiply-adds for the Zoo's [256, 256]).
-// A lane whose set drifts far (|S Δ B| > h/4) folds the difference into a copy of A_B once
-// ((d+1)·g per unit) and continues from there.
+// A lane whose set drifts far (|S Δ B| > h/4) folds the difference into its own copy of A (or,
+// once folds have rounded its entries too often, rebuilds it exactly) and continues from there.
 //
 // WHY THE ACTION IS EXACTLY THE DENSE ONE. The shortcut rounds differently from a dense float32
 // forward pass, so it carries a forward error bound E_a on |q_dense[a] − q_fast[a]|. With u = 2⁻²⁴
@@ -22,8 +22,9 @@
 //   layer 2, dense:   |ẑ − z*| ≤ γ_{h+1}·r^S + (γ_{d+1} + 2γ_{h+1}γ_{d+1})·r
 //   layer 2, fast:    |z_fast − z*| ≤ (γ_{d+2} + 2γ_{d+1} + (m + n_D + 1)·u)·r
 //     r^S = |W2|·relu(u_fast) + |b2| (the active units only: tight), r = |W2|·s + |b2| (all units);
-//     m = the roundings A_B's entries went through (built from float32 partial sums of 32 units added
-//     in double: ≤ 33; a fold adds one FMA per folded unit), n_D = |S Δ B| correction terms, one
+//     m = the roundings A_B's entries went through (built from float32 partial sums of 16 units added
+//     in double: ≤ 17; a fold adds one FMA per folded unit, ≤ 128 before a rebuild), n_D = |S Δ B|
+//     correction terms, one
 //     γ_{d+1} for their coefficients û_j and one for units the fast path puts on the wrong side of 0
 //     (then |u*_j| ≤ γ_{d+1}·s_j).
 //   output:  E_a = 2γ_{g+1}(|b3_a| + |W3_a|·h2_fast) + (1 + γ_{g+1})·|W3_a|·(γ_{h+1}·r^S + κ·r),
@@ -48,9 +49,9 @@ namespace Rein2.Pure.Nn;
 public sealed class IncrementalGreedy
 {
     const double U32 = 1.0 / (1 << 24);          // unit roundoff of float32
-    const int BaseChunk = 32;                      // units per float32 partial sum of the base
+    const int BaseChunk = 16;                      // units per float32 partial sum of an exactly built A
     readonly Mlp _net;                             // the dense network (fallback) — kept in sync by the owner
-    readonly int _d, _h, _g, _k, _words, _foldAt;
+    readonly int _d, _h, _g, _k, _words, _rebaseAt;
     readonly double _gammaH, _gammaOut, _kappa0;   // γ_{h+1}, γ_{g+1}, κ without its m·u term
     // mirrors of the weights in the layouts the shortcut reads
     // (the arrays the hot loops stream through are 64-byte aligned)
@@ -64,7 +65,7 @@ public sealed class IncrementalGreedy
     readonly double[] _baseSum;
     readonly ulong[] _baseMask;
     bool _baseValid, _dirty = true;
-    // per lane: the base until the lane first folds, then its own copy
+    // per lane: the base until the lane first rebases, then its own copy
     readonly ulong[] _laneMask;                    // (lanes, words): the active set the lane's A_B is for
     readonly int[] _laneRoundings;
     readonly bool[] _laneOwn;
@@ -83,7 +84,7 @@ public sealed class IncrementalGreedy
     public long FellBack { get; private set; }
     /// <summary>Correction terms (units whose state differs from the lane's A_B) summed so far.</summary>
     public long Corrections { get; private set; }
-    /// <summary>Units folded into lane copies of A_B so far.</summary>
+    /// <summary>Times a lane drifted so far from its A that it folded or rebuilt it.</summary>
     public long Folded { get; private set; }
 
     /// <summary>True for layouts the shortcut handles: exactly two ReLU hidden layers, an identity output, at most 4 actions.</summary>
@@ -110,7 +111,7 @@ public sealed class IncrementalGreedy
         _coef = new float[d1 * _h]; _z = new AlignedFloats(_g);
         _heads = new float[GreedyRows.Heads]; _absHeads = new float[GreedyRows.Heads]; _tight = new float[GreedyRows.Heads];
         _mask = new ulong[_words]; _rowsD = new int[_h];
-        _foldAt = Math.Max(1, _h / 4);
+        _rebaseAt = Math.Max(1, _h / 4);
         _gammaH = Gamma(_h + 1); _gammaOut = Gamma(_g + 1);
         _kappa0 = 3 * Gamma(d1) + 2 * _gammaH * Gamma(d1) + Gamma(_d + 2);
         _net.EnsureCapacity(1);
@@ -205,13 +206,13 @@ public sealed class IncrementalGreedy
             var u = _u.AsSpan(r * h, h);
             GreedyRows.Layer1Width(xr, _v.Span, _m3.Span, h, u, _mask, _tight, GreedyRows.BestWidth);
             for (int a = 0; a < k; a++) _rs[r * k + a] = _w3b2[a] + _tight[a];
-            // LAYER 2: the lane's A_B (the shared base until it folds) and the units that differ
+            // LAYER 2: the lane's A (the shared base until it rebases) and the units that differ
             if (!_baseValid) BuildBase();
             var laneMask = _laneMask.AsSpan(lane * _words, _words);
-            if (_laneRoundings[lane] == 0) { _baseMask.CopyTo(laneMask); _laneRoundings[lane] = BaseChunk + 1; _laneOwn[lane] = false; }
+            if (_laneRoundings[lane] == 0) { _baseMask.CopyTo(laneMask); _laneRoundings[lane] = BaseRoundings; _laneOwn[lane] = false; }
             int nD = 0;
             for (int w = 0; w < _words; w++) nD += BitOperations.PopCount(_mask[w] ^ laneMask[w]);
-            if (nD > _foldAt) { Fold(lane, laneMask, u); nD = 0; }
+            if (nD > _rebaseAt) { Rebase(lane, laneMask, nD); nD = 0; }
             var A = _laneOwn[lane] ? _laneA.Span.Slice(lane * d1 * g, d1 * g) : _baseA.Span;
             // z = c_B + Σ_i x_i·A_B[:,i] + Σ_{j ∈ S Δ B} ±û_j·W2[:,j]; h2 = relu(z)
             Kernels.AffineUnchecked(ref _z[0], g, ref A[0], g, xr);
@@ -235,10 +236,19 @@ public sealed class IncrementalGreedy
         }
     }
 
-    // A_B for the current mask (the first observation): c_B = b2 + Σ_{j∈B} b1_j W2[:,j] and
-    // A_B[:,i] = Σ_{j∈B} W1_ji W2[:,j] — float32 GEMMs over chunks of 32 active units, summed in
-    // double and rounded once: ≤ 32 + 1 roundings per entry.
+    // A_B for the current mask (the first observation): the shared base of every lane.
     void BuildBase()
+    {
+        BuildExact(_baseA.Span);
+        _mask.CopyTo(_baseMask, 0);
+        Array.Clear(_laneRoundings);
+        _baseValid = true;
+    }
+
+    // A for the current mask: c = b2 + Σ_{j∈S} b1_j W2[:,j] and A[:,i] = Σ_{j∈S} W1_ji W2[:,j] —
+    // float32 GEMMs over chunks of 16 active units, summed in double and rounded once: ≤ 16 + 1
+    // roundings per entry (BaseRoundings).
+    void BuildExact(Span<float> target)
     {
         int d1 = _d + 1, h = _h, g = _g, f = 0;
         for (int w = 0; w < _words; w++)
@@ -253,12 +263,11 @@ public sealed class IncrementalGreedy
             AddWidened(_baseSum, _chunk);
         }
         AddWidened(_baseSum.AsSpan(_d * g, g), _b2);
-        var baseA = _baseA.Span;
-        for (int e = 0; e < baseA.Length; e++) baseA[e] = (float)_baseSum[e];
-        _mask.CopyTo(_baseMask, 0);
-        Array.Clear(_laneRoundings);
-        _baseValid = true;
+        for (int e = 0; e < target.Length; e++) target[e] = (float)_baseSum[e];
     }
+
+    const int BaseRoundings = BaseChunk + 1;
+    const int FoldLimit = 128;                     // roundings a folded A may reach before it is rebuilt
 
     // sum[i] += x[i] in double.
     static void AddWidened(Span<double> sum, ReadOnlySpan<float> x)
@@ -274,13 +283,23 @@ public sealed class IncrementalGreedy
         for (; i < x.Length; i++) sum[i] += x[i];
     }
 
-    // Folds the units whose state differs from the lane's A_B into the lane's own copy:
-    // A += ±(W1[j,:], b1_j) ⊗ W2[:,j] (+ on, − off), one GEMM over those rows of W2ᵀ read in place
-    // (one FMA per entry per unit).
-    void Fold(int lane, Span<ulong> laneMask, ReadOnlySpan<float> u)
+    // A lane whose active set drifted far from its A (> h/4 units) folds the difference into its own
+    // copy: A += ±(W1[j,:], b1_j) ⊗ W2[:,j] for each differing unit (+ on, − off), one gathered GEMM
+    // (one rounding per entry per unit). Once the roundings would pass FoldLimit — the bound's m·u
+    // term grows with every fold — it rebuilds its A exactly for its current set instead.
+    void Rebase(int lane, Span<ulong> laneMask, int nD)
     {
         int f = 0, h = _h, g = _g, d1 = _d + 1;
         var A = _laneA.Span.Slice(lane * d1 * g, d1 * g);
+        Folded++;
+        if (_laneRoundings[lane] + nD > FoldLimit)
+        {
+            BuildExact(A);
+            _mask.CopyTo(laneMask);
+            _laneOwn[lane] = true;
+            _laneRoundings[lane] = BaseRoundings;
+            return;
+        }
         if (!_laneOwn[lane]) { _baseA.Span.CopyTo(A); _laneOwn[lane] = true; }
         for (int w = 0; w < _words; w++)
         {
@@ -295,7 +314,6 @@ public sealed class IncrementalGreedy
         }
         Kernels.GemmGatherUnchecked(ref A[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), d1, g);
         _laneRoundings[lane] += f;
-        Folded += f;
     }
 
     // Bits j of mask: u_j > 0.
