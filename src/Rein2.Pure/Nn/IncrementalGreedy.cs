@@ -20,19 +20,17 @@
 // Stability of Numerical Algorithms", §3.1), and s_j = Σ_i |W1_ji||x_i| + |b1_j|:
 //   layer 1 (dense and fast):  |û_j − u*_j| ≤ γ_{d+1}·s_j
 //   layer 2, dense:   |ẑ − z*| ≤ γ_{h+1}·r^S + (γ_{d+1} + 2γ_{h+1}γ_{d+1})·r
-//   layer 2, fast:    |z_fast − z*| ≤ (γ_{d+2} + 2γ_{d+1} + m·u)·r + (n_D + 1)·u·r^D
+//   layer 2, fast:    |z_fast − z*| ≤ (γ_{d+2} + 2γ_{d+1} + (m + n_D + 1)·u)·r
 //     r^S = |W2|·relu(u_fast) + |b2| (the active units only: tight), r = |W2|·s + |b2| (all units);
 //     m = the roundings A_B's entries went through (built from float32 partial sums of 16 units added
 //     in double: ≤ 17; a fold adds one FMA per folded unit, ≤ 128 before a rebuild), n_D = |S Δ B|
-//     correction terms, summed apart from 0 and added once, with r^D = Σ_{j∈SΔB} |û_j|·|W2[:,j]|; one
+//     correction terms, one
 //     γ_{d+1} for their coefficients û_j and one for units the fast path puts on the wrong side of 0
 //     (then |u*_j| ≤ γ_{d+1}·s_j).
-//   output:  E_a = 2γ_{g+1}(|b3_a| + |W3_a|·h2_fast)
-//                  + (1 + γ_{g+1})·|W3_a|·(γ_{h+1}·r^S + κ·r + (n_D + 1)·u·r^D),
-//     κ = 3γ_{d+1} + 2γ_{h+1}γ_{d+1} + γ_{d+2} + m·u, with |W3_a|·r^S = Σ_j M_aj relu(u_j) + |W3_a|·|b2|,
-//     |W3_a|·r^D = Σ_{j∈SΔB} |û_j|·M_aj (M = |W3|·|W2|, k×h) and |W3_a|·r = Σ_i U_ai|x_i| + U_ad
-//     (U = |W3|·[|W2||W1|, |W2||b1| + |b2|]), M and U precomputed when the weights change, so the
-//     bound costs O(k·h) per step.
+//   output:  E_a = 2γ_{g+1}(|b3_a| + |W3_a|·h2_fast) + (1 + γ_{g+1})·|W3_a|·(γ_{h+1}·r^S + κ·r),
+//     κ = 3γ_{d+1} + 2γ_{h+1}γ_{d+1} + γ_{d+2} + (m + n_D + 1)·u, where |W3_a|·r^S = Σ_j M_aj relu(u_j) + |W3_a|·|b2|
+//     (M = |W3|·|W2|, k×h) and |W3_a|·r = Σ_i U_ai|x_i| + U_ad (U = |W3|·[|W2||W1|, |W2||b1| + |b2|]),
+//     both precomputed when the weights change, so the bound costs O(k·h) per step.
 // If the fast best action beats every other by more than E_best + E_b, every float32 evaluation
 // order (ours, PyTorch's) picks it; otherwise the lane falls back to the plain dense forward pass
 // (Mlp.Forward at batch 1 — what `rein2 eval` and an embedded agent run), so the result is that of
@@ -62,7 +60,7 @@ public sealed class IncrementalGreedy
     // the x-independent parts of the bound (recomputed when the weights change)
     readonly float[] _t, _uAll, _w3b2;             // T|t (d+1, g); U (k, d+1); |W3|·|b2| (k); M = |W3|·|W2| is _m3
     // the base A_B, built for the active set B of the first observation after BeginTrajectories
-    readonly AlignedFloats _baseA, _laneA, _z, _dz;
+    readonly AlignedFloats _baseA, _laneA, _z;
     readonly float[] _chunk;
     readonly double[] _baseSum;
     readonly ulong[] _baseMask;
@@ -75,7 +73,7 @@ public sealed class IncrementalGreedy
     readonly float[] _coef, _heads, _absHeads, _tight;
     readonly ulong[] _mask;
     readonly int[] _rowsD;
-    float[] _u = [], _q = [], _p = [], _rs = [], _rd = [];
+    float[] _u = [], _q = [], _p = [], _rs = [];
     int[] _nD = [];
 
     /// <summary>Lanes (independent trajectories) this instance tracks.</summary>
@@ -110,7 +108,7 @@ public sealed class IncrementalGreedy
         _baseA = new AlignedFloats(d1 * _g); _chunk = new float[d1 * _g]; _baseSum = new double[d1 * _g]; _baseMask = new ulong[_words];
         _laneA = new AlignedFloats(lanes * d1 * _g); _laneMask = new ulong[lanes * _words];
         _laneRoundings = new int[lanes]; _laneOwn = new bool[lanes];
-        _coef = new float[d1 * _h]; _z = new AlignedFloats(_g); _dz = new AlignedFloats(_g);
+        _coef = new float[d1 * _h]; _z = new AlignedFloats(_g);
         _heads = new float[GreedyRows.Heads]; _absHeads = new float[GreedyRows.Heads]; _tight = new float[GreedyRows.Heads];
         _mask = new ulong[_words]; _rowsD = new int[_h];
         _rebaseAt = Math.Max(1, _h / 4);
@@ -199,7 +197,7 @@ public sealed class IncrementalGreedy
     void Forward(ReadOnlySpan<float> x, int rows, ReadOnlySpan<int> laneOf)
     {
         int d = _d, h = _h, g = _g, k = _k, d1 = d + 1;
-        if (_u.Length < rows * h) { _u = new float[rows * h]; _q = new float[rows * k]; _p = new float[rows * k]; _rs = new float[rows * k]; _rd = new float[rows * k]; _nD = new int[rows]; }
+        if (_u.Length < rows * h) { _u = new float[rows * h]; _q = new float[rows * k]; _p = new float[rows * k]; _rs = new float[rows * k]; _nD = new int[rows]; }
         for (int r = 0; r < rows; r++)
         {
             int lane = laneOf[r];
@@ -216,10 +214,8 @@ public sealed class IncrementalGreedy
             for (int w = 0; w < _words; w++) nD += BitOperations.PopCount(_mask[w] ^ laneMask[w]);
             if (nD > _rebaseAt) { Rebase(lane, laneMask, nD); nD = 0; }
             var A = _laneOwn[lane] ? _laneA.Span.Slice(lane * d1 * g, d1 * g) : _baseA.Span;
-            // z = (c_B + Σ_i x_i·A_B[:,i]) + Δz, Δz = Σ_{j ∈ S Δ B} ±û_j·W2[:,j] summed from 0 on its own,
-            // so its roundings scale with its own terms (the bound's R^D), not with the whole layer's
+            // z = c_B + Σ_i x_i·A_B[:,i] + Σ_{j ∈ S Δ B} ±û_j·W2[:,j]; h2 = relu(z)
             Kernels.AffineUnchecked(ref _z[0], g, ref A[0], g, xr);
-            for (int a = 0; a < k; a++) _rd[r * k + a] = 0f;
             if (nD > 0)
             {
                 int f = 0;
@@ -227,14 +223,10 @@ public sealed class IncrementalGreedy
                     for (ulong diff = _mask[w] ^ laneMask[w]; diff != 0; diff &= diff - 1)
                     {
                         int j = w * 64 + BitOperations.TrailingZeroCount(diff);
-                        float c = (_mask[w] >> (j & 63) & 1) != 0 ? u[j] : -u[j];
-                        _coef[f] = c;
+                        _coef[f] = (_mask[w] >> (j & 63) & 1) != 0 ? u[j] : -u[j];
                         _rowsD[f++] = j;
-                        for (int a = 0; a < k; a++) _rd[r * k + a] += MathF.Abs(c) * _m3[a * h + j];
                     }
-                _dz.Span.Clear();
-                Kernels.GemmGatherUnchecked(ref _dz[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), 1, g);
-                Kernels.AxpyUnchecked(ref _z[0], 1f, ref _dz[0], g);
+                Kernels.GemmGatherUnchecked(ref _z[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), 1, g);
                 Corrections += f;
             }
             _nD[r] = nD;
@@ -345,7 +337,7 @@ public sealed class IncrementalGreedy
     int Decide(ReadOnlySpan<float> x, int r, int lane)
     {
         var q = _q.AsSpan(r * _k, _k);
-        double kappa = Kappa(lane);
+        double kappa = Kappa(r, lane);
         int best = Categorical.ArgMax(q);
         double eBest = Bound(best, x, r, kappa), qBest = q[best];
         for (int b = 0; b < _k; b++)
@@ -353,8 +345,8 @@ public sealed class IncrementalGreedy
         return best;
     }
 
-    // κ of the header for the lane's A.
-    double Kappa(int lane) => _kappa0 + _laneRoundings[lane] * U32;
+    // κ of the header for row r (lane's A_B, its correction terms).
+    double Kappa(int r, int lane) => _kappa0 + (_laneRoundings[lane] + _nD[r] + 1) * U32;
 
     // E_a of the header.
     double Bound(int a, ReadOnlySpan<float> x, int r, double kappa)
@@ -362,7 +354,7 @@ public sealed class IncrementalGreedy
         int d = _d, d1 = d + 1;
         double all = _uAll[a * d1 + d];
         for (int i = 0; i < d; i++) all += _uAll[a * d1 + i] * (double)MathF.Abs(x[i]);
-        double layer2 = _gammaH * _rs[r * _k + a] + kappa * all + (_nD[r] + 1) * U32 * _rd[r * _k + a];
+        double layer2 = _gammaH * _rs[r * _k + a] + kappa * all;
         return 1.01 * (2 * _gammaOut * (MathF.Abs(_b3[a]) + (double)_p[r * _k + a]) + (1 + _gammaOut) * layer2);
     }
 
@@ -370,7 +362,7 @@ public sealed class IncrementalGreedy
     internal (float[] Q, double[] Bound) LastEstimate(ReadOnlySpan<float> x, int r, int lane)
     {
         var e = new double[_k];
-        for (int a = 0; a < _k; a++) e[a] = Bound(a, x, r, Kappa(lane));
+        for (int a = 0; a < _k; a++) e[a] = Bound(a, x, r, Kappa(r, lane));
         return (_q.AsSpan(r * _k, _k).ToArray(), e);
     }
 }
