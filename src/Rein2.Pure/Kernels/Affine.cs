@@ -2,8 +2,8 @@
 // (n+1) × len matrix (row n is the constant term): REIN-2's second-layer pre-activation once the
 // first layer's active set is folded into a (Nn/IncrementalGreedy.cs). The sum for each j runs in
 // the order constant, x[0]·a[0, j], x[1]·a[1, j], … with one FMA per term on every path, so the
-// vector paths equal AffineScalar exactly. Vector512 → Vector<T> → scalar remainder.
-using System.Numerics;
+// vector paths equal AffineScalar exactly. Written once over the lane width (Kernels/FloatLanes.cs):
+// Vector512 → Vector256/128 → scalar remainder.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -33,63 +33,49 @@ public static partial class Kernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AffineUnchecked(ref float y, int len, ref float a, int stride, ReadOnlySpan<float> x, SimdPath path = SimdPath.Auto)
     {
         if (path == SimdPath.Auto) path = SimdPaths.Best;
-        int n = x.Length, j = 0;
-        ref float constant = ref Unsafe.Add(ref a, n * stride);
-        if (path == SimdPath.Vector512)
-        {
-            // four vectors at a time: four independent FMA chains hide the latency of each
-            for (; j <= len - 64; j += 64)
-            {
-                var s0 = Vector512.LoadUnsafe(ref constant, (nuint)j); var s1 = Vector512.LoadUnsafe(ref constant, (nuint)(j + 16));
-                var s2 = Vector512.LoadUnsafe(ref constant, (nuint)(j + 32)); var s3 = Vector512.LoadUnsafe(ref constant, (nuint)(j + 48));
-                for (int i = 0; i < n; i++)
-                {
-                    var xi = Vector512.Create(x[i]);
-                    ref float ai = ref Unsafe.Add(ref a, i * stride + j);
-                    s0 = Vector512.FusedMultiplyAdd(xi, Vector512.LoadUnsafe(ref ai, 0), s0); s1 = Vector512.FusedMultiplyAdd(xi, Vector512.LoadUnsafe(ref ai, 16), s1);
-                    s2 = Vector512.FusedMultiplyAdd(xi, Vector512.LoadUnsafe(ref ai, 32), s2); s3 = Vector512.FusedMultiplyAdd(xi, Vector512.LoadUnsafe(ref ai, 48), s3);
-                }
-                s0.StoreUnsafe(ref y, (nuint)j); s1.StoreUnsafe(ref y, (nuint)(j + 16)); s2.StoreUnsafe(ref y, (nuint)(j + 32)); s3.StoreUnsafe(ref y, (nuint)(j + 48));
-            }
-            for (; j <= len - 16; j += 16)
-            {
-                var s = Vector512.LoadUnsafe(ref constant, (nuint)j);
-                for (int i = 0; i < n; i++) s = Vector512.FusedMultiplyAdd(Vector512.Create(x[i]), Vector512.LoadUnsafe(ref a, (nuint)(i * stride + j)), s);
-                s.StoreUnsafe(ref y, (nuint)j);
-            }
-        }
-        else if (path == SimdPath.Vector)
-        {
-            int w = Vector<float>.Count;
-            for (; j <= len - 4 * w; j += 4 * w)
-            {
-                var s0 = Vector.LoadUnsafe(ref constant, (nuint)j); var s1 = Vector.LoadUnsafe(ref constant, (nuint)(j + w));
-                var s2 = Vector.LoadUnsafe(ref constant, (nuint)(j + 2 * w)); var s3 = Vector.LoadUnsafe(ref constant, (nuint)(j + 3 * w));
-                for (int i = 0; i < n; i++)
-                {
-                    var xi = new Vector<float>(x[i]);
-                    ref float ai = ref Unsafe.Add(ref a, i * stride + j);
-                    s0 = Vector.FusedMultiplyAdd(xi, Vector.LoadUnsafe(ref ai, 0), s0); s1 = Vector.FusedMultiplyAdd(xi, Vector.LoadUnsafe(ref ai, (nuint)w), s1);
-                    s2 = Vector.FusedMultiplyAdd(xi, Vector.LoadUnsafe(ref ai, (nuint)(2 * w)), s2); s3 = Vector.FusedMultiplyAdd(xi, Vector.LoadUnsafe(ref ai, (nuint)(3 * w)), s3);
-                }
-                s0.StoreUnsafe(ref y, (nuint)j); s1.StoreUnsafe(ref y, (nuint)(j + w)); s2.StoreUnsafe(ref y, (nuint)(j + 2 * w)); s3.StoreUnsafe(ref y, (nuint)(j + 3 * w));
-            }
-            for (; j <= len - w; j += w)
-            {
-                var s = Vector.LoadUnsafe(ref constant, (nuint)j);
-                for (int i = 0; i < n; i++) s = Vector.FusedMultiplyAdd(new Vector<float>(x[i]), Vector.LoadUnsafe(ref a, (nuint)(i * stride + j)), s);
-                s.StoreUnsafe(ref y, (nuint)j);
-            }
-        }
+        int j = path == SimdPath.Vector512 ? AffineVectors<F16>(ref y, len, ref a, stride, x)
+              : path == SimdPath.Vector && Vector256.IsHardwareAccelerated ? AffineVectors<F8>(ref y, len, ref a, stride, x)
+              : path == SimdPath.Vector && Vector128.IsHardwareAccelerated ? AffineVectors<F4>(ref y, len, ref a, stride, x)
+              : 0;
+        ref float constant = ref Unsafe.Add(ref a, x.Length * stride);
         for (; j < len; j++)
         {
             float s = Unsafe.Add(ref constant, j);
-            for (int i = 0; i < n; i++) s = MathF.FusedMultiplyAdd(x[i], Unsafe.Add(ref a, i * stride + j), s);
+            for (int i = 0; i < x.Length; i++) s = MathF.FusedMultiplyAdd(x[i], Unsafe.Add(ref a, i * stride + j), s);
             Unsafe.Add(ref y, j) = s;
         }
+    }
+
+    // The leading columns a whole number of vectors covers, four vectors at a time where it can
+    // (four independent FMA chains hide each one's latency); returns how many it did.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static int AffineVectors<TV>(ref float y, int len, ref float a, int stride, ReadOnlySpan<float> x) where TV : struct, IFloatLanes<TV>
+    {
+        int n = x.Length, w = TV.Count, j = 0;
+        ref float constant = ref Unsafe.Add(ref a, n * stride);
+        for (; j <= len - 4 * w; j += 4 * w)
+        {
+            ref float cj = ref Unsafe.Add(ref constant, j);
+            TV s0 = TV.Load(ref cj), s1 = TV.Load(ref Unsafe.Add(ref cj, w)), s2 = TV.Load(ref Unsafe.Add(ref cj, 2 * w)), s3 = TV.Load(ref Unsafe.Add(ref cj, 3 * w));
+            for (int i = 0; i < n; i++)
+            {
+                var xi = TV.Splat(x[i]);
+                ref float ai = ref Unsafe.Add(ref a, i * stride + j);
+                s0 = TV.Fma(xi, TV.Load(ref ai), s0); s1 = TV.Fma(xi, TV.Load(ref Unsafe.Add(ref ai, w)), s1);
+                s2 = TV.Fma(xi, TV.Load(ref Unsafe.Add(ref ai, 2 * w)), s2); s3 = TV.Fma(xi, TV.Load(ref Unsafe.Add(ref ai, 3 * w)), s3);
+            }
+            ref float yj = ref Unsafe.Add(ref y, j);
+            s0.Store(ref yj); s1.Store(ref Unsafe.Add(ref yj, w)); s2.Store(ref Unsafe.Add(ref yj, 2 * w)); s3.Store(ref Unsafe.Add(ref yj, 3 * w));
+        }
+        for (; j <= len - w; j += w)
+        {
+            var s = TV.Load(ref Unsafe.Add(ref constant, j));
+            for (int i = 0; i < n; i++) s = TV.Fma(TV.Splat(x[i]), TV.Load(ref Unsafe.Add(ref a, i * stride + j)), s);
+            s.Store(ref Unsafe.Add(ref y, j));
+        }
+        return j;
     }
 }

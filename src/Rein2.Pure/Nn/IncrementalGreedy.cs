@@ -269,7 +269,7 @@ public sealed class IncrementalGreedy
     const int BaseRoundings = BaseChunk + 1;
     const int FoldLimit = 128;                     // roundings a folded A may reach before it is rebuilt
 
-    // sum[i] += x[i] in double.
+    // sum[i] += x[i] in double (exact: a float widens exactly; one rounding per add).
     static void AddWidened(Span<double> sum, ReadOnlySpan<float> x)
     {
         int i = 0;
@@ -279,6 +279,13 @@ public sealed class IncrementalGreedy
                 var (lo, hi) = Vector512.Widen(Vector512.Create(x.Slice(i, 16)));
                 (Vector512.Create(sum.Slice(i, 8)) + lo).CopyTo(sum.Slice(i, 8));
                 (Vector512.Create(sum.Slice(i + 8, 8)) + hi).CopyTo(sum.Slice(i + 8, 8));
+            }
+        else if (Vector.IsHardwareAccelerated)
+            for (int w = Vector<float>.Count; i + w <= x.Length; i += w)
+            {
+                Vector.Widen(new Vector<float>(x.Slice(i, w)), out var lo, out var hi);
+                (new Vector<double>(sum.Slice(i, w / 2)) + lo).CopyTo(sum.Slice(i, w / 2));
+                (new Vector<double>(sum.Slice(i + w / 2, w / 2)) + hi).CopyTo(sum.Slice(i + w / 2, w / 2));
             }
         for (; i < x.Length; i++) sum[i] += x[i];
     }
@@ -314,21 +321,6 @@ public sealed class IncrementalGreedy
         }
         Kernels.GemmGatherUnchecked(ref A[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), d1, g);
         _laneRoundings[lane] += f;
-    }
-
-    // Bits j of mask: u_j > 0.
-    static void PositiveMask(ReadOnlySpan<float> u, Span<ulong> mask)
-    {
-        mask.Clear();
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; j + 16 <= u.Length; j += 16)
-                mask[j >> 6] |= (ulong)Vector512.GreaterThan(Vector512.Create(u.Slice(j, 16)), Vector512<float>.Zero).ExtractMostSignificantBits() << (j & 63);
-        else if (Vector256.IsHardwareAccelerated)
-            for (; j + 8 <= u.Length; j += 8)
-                mask[j >> 6] |= (ulong)Vector256.GreaterThan(Vector256.Create(u.Slice(j, 8)), Vector256<float>.Zero).ExtractMostSignificantBits() << (j & 63);
-        for (; j < u.Length; j++)
-            if (u[j] > 0f) mask[j >> 6] |= 1UL << (j & 63);
     }
 
     static double Gamma(int n) => n * U32 / (1 - n * U32);

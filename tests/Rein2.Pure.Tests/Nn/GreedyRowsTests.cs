@@ -91,15 +91,4 @@ public class GreedyRowsTests
             Pure.Kernels.GemmGather(new float[4], 4, new float[1], 1, new float[8], 4, [2], 1, 4));
         Assert.Contains("Row 2", e.Message);
     }
-
-    [Theory, MemberData(nameof(LengthsAndPaths))]
-    public void DotAbsMatchesScalarReference(int n, SimdPath path)
-    {
-        var x = TestData.Uniform(n, 11); var y = TestData.Uniform(n, 12);
-        var (dot, absDot) = Pure.Kernels.DotAbsScalar(x, y);
-        var (d2, a2) = n == 0 ? (0f, 0f) : Pure.Kernels.DotAbsUnchecked(ref x[0], ref y[0], n, path);
-        double scale = 0; for (int i = 0; i < n; i++) scale += Math.Abs(x[i] * y[i]);
-        Assert.True(Math.Abs(d2 - dot) <= 1e-6 * scale + 1e-7);
-        Assert.True(Math.Abs(a2 - absDot) <= 1e-6 * scale + 1e-7);
-    }
 }
