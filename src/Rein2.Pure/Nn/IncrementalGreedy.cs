@@ -59,6 +59,14 @@ public sealed class IncrementalGreedy
     readonly float[] _absV, _absW2t, _b2, _absW3, _b3;
     // the x-independent parts of the bound (recomputed when the weights change)
     readonly float[] _t, _uAll, _w3b2;             // T|t (d+1, g); U (k, d+1); |W3|·|b2| (k); M = |W3|·|W2| is _m3
+    // … and the same sums in double, kept up to date entry by entry as single weights change (see
+    // Refresh), stored so that one changed W2 entry touches one short run of each: T as (g, d+1), M as
+    // (h, k), read with |V| as (h, d+1), |W3| as (g, k) and |W2| as (g, h)
+    readonly double[] _tD, _mD, _w3b2D;
+    readonly float[] _absVt, _absW3t, _absW2;
+    long _updates;                                 // sum updates since the last full recompute
+    float _maxV, _maxW2, _maxW3, _maxB2;           // the largest |weight| of each kind set meanwhile
+    bool _stale = true;                            // the double sums must be recomputed in full
     // the base A_B, built for the active set B of the first observation after BeginTrajectories
     readonly AlignedFloats _baseA, _laneA, _z;
     readonly float[] _chunk;
@@ -105,6 +113,8 @@ public sealed class IncrementalGreedy
         // the output rows are padded to GreedyRows.Heads with zeros
         _b2 = new float[_g]; _w3 = new AlignedFloats(GreedyRows.Heads * _g); _absW3 = new float[GreedyRows.Heads * _g]; _b3 = new float[_k];
         _t = new float[d1 * _g]; _uAll = new float[_k * d1]; _m3 = new AlignedFloats(GreedyRows.Heads * _h); _w3b2 = new float[_k];
+        _tD = new double[_g * d1]; _mD = new double[_h * _k]; _w3b2D = new double[_k];
+        _absVt = new float[_h * d1]; _absW3t = new float[_g * _k]; _absW2 = new float[_g * _h];
         _baseA = new AlignedFloats(d1 * _g); _chunk = new float[d1 * _g]; _baseSum = new double[d1 * _g]; _baseMask = new ulong[_words];
         _laneA = new AlignedFloats(lanes * d1 * _g); _laneMask = new ulong[lanes * _words];
         _laneRoundings = new int[lanes]; _laneOwn = new bool[lanes];
@@ -121,6 +131,7 @@ public sealed class IncrementalGreedy
     /// <summary>Re-reads every parameter from a flat buffer in the network's layout.</summary>
     public void Sync(ReadOnlySpan<float> flat)
     {
+        _stale = true;                             // the bound's sums are recomputed in full, not updated
         for (int i = 0; i < flat.Length; i++) SetParameter(i, flat[i]);
     }
 
@@ -128,17 +139,71 @@ public sealed class IncrementalGreedy
     public void SetParameter(int index, float value)
     {
         var L = _net.Layout;
-        float a = MathF.Abs(value);
+        if ((uint)index >= (uint)L.ParameterCount) throw new ArgumentOutOfRangeException(nameof(index), index, $"Parameter index must be in [0, {L.ParameterCount}).");
         _dirty = true;
-        if (index < L.BiasOffset(0)) { int r = index - L.WeightOffset(0); Put(_v, _absV, (r % _d) * _h + r / _d, value, a); }          // W1[j,i] → V[i,j]
-        else if (index < L.WeightOffset(1)) Put(_v, _absV, _d * _h + index - L.BiasOffset(0), value, a);                                // b1[j] → V[d,j]
-        else if (index < L.BiasOffset(1)) { int r = index - L.WeightOffset(1); Put(_w2t, _absW2t, (r % _h) * _g + r / _h, value, a); } // W2[o,j] → W2ᵀ[j,o]
-        else if (index < L.WeightOffset(2)) _b2[index - L.BiasOffset(1)] = value;
-        else if (index < L.BiasOffset(2)) Put(_w3, _absW3, index - L.WeightOffset(2), value, a);
-        else if (index < L.ParameterCount) _b3[index - L.BiasOffset(2)] = value;
-        else throw new ArgumentOutOfRangeException(nameof(index), index, $"Parameter index must be in [0, {L.ParameterCount}).");
-
-        static void Put(AlignedFloats w, float[] abs, int at, float v, float av) { w[at] = v; abs[at] = av; }
+        if (!float.IsFinite(value)) _stale = true; // NaN/∞ would stay in the running sums: recompute instead
+        float a = MathF.Abs(value);
+        int h = _h, g = _g, d = _d, d1 = d + 1, K = _k;
+        if (index < L.BiasOffset(0) || index < L.WeightOffset(1))
+        {
+            // W1[j,i] → V[i,j], b1[j] → V[d,j]: T[:,i] += δ·|W2[:,j]|
+            int i, j;
+            if (index < L.BiasOffset(0)) { int r = index - L.WeightOffset(0); i = r % d; j = r / d; }
+            else { i = d; j = index - L.BiasOffset(0); }
+            if (!_stale)
+            {
+                double delta = (double)a - _absVt[j * d1 + i];   // the difference of two floats: exact in double
+                var row = _absW2t.AsSpan(j * g, g);
+                for (int o = 0; o < g; o++) _tD[o * d1 + i] += row[o] * delta;
+                _updates += g;
+            }
+            _v[i * h + j] = value; _absV[i * h + j] = a; _absVt[j * d1 + i] = a;
+            _maxV = Math.Max(_maxV, a);
+        }
+        else if (index < L.BiasOffset(1))
+        {
+            // W2[o,j]: T[o,:] += δ·|V[:,j]|, M[j,:] += δ·|W3[:,o]|
+            int r = index - L.WeightOffset(1), o = r / h, j = r % h, at = j * g + o;
+            if (!_stale)
+            {
+                double delta = (double)a - _absW2t[at];
+                for (int i = 0; i < d1; i++) _tD[o * d1 + i] += _absVt[j * d1 + i] * delta;
+                for (int k = 0; k < K; k++) _mD[j * K + k] += _absW3t[o * K + k] * delta;
+                _updates += d1 + K;
+            }
+            _w2t[at] = value; _absW2t[at] = a; _absW2[r] = a;
+            _maxW2 = Math.Max(_maxW2, a);
+        }
+        else if (index < L.WeightOffset(2))
+        {
+            // b2[o]: T[o,d] += δ, |W3|·|b2| += δ·|W3[:,o]|
+            int o = index - L.BiasOffset(1);
+            if (!_stale)
+            {
+                double delta = (double)a - MathF.Abs(_b2[o]);
+                _tD[o * d1 + d] += delta;
+                for (int k = 0; k < K; k++) _w3b2D[k] += _absW3t[o * K + k] * delta;
+                _updates += 1 + K;
+            }
+            _b2[o] = value;
+            _maxB2 = Math.Max(_maxB2, a);
+        }
+        else if (index < L.BiasOffset(2))
+        {
+            // W3[k,o]: M[:,k] += δ·|W2[o,:]|, |W3|·|b2| += δ·|b2[o]|
+            int at = index - L.WeightOffset(2), k = at / g, o = at % g;
+            if (!_stale)
+            {
+                double delta = (double)a - _absW3[at];
+                var row = _absW2.AsSpan(o * h, h);
+                for (int j = 0; j < h; j++) _mD[j * K + k] += row[j] * delta;
+                _w3b2D[k] += MathF.Abs(_b2[o]) * delta;
+                _updates += h + 1;
+            }
+            _w3[at] = value; _absW3[at] = a; _absW3t[o * K + k] = a;
+            _maxW3 = Math.Max(_maxW3, a);
+        }
+        else _b3[index - L.BiasOffset(2)] = value;
     }
 
     /// <summary>Starts a new trajectory in every lane (the next <see cref="Act"/> of a lane rebuilds its state).</summary>
@@ -148,25 +213,78 @@ public sealed class IncrementalGreedy
         _baseValid = false;
     }
 
-    // T = |V|·|W2ᵀ| (+|b2| in the bias row), U = |W3|·Tᵀ, M = |W3|·|W2|, |W3|·|b2|.
+    // T = |V|·|W2ᵀ| (+|b2| in the bias row), M = |W3|·|W2|, |W3|·|b2| and U = |W3|·Tᵀ, the bound's
+    // weight-only sums. REIN-2 changes ~1 % of the weights between evaluations, so SetParameter keeps
+    // T, M and |W3|·|b2| up to date in double, term by term (O(d + k) per changed W2 entry, O(g) or
+    // O(h) per changed W1/b1/W3 entry, instead of a (d+1)·h·g + k·h·g recompute), and this only
+    // rounds them to float.
+    // WHY THEY STAY UPPER BOUNDS. An update adds (|new| − |old|)·|other factor| — the difference of two
+    // floats is exact in double — with at most three double roundings, each at most 2⁻⁵³ times a value
+    // no larger than a sum of h + 1 (T, M: g) products of the largest |weights| set since the last
+    // recompute: B = max(h·maxV·maxW2 + maxB2, g·maxW3·max(maxW2, maxB2)), whatever mix of old and new
+    // weights a partial sum holds. After n updates each sum is within 3n·2⁻⁵³·B; that much is added
+    // before rounding to float (whose own relative 2⁻²⁴ the bound's 1 % slack covers). After 2²⁰
+    // updates, a Sync, or a non-finite weight the sums are recomputed in full.
     void Refresh()
     {
-        int d1 = _d + 1;
-        Array.Clear(_t);
-        Kernels.GemmUnchecked(ref _t[0], _g, ref _absV[0], _h, 1, ref _absW2t[0], _g, d1, _g, _h);
-        var tBias = _t.AsSpan(_d * _g, _g);
-        for (int o = 0; o < _g; o++) tBias[o] += MathF.Abs(_b2[o]);
+        const long FullAfter = 1 << 20;
+        if (_stale || _updates > FullAfter) RecomputeSums();
+        int d1 = _d + 1, g = _g, h = _h, K = _k;
+        double B = Math.Max(h * (double)_maxV * _maxW2 + _maxB2, g * (double)_maxW3 * Math.Max(_maxW2, _maxB2));
+        double slack = 3.0 * _updates * (1.0 / (1L << 53)) * B;
+        for (int o = 0; o < g; o++)
+            for (int i = 0; i < d1; i++) _t[i * g + o] = (float)(_tD[o * d1 + i] + slack);
+        var m = _m3.Span;
+        for (int j = 0; j < h; j++)
+            for (int k = 0; k < K; k++) m[k * h + j] = (float)(_mD[j * K + k] + slack);
+        for (int k = 0; k < K; k++) _w3b2[k] = (float)(_w3b2D[k] + slack);
         Array.Clear(_uAll);
-        Kernels.GemmNTUnchecked(ref _uAll[0], d1, ref _absW3[0], _g, ref _t[0], _g, _k, d1, _g);
-        _m3.Span.Clear();
-        Kernels.GemmNTUnchecked(ref _m3[0], _h, ref _absW3[0], _g, ref _absW2t[0], _g, _k, _h, _g);
-        for (int a = 0; a < _k; a++)
-        {
-            float s = 0f;
-            for (int o = 0; o < _g; o++) s += _absW3[a * _g + o] * MathF.Abs(_b2[o]);
-            _w3b2[a] = s;
-        }
+        Kernels.GemmNTUnchecked(ref _uAll[0], d1, ref _absW3[0], g, ref _t[0], g, K, d1, g);
         _dirty = false;
+    }
+
+    // The sums from scratch in double (exact products; h + 1 roundings per sum at most, counted into
+    // _updates), and the weight maxima of the bound. Runs on a Sync and every 2²⁰ updates.
+    void RecomputeSums()
+    {
+        int d = _d, d1 = d + 1, h = _h, g = _g, K = _k;
+        for (int o = 0; o < g; o++)
+        {
+            var w = _absW2.AsSpan(o * h, h);
+            for (int i = 0; i < d1; i++)
+            {
+                var v = _absV.AsSpan(i * h, h);
+                double s = 0;
+                for (int j = 0; j < h; j++) s += v[j] * (double)w[j];
+                _tD[o * d1 + i] = s;
+            }
+            _tD[o * d1 + d] += MathF.Abs(_b2[o]);
+        }
+        Array.Clear(_mD);
+        Array.Clear(_w3b2D);
+        for (int o = 0; o < g; o++)
+        {
+            var w = _absW2.AsSpan(o * h, h);
+            for (int k = 0; k < K; k++)
+            {
+                double c = _absW3t[o * K + k];
+                if (c == 0) continue;
+                for (int j = 0; j < h; j++) _mD[j * K + k] += c * w[j];
+                _w3b2D[k] += c * MathF.Abs(_b2[o]);
+            }
+        }
+        _maxV = Max(_absV); _maxW2 = Max(_absW2); _maxW3 = Max(_absW3t);
+        _maxB2 = 0;
+        foreach (float b in _b2) _maxB2 = Math.Max(_maxB2, MathF.Abs(b));
+        _updates = Math.Max(h, g) + 1;
+        _stale = false;
+
+        static float Max(ReadOnlySpan<float> values)
+        {
+            float max = 0;
+            foreach (float v in values) max = Math.Max(max, v);
+            return max;
+        }
     }
 
     /// <summary>
@@ -348,6 +466,13 @@ public sealed class IncrementalGreedy
         for (int i = 0; i < d; i++) all += _uAll[a * d1 + i] * (double)MathF.Abs(x[i]);
         double layer2 = _gammaH * _rs[r * _k + a] + kappa * all;
         return 1.01 * (2 * _gammaOut * (MathF.Abs(_b3[a]) + (double)_p[r * _k + a]) + (1 + _gammaOut) * layer2);
+    }
+
+    /// <summary>The bound's weight-only sums T (d+1, g), M (k, h) and |W3|·|b2| (k) as the next evaluation uses them (tests).</summary>
+    internal (float[] T, float[] M, float[] W3AbsB2) BoundSums()
+    {
+        if (_dirty) Refresh();
+        return (_t.ToArray(), _m3.Span[..(_k * _h)].ToArray(), _w3b2.ToArray());
     }
 
     /// <summary>The fast Q-values of row r of the last <see cref="Act"/> and their error bounds (tests).</summary>

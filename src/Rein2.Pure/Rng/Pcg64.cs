@@ -25,12 +25,19 @@ public struct Pcg64
     public readonly UInt128 Increment => new(_incHi, _incLo);
 
     /// <summary>Seeds as <c>np.random.PCG64(np.random.SeedSequence(seed))</c> does.</summary>
-    public Pcg64(ulong seed) : this(new SeedSequence(seed)) { }
+    public Pcg64(ulong seed)
+    {
+        Span<ulong> v = stackalloc ulong[4];
+        SeedSequence.RootState64(seed, v);   // allocation-free: resets seed a generator per lane
+        SeedFrom(v);
+    }
 
     /// <summary>Seeds from a seed sequence: four 64-bit words become (initstate, initseq).</summary>
-    public Pcg64(SeedSequence seq)
+    public Pcg64(SeedSequence seq) => SeedFrom(seq.GenerateState64(4));
+
+    // four 64-bit words become (initstate, initseq)
+    void SeedFrom(ReadOnlySpan<ulong> v)
     {
-        ulong[] v = seq.GenerateState64(4);
         var initState = new UInt128(v[0], v[1]);
         var initSeq = new UInt128(v[2], v[3]);
         // pcg_setseq_128_srandom_r

@@ -80,37 +80,58 @@ public sealed class SeedSequence
         return result;
     }
 
-    void MixEntropy(List<uint> entropy)
+    void MixEntropy(List<uint> entropy) => MixInto(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entropy), _pool);
+
+    // mix_entropy: the pool from the assembled entropy words
+    static void MixInto(ReadOnlySpan<uint> entropy, Span<uint> pool)
     {
         uint hashConst = InitA;
         for (int i = 0; i < PoolSize; i++)
-            _pool[i] = HashMix(i < entropy.Count ? entropy[i] : 0u, ref hashConst);
+            pool[i] = HashMix(i < entropy.Length ? entropy[i] : 0u, ref hashConst);
         for (int src = 0; src < PoolSize; src++)
             for (int dst = 0; dst < PoolSize; dst++)
                 if (src != dst)
-                    _pool[dst] = Mix(_pool[dst], HashMix(_pool[src], ref hashConst));
-        for (int src = PoolSize; src < entropy.Count; src++)
+                    pool[dst] = Mix(pool[dst], HashMix(pool[src], ref hashConst));
+        for (int src = PoolSize; src < entropy.Length; src++)
             for (int dst = 0; dst < PoolSize; dst++)
-                _pool[dst] = Mix(_pool[dst], HashMix(entropy[src], ref hashConst));
+                pool[dst] = Mix(pool[dst], HashMix(entropy[src], ref hashConst));
+    }
+
+    // generate_state(n, np.uint64) of a pool: pairs of 32-bit words, little-endian
+    static void StateInto(ReadOnlySpan<uint> pool, Span<ulong> result)
+    {
+        uint hashConst = InitB;
+        for (int i = 0; i < 2 * result.Length; i++)
+        {
+            uint v = pool[i % PoolSize];
+            v ^= hashConst;
+            hashConst *= MultB;
+            v *= hashConst;
+            v ^= v >> XShift;
+            if ((i & 1) == 0) result[i >> 1] = v;
+            else result[i >> 1] |= (ulong)v << 32;
+        }
+    }
+
+    /// <summary>
+    /// <c>SeedSequence(seed).generate_state(result.Length, np.uint64)</c> without allocating (a root
+    /// sequence: no spawn key). Environment resets seed through this once per episode batch.
+    /// </summary>
+    public static void RootState64(ulong seed, Span<ulong> result)
+    {
+        Span<uint> entropy = stackalloc uint[2];
+        entropy[0] = (uint)seed; entropy[1] = (uint)(seed >> 32);
+        Span<uint> pool = stackalloc uint[PoolSize];
+        MixInto(entropy[..(seed >> 32 == 0 ? 1 : 2)], pool);
+        StateInto(pool, result);
     }
 
     /// <summary><c>generate_state(n, np.uint64)</c>: n 64-bit words (pairs of 32-bit words, little-endian).</summary>
     public ulong[] GenerateState64(int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        var words = new uint[2 * n];
-        uint hashConst = InitB;
-        for (int i = 0; i < words.Length; i++)
-        {
-            uint v = _pool[i % PoolSize];
-            v ^= hashConst;
-            hashConst *= MultB;
-            v *= hashConst;
-            v ^= v >> XShift;
-            words[i] = v;
-        }
         var result = new ulong[n];
-        for (int i = 0; i < n; i++) result[i] = words[2 * i] | ((ulong)words[2 * i + 1] << 32);
+        StateInto(_pool, result);
         return result;
     }
 }

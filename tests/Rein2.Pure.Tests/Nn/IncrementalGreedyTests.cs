@@ -95,7 +95,7 @@ public class IncrementalGreedyTests
     // The network evaluated in float64.
     static double[] ExactQ(Mlp net, ReadOnlySpan<float> x)
     {
-        var L = net.Layout; var p = net.Parameters;
+        var L = net.Layout; float[] p = net.Parameters.ToArray();
         double[] h = x.ToArray().Select(v => (double)v).ToArray();
         for (int l = 0; l < L.LayerCount; l++)
         {
@@ -110,6 +110,66 @@ public class IncrementalGreedyTests
             h = y;
         }
         return h;
+    }
+
+    // The bound's weight sums, kept up to date weight by weight (SetParameter), against the same sums
+    // computed here from the flat layout in double — after full Syncs, after thousands of single
+    // changes of every kind of parameter (the same entries repeatedly, large and tiny values) and after
+    // a non-finite weight was set and replaced.
+    [Property(MaxTest = 25)]
+    public void TheBoundSumsFollowSingleWeightChangesExactly(ulong seed)
+    {
+        int d = 2 + (int)(seed % 5), k = 2 + (int)(seed % 3), h = 24 + (int)(seed % 9), g = 16 + (int)(seed % 11);
+        var q = Network(d, k, [h, g], seed);
+        var inc = new IncrementalGreedy(q.Net, 2);
+        var rng = new Pcg64(seed + 11);
+        var p = q.Net.Parameters;
+        for (int round = 0; round < 6; round++)
+        {
+            int changes = round == 0 ? 0 : 1 + (int)rng.Integers(0, 600);
+            for (int c = 0; c < changes; c++)
+            {
+                int i = c % 7 == 0 ? (int)rng.Integers(0, 5) : (int)rng.Integers(0, p.Length);  // some entries again and again
+                double scale = rng.NextDouble() < 0.2 ? 10 : rng.NextDouble() < 0.2 ? 1e-4 : 1;
+                float v = round == 3 && c == 0 ? float.NaN : (float)rng.Uniform(-scale, scale);
+                p[i] = v; inc.SetParameter(i, v);
+                if (float.IsNaN(v)) { p[i] = 0.25f; inc.SetParameter(i, 0.25f); }
+            }
+            var (T, M, W3B2) = inc.BoundSums();
+            var (eT, eM, eW) = ExactBoundSums(q.Net, d, h, g, k);
+            AssertClose(eT, T); AssertClose(eM, M); AssertClose(eW, W3B2);
+        }
+    }
+
+    static void AssertClose(double[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int e = 0; e < expected.Length; e++)
+            Assert.True(Math.Abs(actual[e] - expected[e]) <= 1e-6 * expected[e] + 1e-30, $"entry {e}: {actual[e]} vs exact {expected[e]}");
+    }
+
+    // T[i,o] = Σ_j |W1[j,i]|·|W2[o,j]| (row d: |b1| and + |b2|), M[a,j] = Σ_o |W3[a,o]|·|W2[o,j]|, Σ_o |W3[a,o]|·|b2[o]|
+    static (double[] T, double[] M, double[] W3B2) ExactBoundSums(Mlp net, int d, int h, int g, int k)
+    {
+        var L = net.Layout; float[] p = net.Parameters.ToArray();
+        double W1(int j, int i) => Math.Abs(p[L.WeightOffset(0) + j * d + i]);
+        double B1(int j) => Math.Abs(p[L.BiasOffset(0) + j]);
+        double W2(int o, int j) => Math.Abs(p[L.WeightOffset(1) + o * h + j]);
+        double B2(int o) => Math.Abs(p[L.BiasOffset(1) + o]);
+        double W3(int a, int o) => Math.Abs(p[L.WeightOffset(2) + a * g + o]);
+        var T = new double[(d + 1) * g]; var M = new double[k * h]; var W = new double[k];
+        for (int o = 0; o < g; o++)
+        {
+            for (int i = 0; i < d; i++) for (int j = 0; j < h; j++) T[i * g + o] += W1(j, i) * W2(o, j);
+            for (int j = 0; j < h; j++) T[d * g + o] += B1(j) * W2(o, j);
+            T[d * g + o] += B2(o);
+        }
+        for (int a = 0; a < k; a++)
+        {
+            for (int j = 0; j < h; j++) for (int o = 0; o < g; o++) M[a * h + j] += W3(a, o) * W2(o, j);
+            for (int o = 0; o < g; o++) W[a] += W3(a, o) * B2(o);
+        }
+        return (T, M, W);
     }
 
     [Fact]

@@ -27,6 +27,37 @@ public class Pcg64GoldenTests
     }
 
     [Theory, MemberData(nameof(Seeds))]
+    public void AllocationFreeRootStateMatchesNumPy(ulong seed)
+    {
+        var c = Case(seed);
+        var expected = c.GetProperty("seed_sequence_state_u64x4").EnumerateArray().Select(x => x.U64()).ToArray();
+        var state = new ulong[4];
+        SeedSequence.RootState64(seed, state);
+        Assert.Equal(expected, state);
+    }
+
+    // seeds of one, two 32-bit words and the word boundary, against the allocating (list-based) port
+    [Theory]
+    [InlineData(0UL), InlineData(1UL), InlineData(0xFFFF_FFFFUL), InlineData(0x1_0000_0000UL), InlineData(ulong.MaxValue)]
+    public void AllocationFreeRootStateEqualsTheGeneralSequence(ulong seed)
+    {
+        var state = new ulong[5];
+        SeedSequence.RootState64(seed, state);
+        Assert.Equal(new SeedSequence(seed).GenerateState64(5), state);
+    }
+
+    [Fact]
+    public void SeedingFromAnIntegerAllocatesNothing()
+    {
+        var warm = new Pcg64(7);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ulong sum = 0;
+        for (ulong s = 0; s < 100; s++) sum += new Pcg64(s).NextUInt64();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(0UL, sum + warm.NextUInt64());
+    }
+
+    [Theory, MemberData(nameof(Seeds))]
     public void Pcg64StateAfterSeedingMatchesNumPy(ulong seed)
     {
         var c = Case(seed);
