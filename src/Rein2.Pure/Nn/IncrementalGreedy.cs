@@ -341,7 +341,10 @@ public sealed class IncrementalGreedy
                     for (ulong diff = _mask[w] ^ laneMask[w]; diff != 0; diff &= diff - 1)
                     {
                         int j = w * 64 + BitOperations.TrailingZeroCount(diff);
-                        _coef[f] = (_mask[w] >> (j & 63) & 1) != 0 ? u[j] : -u[j];
+                        // +u_j for a unit now on, −u_j for one now off: the sign bit flipped without a
+                        // branch (which unit switched is a coin toss for the branch predictor)
+                        uint off = (uint)(~_mask[w] >> (j & 63)) & 1;
+                        _coef[f] = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(u[j]) ^ (off << 31));
                         _rowsD[f++] = j;
                     }
                 Kernels.GemmGatherUnchecked(ref _z[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), 1, g);
