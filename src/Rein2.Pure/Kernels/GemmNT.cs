@@ -2,7 +2,7 @@
 // The dense forward y = x·Wᵀ is exactly this with A = x (B,In) and B = W (Out,In): no packed Wᵀ.
 // Register tile: 4 rows of A × 4 rows of B = 16 Vector512 dot-product accumulators over k, reduced
 // horizontally once per tile (16 reductions per 4·4·K multiply-adds); leftover rows (batch 1) use
-// 1×8 and 1×4 tiles. Other widths, and leftover columns, fall back to one SIMD dot product per output
+// 1×4 tiles (an 8-row tile was tried: no faster, the batch-1 pass streams W from L2). Other widths, and leftover columns, fall back to one SIMD dot product per output
 // (Dot). GemmNTScalar is the reference. The tiles are marked for inlining: NativeAOT has no PGO to
 // find them hot, and a call per tile measurably slowed the AOT build.
 using System.Numerics;
@@ -51,15 +51,10 @@ public static partial class Kernels
                 for (int n = 0; n < n4; n += 4)
                     TileNT512x4x4(ref Unsafe.Add(ref c, m * ldc + n), ldc, ref Unsafe.Add(ref a, m * lda), lda,
                                   ref Unsafe.Add(ref b, n * ldb), ldb, K);
-            // leftover rows (all of them at batch 1): one row of A against 8, then 4 rows of B at a time
-            int n8 = N & ~7;
+            // leftover rows (all of them at batch 1): one row of A against 4 rows of B at a time
             for (int m = m4; m < M; m++)
-            {
-                for (int n = 0; n < n8; n += 8)
-                    TileNT512x1x8(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n * ldb), ldb, K);
-                for (int n = n8; n < n4; n += 4)
+                for (int n = 0; n < n4; n += 4)
                     TileNT512x1x4(ref Unsafe.Add(ref c, m * ldc + n), ref Unsafe.Add(ref a, m * lda), ref Unsafe.Add(ref b, n * ldb), ldb, K);
-            }
         }
         else if (path == SimdPath.Vector && Vector.IsHardwareAccelerated && K >= Vector<float>.Count)
         {
@@ -148,43 +143,6 @@ public static partial class Kernels
             r0 += xv * Unsafe.Add(ref b, k); r1 += xv * Unsafe.Add(ref b1, k); r2 += xv * Unsafe.Add(ref b2, k); r3 += xv * Unsafe.Add(ref b3, k);
         }
         c += r0; Unsafe.Add(ref c, 1) += r1; Unsafe.Add(ref c, 2) += r2; Unsafe.Add(ref c, 3) += r3;
-    }
-
-    // 1 row of A × 8 rows of B: eight independent FMA chains instead of four hide the FMA latency of a
-    // batch-1 pass (REIN-2's dense fallback, `rein2 eval`). Each output is computed exactly as in
-    // TileNT512x1x4 (lane-wise FMAs over k, Vector512.Sum, scalar remainder), so results do not
-    // depend on which tile ran. Not inlined: NativeAOT's inlining budget (see GemmGather.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void TileNT512x1x8(ref float c, ref float a, ref float b, int ldb, int K)
-    {
-        ref float b1 = ref Unsafe.Add(ref b, ldb); ref float b2 = ref Unsafe.Add(ref b, 2 * ldb); ref float b3 = ref Unsafe.Add(ref b, 3 * ldb);
-        ref float b4 = ref Unsafe.Add(ref b, 4 * ldb); ref float b5 = ref Unsafe.Add(ref b, 5 * ldb);
-        ref float b6 = ref Unsafe.Add(ref b, 6 * ldb); ref float b7 = ref Unsafe.Add(ref b, 7 * ldb);
-        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-        int k = 0;
-        for (; k <= K - 16; k += 16)
-        {
-            nuint o = (nuint)k;
-            var x = Vector512.LoadUnsafe(ref a, o);
-            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b, o), s0);
-            s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b1, o), s1);
-            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b2, o), s2);
-            s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b3, o), s3);
-            s4 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b4, o), s4);
-            s5 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b5, o), s5);
-            s6 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b6, o), s6);
-            s7 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b7, o), s7);
-        }
-        float r0 = Vector512.Sum(s0), r1 = Vector512.Sum(s1), r2 = Vector512.Sum(s2), r3 = Vector512.Sum(s3);
-        float r4 = Vector512.Sum(s4), r5 = Vector512.Sum(s5), r6 = Vector512.Sum(s6), r7 = Vector512.Sum(s7);
-        for (; k < K; k++) // K remainder, scalar
-        {
-            float xv = Unsafe.Add(ref a, k);
-            r0 += xv * Unsafe.Add(ref b, k); r1 += xv * Unsafe.Add(ref b1, k); r2 += xv * Unsafe.Add(ref b2, k); r3 += xv * Unsafe.Add(ref b3, k);
-            r4 += xv * Unsafe.Add(ref b4, k); r5 += xv * Unsafe.Add(ref b5, k); r6 += xv * Unsafe.Add(ref b6, k); r7 += xv * Unsafe.Add(ref b7, k);
-        }
-        c += r0; Unsafe.Add(ref c, 1) += r1; Unsafe.Add(ref c, 2) += r2; Unsafe.Add(ref c, 3) += r3;
-        Unsafe.Add(ref c, 4) += r4; Unsafe.Add(ref c, 5) += r5; Unsafe.Add(ref c, 6) += r6; Unsafe.Add(ref c, 7) += r7;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -68,7 +68,7 @@ public sealed class IncrementalGreedy
     float _maxV, _maxW2, _maxW3, _maxB2;           // the largest |weight| of each kind set meanwhile
     bool _stale = true;                            // the double sums must be recomputed in full
     // the base A_B, built for the active set B of the first observation after BeginTrajectories
-    readonly AlignedFloats _baseA, _laneA, _z;
+    readonly AlignedFloats _baseA, _laneA;
     readonly float[] _chunk;
     readonly double[] _baseSum;
     readonly ulong[] _baseMask;
@@ -78,11 +78,15 @@ public sealed class IncrementalGreedy
     readonly int[] _laneRoundings;
     readonly bool[] _laneOwn;
     // scratch
-    readonly float[] _coef, _heads, _absHeads, _tight;
+    readonly float[] _coef, _coef4, _heads, _absHeads, _tight;
     readonly ulong[] _mask;
     readonly int[] _rowsD;
+    // per row of the last Act: u, q, |W3|·h2, the tight sums, the correction count, the lane's A
+    // roundings, the active set and its difference from the lane's A, z
     float[] _u = [], _q = [], _p = [], _rs = [];
-    int[] _nD = [];
+    int[] _nD = [], _mRows = [];
+    ulong[] _maskRows = [], _diffRows = [];
+    AlignedFloats _zRows = new(0);
 
     /// <summary>Lanes (independent trajectories) this instance tracks.</summary>
     public int Lanes { get; }
@@ -118,7 +122,7 @@ public sealed class IncrementalGreedy
         _baseA = new AlignedFloats(d1 * _g); _chunk = new float[d1 * _g]; _baseSum = new double[d1 * _g]; _baseMask = new ulong[_words];
         _laneA = new AlignedFloats(lanes * d1 * _g); _laneMask = new ulong[lanes * _words];
         _laneRoundings = new int[lanes]; _laneOwn = new bool[lanes];
-        _coef = new float[d1 * _h]; _z = new AlignedFloats(_g);
+        _coef = new float[d1 * _h]; _coef4 = new float[4 * _h];
         _heads = new float[GreedyRows.Heads]; _absHeads = new float[GreedyRows.Heads]; _tight = new float[GreedyRows.Heads];
         _mask = new ulong[_words]; _rowsD = new int[_h];
         _rebaseAt = Math.Max(1, _h / 4);
@@ -304,57 +308,111 @@ public sealed class IncrementalGreedy
         for (int r = 0; r < rows; r++)
         {
             var x = observations.Slice(r * _d, _d);
-            int a = Decide(x, r, laneOf[r]);
+            int a = Decide(x, r);
             if (a >= 0) { actions[r] = a; Certified++; }
             else { actions[r] = Categorical.ArgMax(_net.Forward(x, 1)); FellBack++; }
         }
     }
 
-    // u, the active sets, h2 = relu(A_B x + c_B + corrections), q and the bound's sums for every row.
+    // u, the active sets, h2 = relu(A_B x + c_B + corrections), q and the bound's sums for every row,
+    // in three passes: per row the first layer and the affine part; the corrections four rows at a
+    // time; per row the outputs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first evaluation on: skip the slow JIT tiers
     void Forward(ReadOnlySpan<float> x, int rows, ReadOnlySpan<int> laneOf)
     {
-        int d = _d, h = _h, g = _g, k = _k, d1 = d + 1;
-        if (_u.Length < rows * h) { _u = new float[rows * h]; _q = new float[rows * k]; _p = new float[rows * k]; _rs = new float[rows * k]; _nD = new int[rows]; }
+        int d = _d, h = _h, g = _g, k = _k, d1 = d + 1, words = _words;
+        if (_u.Length < rows * h)
+        {
+            _u = new float[rows * h]; _q = new float[rows * k]; _p = new float[rows * k]; _rs = new float[rows * k];
+            _nD = new int[rows]; _mRows = new int[rows]; _maskRows = new ulong[rows * words]; _diffRows = new ulong[rows * words];
+            _zRows = new AlignedFloats(rows * g);
+        }
         for (int r = 0; r < rows; r++)
         {
             int lane = laneOf[r];
             var xr = x.Slice(r * d, d);
             // LAYER 1: u = b1 + W1·x, its active set, and the bound's tight sums Σ_j M_aj relu(u_j)
-            var u = _u.AsSpan(r * h, h);
-            GreedyRows.Layer1Width(xr, _v.Span, _m3.Span, h, u, _mask, _tight, GreedyRows.BestWidth);
+            GreedyRows.Layer1Width(xr, _v.Span, _m3.Span, h, _u.AsSpan(r * h, h), _mask, _tight, GreedyRows.BestWidth);
             for (int a = 0; a < k; a++) _rs[r * k + a] = _w3b2[a] + _tight[a];
             // LAYER 2: the lane's A (the shared base until it rebases) and the units that differ
             if (!_baseValid) BuildBase();
-            var laneMask = _laneMask.AsSpan(lane * _words, _words);
+            var laneMask = _laneMask.AsSpan(lane * words, words);
             if (_laneRoundings[lane] == 0) { _baseMask.CopyTo(laneMask); _laneRoundings[lane] = BaseRoundings; _laneOwn[lane] = false; }
             int nD = 0;
-            for (int w = 0; w < _words; w++) nD += BitOperations.PopCount(_mask[w] ^ laneMask[w]);
+            for (int w = 0; w < words; w++) nD += BitOperations.PopCount(_mask[w] ^ laneMask[w]);
             if (nD > _rebaseAt) { Rebase(lane, laneMask, nD); nD = 0; }
+            for (int w = 0; w < words; w++) { _maskRows[r * words + w] = _mask[w]; _diffRows[r * words + w] = _mask[w] ^ laneMask[w]; }
+            _nD[r] = nD; _mRows[r] = _laneRoundings[lane];
+            // z = c_B + Σ_i x_i·A_B[:,i] (the corrections follow)
             var A = _laneOwn[lane] ? _laneA.Span.Slice(lane * d1 * g, d1 * g) : _baseA.Span;
-            // z = c_B + Σ_i x_i·A_B[:,i] + Σ_{j ∈ S Δ B} ±û_j·W2[:,j]; h2 = relu(z)
-            Kernels.AffineUnchecked(ref _z[0], g, ref A[0], g, xr);
-            if (nD > 0)
-            {
-                int f = 0;
-                for (int w = 0; w < _words; w++)
-                    for (ulong diff = _mask[w] ^ laneMask[w]; diff != 0; diff &= diff - 1)
-                    {
-                        int j = w * 64 + BitOperations.TrailingZeroCount(diff);
-                        // +u_j for a unit now on, −u_j for one now off: the sign bit flipped without a
-                        // branch (which unit switched is a coin toss for the branch predictor)
-                        uint off = (uint)(~_mask[w] >> (j & 63)) & 1;
-                        _coef[f] = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(u[j]) ^ (off << 31));
-                        _rowsD[f++] = j;
-                    }
-                Kernels.GemmGatherUnchecked(ref _z[0], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), 1, g);
-                Corrections += f;
-            }
-            _nD[r] = nD;
-            // OUTPUT: q_a = b3_a + W3_a·relu(z) and, for the bound, p_a = |W3_a|·relu(z)
-            GreedyRows.OutputsWidth(_z.Span, _w3.Span, _heads, _absHeads, GreedyRows.BestWidth);
+            Kernels.AffineUnchecked(ref _zRows[r * g], g, ref A[0], g, xr);
+        }
+        // z += Σ_{j ∈ S Δ B} ±û_j·W2[:,j]
+        int r0 = 0;
+        for (; r0 + 4 <= rows; r0 += 4) CorrectFour(r0);
+        for (; r0 < rows; r0++) CorrectOne(r0);
+        // OUTPUT: q_a = b3_a + W3_a·relu(z) and, for the bound, p_a = |W3_a|·relu(z)
+        for (int r = 0; r < rows; r++)
+        {
+            GreedyRows.OutputsWidth(_zRows.Span.Slice(r * g, g), _w3.Span, _heads, _absHeads, GreedyRows.BestWidth);
             for (int a = 0; a < k; a++) { _q[r * k + a] = _b3[a] + _heads[a]; _p[r * k + a] = _absHeads[a]; }
         }
+    }
+
+    // +û_j for a unit now on, −û_j for one now off, +0 where the unit is not among the row's
+    // differing ones: the sign bit flipped and the value masked without a branch (which unit
+    // switched is a coin toss for the branch predictor).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static float Coefficient(float u, ulong mask, ulong diff, int bit)
+    {
+        uint off = (uint)(~mask >> bit) & 1, keep = 0u - (uint)((diff >> bit) & 1);
+        return BitConverter.UInt32BitsToSingle((BitConverter.SingleToUInt32Bits(u) ^ (off << 31)) & keep);
+    }
+
+    // The corrections of rows r0..r0+3 as one gathered GEMM over the union of their differing units:
+    // each W2 row is read once for all four (the pass is bound by streaming W2 rows from L2), a row
+    // gets coefficient +0 for a unit it does not need. fma(+0, w, z) = z for finite w, and each row's
+    // other terms come in the same (ascending unit) order as in CorrectOne, so its z is the same
+    // to the bit (a zero's sign aside) — and its bound's correction count n_D its own.
+    void CorrectFour(int r0)
+    {
+        int h = _h, g = _g, words = _words, f = 0;
+        for (int w = 0; w < words; w++)
+        {
+            int at = r0 * words + w;
+            ulong d0 = _diffRows[at], d1 = _diffRows[at + words], d2 = _diffRows[at + 2 * words], d3 = _diffRows[at + 3 * words];
+            ulong m0 = _maskRows[at], m1 = _maskRows[at + words], m2 = _maskRows[at + 2 * words], m3 = _maskRows[at + 3 * words];
+            for (ulong any = d0 | d1 | d2 | d3; any != 0; any &= any - 1)
+            {
+                int bit = BitOperations.TrailingZeroCount(any), j = w * 64 + bit;
+                _coef4[f] = Coefficient(_u[r0 * h + j], m0, d0, bit);
+                _coef4[h + f] = Coefficient(_u[(r0 + 1) * h + j], m1, d1, bit);
+                _coef4[2 * h + f] = Coefficient(_u[(r0 + 2) * h + j], m2, d2, bit);
+                _coef4[3 * h + f] = Coefficient(_u[(r0 + 3) * h + j], m3, d3, bit);
+                _rowsD[f++] = j;
+            }
+        }
+        if (f == 0) return;
+        Kernels.GemmGatherUnchecked(ref _zRows[r0 * g], g, ref _coef4[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), 4, g);
+        Corrections += _nD[r0] + _nD[r0 + 1] + _nD[r0 + 2] + _nD[r0 + 3];
+    }
+
+    void CorrectOne(int r)
+    {
+        if (_nD[r] == 0) return;
+        int h = _h, g = _g, words = _words, f = 0;
+        for (int w = 0; w < words; w++)
+        {
+            ulong diff = _diffRows[r * words + w], mask = _maskRows[r * words + w];
+            for (ulong bits = diff; bits != 0; bits &= bits - 1)
+            {
+                int bit = BitOperations.TrailingZeroCount(bits), j = w * 64 + bit;
+                _coef[f] = Coefficient(_u[r * h + j], mask, diff, bit);
+                _rowsD[f++] = j;
+            }
+        }
+        Kernels.GemmGatherUnchecked(ref _zRows[r * g], g, ref _coef[0], h, ref _w2t[0], g, _rowsD.AsSpan(0, f), 1, g);
+        Corrections += f;
     }
 
     // A_B for the current mask (the first observation): the shared base of every lane.
@@ -447,10 +505,10 @@ public sealed class IncrementalGreedy
     static double Gamma(int n) => n * U32 / (1 - n * U32);
 
     // The certified greedy action of row r, or −1 when the bound cannot separate the best action.
-    int Decide(ReadOnlySpan<float> x, int r, int lane)
+    int Decide(ReadOnlySpan<float> x, int r)
     {
         var q = _q.AsSpan(r * _k, _k);
-        double kappa = Kappa(r, lane);
+        double kappa = Kappa(r);
         int best = Categorical.ArgMax(q);
         double eBest = Bound(best, x, r, kappa), qBest = q[best];
         for (int b = 0; b < _k; b++)
@@ -458,8 +516,8 @@ public sealed class IncrementalGreedy
         return best;
     }
 
-    // κ of the header for row r (lane's A_B, its correction terms).
-    double Kappa(int r, int lane) => _kappa0 + (_laneRoundings[lane] + _nD[r] + 1) * U32;
+    // κ of the header for row r (the roundings of its lane's A when it acted, its correction terms).
+    double Kappa(int r) => _kappa0 + (_mRows[r] + _nD[r] + 1) * U32;
 
     // E_a of the header.
     double Bound(int a, ReadOnlySpan<float> x, int r, double kappa)
@@ -479,10 +537,10 @@ public sealed class IncrementalGreedy
     }
 
     /// <summary>The fast Q-values of row r of the last <see cref="Act"/> and their error bounds (tests).</summary>
-    internal (float[] Q, double[] Bound) LastEstimate(ReadOnlySpan<float> x, int r, int lane)
+    internal (float[] Q, double[] Bound) LastEstimate(ReadOnlySpan<float> x, int r)
     {
         var e = new double[_k];
-        for (int a = 0; a < _k; a++) e[a] = Bound(a, x, r, Kappa(r, lane));
+        for (int a = 0; a < _k; a++) e[a] = Bound(a, x, r, Kappa(r));
         return (_q.AsSpan(r * _k, _k).ToArray(), e);
     }
 }

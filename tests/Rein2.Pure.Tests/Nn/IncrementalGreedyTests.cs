@@ -80,7 +80,7 @@ public class IncrementalGreedyTests
         {
             for (int i = 0; i < d; i++) x[i] += (float)rng.Uniform(-stride, stride);
             inc.Act(x, 1, [0], a);
-            var (fast, e) = inc.LastEstimate(x, 0, 0);
+            var (fast, e) = inc.LastEstimate(x, 0);
             var dense = q.Net.Forward(x, 1);
             var exact = ExactQ(q.Net, x);
             for (int j = 0; j < k; j++)
@@ -110,6 +110,42 @@ public class IncrementalGreedyTests
             h = y;
         }
         return h;
+    }
+
+    // Rows acted together have their corrections summed four at a time over the union of their units
+    // (zero coefficients for the others); that must give every row the very Q estimate and bound it
+    // gets when acted on its own.
+    [Theory]
+    [InlineData("CartPole-v1", 4UL)]
+    [InlineData("Acrobot-v1", 5UL)]
+    public void RowsActedTogetherGetTheEstimatesTheyGetAlone(string envId, ulong seed)
+    {
+        var probe = EnvRegistry.Make(envId);
+        int d = probe.ObservationSize, k = ((DiscreteSpace)probe.ActionSpace).N, lanes = 7;
+        var q = Network(d, k, [256, 256], seed);
+        var together = new IncrementalGreedy(q.Net, lanes);
+        var alone = new IncrementalGreedy(q.Net, lanes);
+        var env = VecEnvRegistry.Make(envId, lanes, TrigMode.Exact);
+        env.Reset(seed);
+        together.BeginTrajectories(); alone.BeginTrajectories();
+        var actions = new int[lanes]; var one = new int[1];
+        var laneOf = Enumerable.Range(0, lanes).ToArray();
+        for (int t = 0; t < 60; t++)
+        {
+            together.Act(env.Observations, lanes, laneOf, actions);
+            for (int r = 0; r < lanes; r++)
+            {
+                var x = env.Observations.AsSpan(r * d, d);
+                var (qTogether, eTogether) = together.LastEstimate(x, r);
+                alone.Act(x, 1, [r], one);
+                var (qAlone, eAlone) = alone.LastEstimate(x, 0);
+                Assert.Equal(qAlone, qTogether);
+                Assert.Equal(eAlone, eTogether);
+                Assert.Equal(one[0], actions[r]);
+            }
+            env.Step(actions);
+        }
+        Assert.True(together.Corrections > 0 && together.Corrections == alone.Corrections, $"{together.Corrections} vs {alone.Corrections}");
     }
 
     // The bound's weight sums, kept up to date weight by weight (SetParameter), against the same sums
