@@ -56,14 +56,14 @@ public sealed class IncrementalGreedy
     // mirrors of the weights in the layouts the shortcut reads
     // (the arrays the hot loops stream through are 64-byte aligned)
     readonly AlignedFloats _v, _w2t, _w3, _m3;     // (d+1, h): rows W1[:,i]ᵀ then b1; (h, g): W2ᵀ; (4, g); (4, h)
-    readonly float[] _absV, _absW2t, _b2, _absW3, _b3;
+    readonly float[] _absV, _b2, _absW3, _b3;
     // the x-independent parts of the bound (recomputed when the weights change)
     readonly float[] _t, _uAll, _w3b2;             // T|t (d+1, g); U (k, d+1); |W3|·|b2| (k); M = |W3|·|W2| is _m3
     // … and the same sums in double, kept up to date entry by entry as single weights change (see
     // Refresh), stored so that one changed W2 entry touches one short run of each: T as (g, d+1), M as
-    // (h, k), read with |V| as (h, d+1), |W3| as (g, k) and |W2| as (g, h)
+    // (h, k), read with |V| as (h, d+1) and |W3| as (g, k)
     readonly double[] _tD, _mD, _w3b2D;
-    readonly float[] _absVt, _absW3t, _absW2;
+    readonly float[] _absVt, _absW3t;
     long _updates;                                 // sum updates since the last full recompute
     float _maxV, _maxW2, _maxW3, _maxB2;           // the largest |weight| of each kind set meanwhile
     bool _stale = true;                            // the double sums must be recomputed in full
@@ -113,12 +113,12 @@ public sealed class IncrementalGreedy
         _d = L.InputSize; _h = L.Out(0); _g = L.Out(1); _k = L.OutputSize; _words = (_h + 63) / 64;
         int d1 = _d + 1;
         _v = new AlignedFloats(d1 * _h); _absV = new float[d1 * _h];
-        _w2t = new AlignedFloats(_h * _g); _absW2t = new float[_h * _g];
+        _w2t = new AlignedFloats(_h * _g);
         // the output rows are padded to GreedyRows.Heads with zeros
         _b2 = new float[_g]; _w3 = new AlignedFloats(GreedyRows.Heads * _g); _absW3 = new float[GreedyRows.Heads * _g]; _b3 = new float[_k];
         _t = new float[d1 * _g]; _uAll = new float[_k * d1]; _m3 = new AlignedFloats(GreedyRows.Heads * _h); _w3b2 = new float[_k];
         _tD = new double[_g * d1]; _mD = new double[_h * _k]; _w3b2D = new double[_k];
-        _absVt = new float[_h * d1]; _absW3t = new float[_g * _k]; _absW2 = new float[_g * _h];
+        _absVt = new float[_h * d1]; _absW3t = new float[_g * _k];
         _baseA = new AlignedFloats(d1 * _g); _chunk = new float[d1 * _g]; _baseSum = new double[d1 * _g]; _baseMask = new ulong[_words];
         _laneA = new AlignedFloats(lanes * d1 * _g); _laneMask = new ulong[lanes * _words];
         _laneRoundings = new int[lanes]; _laneOwn = new bool[lanes];
@@ -157,8 +157,8 @@ public sealed class IncrementalGreedy
             if (!_stale)
             {
                 double delta = (double)a - _absVt[j * d1 + i];   // the difference of two floats: exact in double
-                var row = _absW2t.AsSpan(j * g, g);
-                for (int o = 0; o < g; o++) _tD[o * d1 + i] += row[o] * delta;
+                var row = _w2t.Span.Slice(j * g, g);
+                for (int o = 0; o < g; o++) _tD[o * d1 + i] += MathF.Abs(row[o]) * delta;
                 _updates += g;
             }
             _v[i * h + j] = value; _absV[i * h + j] = a; _absVt[j * d1 + i] = a;
@@ -170,12 +170,12 @@ public sealed class IncrementalGreedy
             int r = index - L.WeightOffset(1), o = r / h, j = r % h, at = j * g + o;
             if (!_stale)
             {
-                double delta = (double)a - _absW2t[at];
+                double delta = (double)a - MathF.Abs(_w2t[at]);
                 for (int i = 0; i < d1; i++) _tD[o * d1 + i] += _absVt[j * d1 + i] * delta;
                 for (int k = 0; k < K; k++) _mD[j * K + k] += _absW3t[o * K + k] * delta;
                 _updates += d1 + K;
             }
-            _w2t[at] = value; _absW2t[at] = a; _absW2[r] = a;
+            _w2t[at] = value;   // one write: |W2| is read back through MathF.Abs (random writes into 256 KB dominate here)
             _maxW2 = Math.Max(_maxW2, a);
         }
         else if (index < L.WeightOffset(2))
@@ -199,8 +199,8 @@ public sealed class IncrementalGreedy
             if (!_stale)
             {
                 double delta = (double)a - _absW3[at];
-                var row = _absW2.AsSpan(o * h, h);
-                for (int j = 0; j < h; j++) _mD[j * K + k] += row[j] * delta;
+                var w2t = _w2t.Span;   // column o of W2ᵀ (a W3 entry changes ~5 times per REIN-2 step)
+                for (int j = 0; j < h; j++) _mD[j * K + k] += MathF.Abs(w2t[j * g + o]) * delta;
                 _w3b2D[k] += MathF.Abs(_b2[o]) * delta;
                 _updates += h + 1;
             }
@@ -252,32 +252,25 @@ public sealed class IncrementalGreedy
     void RecomputeSums()
     {
         int d = _d, d1 = d + 1, h = _h, g = _g, K = _k;
+        Array.Clear(_tD); Array.Clear(_mD); Array.Clear(_w3b2D);
+        var w2t = _w2t.Span;
+        _maxW2 = 0;
+        for (int j = 0; j < h; j++)
+            for (int o = 0; o < g; o++)
+            {
+                float w = MathF.Abs(w2t[j * g + o]);
+                _maxW2 = Math.Max(_maxW2, w);
+                if (w == 0) continue;
+                for (int i = 0; i < d1; i++) _tD[o * d1 + i] += _absVt[j * d1 + i] * (double)w;
+                for (int k = 0; k < K; k++) _mD[j * K + k] += _absW3t[o * K + k] * (double)w;
+            }
         for (int o = 0; o < g; o++)
         {
-            var w = _absW2.AsSpan(o * h, h);
-            for (int i = 0; i < d1; i++)
-            {
-                var v = _absV.AsSpan(i * h, h);
-                double s = 0;
-                for (int j = 0; j < h; j++) s += v[j] * (double)w[j];
-                _tD[o * d1 + i] = s;
-            }
-            _tD[o * d1 + d] += MathF.Abs(_b2[o]);
+            double b2 = MathF.Abs(_b2[o]);
+            _tD[o * d1 + d] += b2;
+            for (int k = 0; k < K; k++) _w3b2D[k] += _absW3t[o * K + k] * b2;
         }
-        Array.Clear(_mD);
-        Array.Clear(_w3b2D);
-        for (int o = 0; o < g; o++)
-        {
-            var w = _absW2.AsSpan(o * h, h);
-            for (int k = 0; k < K; k++)
-            {
-                double c = _absW3t[o * K + k];
-                if (c == 0) continue;
-                for (int j = 0; j < h; j++) _mD[j * K + k] += c * w[j];
-                _w3b2D[k] += c * MathF.Abs(_b2[o]);
-            }
-        }
-        _maxV = Max(_absV); _maxW2 = Max(_absW2); _maxW3 = Max(_absW3t);
+        _maxV = Max(_absV); _maxW3 = Max(_absW3t);
         _maxB2 = 0;
         foreach (float b in _b2) _maxB2 = Math.Max(_maxB2, MathF.Abs(b));
         _updates = Math.Max(h, g) + 1;

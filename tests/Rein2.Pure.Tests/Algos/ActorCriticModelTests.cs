@@ -1,5 +1,6 @@
 // A loaded PPO/A2C model acts exactly as the trainer's own deterministic Predict (normalisation with
 // the frozen statistics, argmax or clipped mean), and allocates nothing per Act call.
+using Rein2.Pure.Tests.Support;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Io;
 
@@ -39,9 +40,6 @@ public class ActorCriticModelTests
         var m = new ActorCriticModel("CartPole-v1", "ppo", t.Policy, t.Normalizer!.ObsRms.Mean, t.Normalizer.ObsRms.Var);
         var obs = new float[] { 0.1f, -0.2f, 0.03f, 0.4f };
         var a = new float[1];
-        for (int i = 0; i < 2000; i++) m.Act(obs, a); // warm up past tiered compilation's first calls
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) m.Act(obs, a);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Allocations.AssertNonePerCall(n => { for (int i = 0; i < n; i++) m.Act(obs, a); }, 1000);
     }
 }

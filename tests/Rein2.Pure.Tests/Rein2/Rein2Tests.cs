@@ -7,6 +7,8 @@ using Rein2.Pure.Io;
 using Rein2.Pure.Rein2;
 using Rein2.Pure.Rng;
 
+using Rein2.Pure.Tests.Support;
+
 namespace Rein2.Pure.Tests.MetaLearning;
 
 public class Rein2Tests
@@ -147,10 +149,7 @@ public class Rein2Tests
                 if (r.Done) env.Reset(obs);
             }
         }
-        Loop(2000); // warm up every path (steps and resets) so first-call work is not counted
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Loop(500);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Allocations.AssertNonePerCall(Loop);
     }
 
     [Fact]
@@ -160,10 +159,7 @@ public class Rein2Tests
         var rng = new Pcg64(0); q.InitializeTorchDefault(ref rng);
         var obs = new float[] { 0.1f, -0.2f, 0.03f, 0.4f };
         int sink = 0;
-        for (int i = 0; i < 2000; i++) sink += q.Act(obs); // warm up past tiered compilation's first calls
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) sink += q.Act(obs);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Allocations.AssertNonePerCall(n => { for (int i = 0; i < n; i++) sink += q.Act(obs); }, 1000);
         Assert.True(sink >= 0);
     }
 }
