@@ -67,8 +67,8 @@ public sealed class QNetwork
         {
             p[indices[i]] = values[i];
             _packed?.SetParameter(indices[i], values[i]);
-            Trajectories?.SetParameter(indices[i], values[i]);
         }
+        Trajectories?.SetParameters(indices, values);
     }
 
     ReadOnlySpan<float> Forward(ReadOnlySpan<float> obs, int rows) => _packed != null ? _packed.Forward(obs, rows) : Net.Forward(obs, rows);

@@ -42,6 +42,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Rein2.Pure.Nn;
 
@@ -137,6 +138,28 @@ public sealed class IncrementalGreedy
     {
         _stale = true;                             // the bound's sums are recomputed in full, not updated
         for (int i = 0; i < flat.Length; i++) SetParameter(i, flat[i]);
+    }
+
+    /// <summary>Sets the parameters at flat indices <paramref name="indices"/>, as <see cref="SetParameter"/> one by one.</summary>
+    public void SetParameters(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
+    {
+        ThrowHelper.RequireSameLength(indices.Length, values.Length, nameof(indices), nameof(values));
+        const int Ahead = 8;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            if (i + Ahead < indices.Length) PrefetchW2(indices[i + Ahead]);
+            SetParameter(indices[i], values[i]);
+        }
+    }
+
+    // Asks for the W2ᵀ entry a later SetParameter reads (its old value) ahead of time: REIN-2's RBV
+    // indices are sorted in the flat layout, but their transposed positions are scattered over 256 KB,
+    // and waiting for that read was most of a SetParameter.
+    unsafe void PrefetchW2(int index)
+    {
+        int r = index - _net.Layout.WeightOffset(1);
+        if (!Sse.IsSupported || (uint)r >= (uint)(_h * _g)) return;
+        Sse.Prefetch0(Unsafe.AsPointer(ref _w2t[(r % _h) * _g + r / _h]));   // pinned: the address is stable
     }
 
     /// <summary>Sets the parameter at flat index <paramref name="index"/> (the network's layout).</summary>

@@ -177,6 +177,22 @@ public class IncrementalGreedyTests
         }
     }
 
+    [Fact]
+    public void SettingManyParametersAtOnceEqualsSettingThemOneByOne()
+    {
+        var q = Network(4, 2, [256, 256], 21);
+        var one = new IncrementalGreedy(q.Net, 1); var many = new IncrementalGreedy(q.Net, 1);
+        one.BoundSums(); many.BoundSums();
+        var rng = new Pcg64(22);
+        var indices = Enumerable.Range(0, 700).Select(_ => (int)rng.Integers(0, q.Net.Parameters.Length)).Order().ToArray();
+        var values = indices.Select(_ => (float)rng.Uniform(-1, 1)).ToArray();
+        for (int i = 0; i < indices.Length; i++) one.SetParameter(indices[i], values[i]);
+        many.SetParameters(indices, values);
+        var (t1, m1, w1) = one.BoundSums(); var (t2, m2, w2) = many.BoundSums();
+        Assert.Equal(t1, t2); Assert.Equal(m1, m2); Assert.Equal(w1, w2);
+        Assert.Throws<ArgumentException>(() => many.SetParameters(indices, values.AsSpan(1)));
+    }
+
     static void AssertClose(double[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
