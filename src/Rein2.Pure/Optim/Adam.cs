@@ -2,6 +2,7 @@
 //   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
 //   p ← p − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + eps)
 // SB3 uses eps 1e-5 for actor-critic policies and torch's default 1e-8 for DQN.
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure.Optim;
@@ -47,8 +48,14 @@ public sealed class Adam
     }
 
     /// <summary>One Adam step: p ← p − update(g).</summary>
-    public void Update(Span<float> p, ReadOnlySpan<float> g)
+    public void Update(Span<float> p, ReadOnlySpan<float> g) => Update(p, g, SimdPath.Auto);
+
+    // Every path does the same float32 operations in the same order (no FMA contraction), so all
+    // widths give the scalar loop's result to the bit (tested); the portable AVX2 binary runs the
+    // Vector<T> path, which it lacked (Adam was half of its DQN run).
+    internal void Update(Span<float> p, ReadOnlySpan<float> g, SimdPath path)
     {
+        if (path == SimdPath.Auto) path = SimdPaths.Best;
         if (p.Length != M.Length || g.Length != M.Length)
             throw new ArgumentException($"Adam was built for {M.Length} parameters; got p {p.Length}, g {g.Length}.");
         Step++;
@@ -59,9 +66,8 @@ public sealed class Adam
         float b1 = (float)Beta1, b2 = (float)Beta2, oneMinusB1 = (float)(1 - Beta1), oneMinusB2 = (float)(1 - Beta2), eps = (float)Eps;
         var m = M.AsSpan(); var v = V.AsSpan();
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (path == SimdPath.Vector512 && Vector512.IsHardwareAccelerated)
         {
-            // the same float32 operations as the scalar loop below (no FMA contraction): bit-identical
             var vb1 = Vector512.Create(b1); var vb2 = Vector512.Create(b2); var v1b1 = Vector512.Create(oneMinusB1); var v1b2 = Vector512.Create(oneMinusB2);
             var vbc2 = Vector512.Create(bc2Sqrt); var veps = Vector512.Create(eps); var vstep = Vector512.Create(stepSize);
             for (; i <= p.Length - 16; i += 16)
@@ -72,6 +78,21 @@ public sealed class Adam
                 var denom = Vector512.Sqrt(vi) / vbc2 + veps;
                 mi.CopyTo(m.Slice(i, 16)); vi.CopyTo(v.Slice(i, 16));
                 (Vector512.Create(p.Slice(i, 16)) - vstep * (mi / denom)).CopyTo(p.Slice(i, 16));
+            }
+        }
+        else if (path == SimdPath.Vector && Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<float>.Count;
+            var vb1 = new Vector<float>(b1); var vb2 = new Vector<float>(b2); var v1b1 = new Vector<float>(oneMinusB1); var v1b2 = new Vector<float>(oneMinusB2);
+            var vbc2 = new Vector<float>(bc2Sqrt); var veps = new Vector<float>(eps); var vstep = new Vector<float>(stepSize);
+            for (; i <= p.Length - w; i += w)
+            {
+                var gi = new Vector<float>(g.Slice(i, w));
+                var mi = new Vector<float>(m.Slice(i, w)) * vb1 + gi * v1b1;
+                var vi = new Vector<float>(v.Slice(i, w)) * vb2 + gi * gi * v1b2;
+                var denom = Vector.SquareRoot(vi) / vbc2 + veps;
+                mi.CopyTo(m.Slice(i, w)); vi.CopyTo(v.Slice(i, w));
+                (new Vector<float>(p.Slice(i, w)) - vstep * (mi / denom)).CopyTo(p.Slice(i, w));
             }
         }
         for (; i < p.Length; i++)

@@ -1,6 +1,7 @@
 // Gradient clipping by global L2 norm, as torch.nn.utils.clip_grad_norm_: the norm is taken over
 // every parameter at once (one flat buffer makes that one loop); if it exceeds max_norm, all
 // gradients are scaled by max_norm / (norm + 1e-6).
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure.Optim;
@@ -24,6 +25,17 @@ public static class GradClip
                 acc1 = Vector512.FusedMultiplyAdd(hi, hi, acc1);
             }
             s = Vector512.Sum(acc0 + acc1);
+        }
+        else if (Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<float>.Count;
+            Vector<double> acc0 = default, acc1 = default;
+            for (; i <= g.Length - w; i += w)
+            {
+                Vector.Widen(new Vector<float>(g.Slice(i, w)), out var lo, out var hi);
+                acc0 += lo * lo; acc1 += hi * hi;
+            }
+            s = Vector.Sum(acc0 + acc1);
         }
         for (; i < g.Length; i++) s += (double)g[i] * g[i];
         return Math.Sqrt(s);

@@ -2,6 +2,7 @@
 //   v ← α·v + (1−α)·g²   (v starts at 0)
 //   p ← p − lr · g / (√v + eps)          (eps outside the root)
 // SB3's A2C default: α = 0.99, eps = 1e-5.
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure.Optim;
@@ -40,17 +41,20 @@ public sealed class RmsProp
     }
 
     /// <summary>One RMSprop step.</summary>
-    public void Update(Span<float> p, ReadOnlySpan<float> g)
+    public void Update(Span<float> p, ReadOnlySpan<float> g) => Update(p, g, SimdPath.Auto);
+
+    // As Adam: every width does the scalar loop's float32 operations, so all give its result to the bit.
+    internal void Update(Span<float> p, ReadOnlySpan<float> g, SimdPath path)
     {
+        if (path == SimdPath.Auto) path = SimdPaths.Best;
         if (p.Length != SquareAvg.Length || g.Length != SquareAvg.Length)
             throw new ArgumentException($"RMSprop was built for {SquareAvg.Length} parameters; got p {p.Length}, g {g.Length}.");
         Step++;
         float a = (float)Alpha, oneMinusA = (float)(1 - Alpha), eps = (float)Eps, lr = (float)LearningRate;
         var v = SquareAvg.AsSpan();
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (path == SimdPath.Vector512 && Vector512.IsHardwareAccelerated)
         {
-            // the same float32 operations as the scalar loop below: bit-identical
             var va = Vector512.Create(a); var v1a = Vector512.Create(oneMinusA); var veps = Vector512.Create(eps); var vlr = Vector512.Create(lr);
             for (; i <= p.Length - 16; i += 16)
             {
@@ -58,6 +62,18 @@ public sealed class RmsProp
                 var vi = Vector512.Create(v.Slice(i, 16)) * va + gi * gi * v1a;
                 vi.CopyTo(v.Slice(i, 16));
                 (Vector512.Create(p.Slice(i, 16)) - vlr * (gi / (Vector512.Sqrt(vi) + veps))).CopyTo(p.Slice(i, 16));
+            }
+        }
+        else if (path == SimdPath.Vector && Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<float>.Count;
+            var va = new Vector<float>(a); var v1a = new Vector<float>(oneMinusA); var veps = new Vector<float>(eps); var vlr = new Vector<float>(lr);
+            for (; i <= p.Length - w; i += w)
+            {
+                var gi = new Vector<float>(g.Slice(i, w));
+                var vi = new Vector<float>(v.Slice(i, w)) * va + gi * gi * v1a;
+                vi.CopyTo(v.Slice(i, w));
+                (new Vector<float>(p.Slice(i, w)) - vlr * (gi / (Vector.SquareRoot(vi) + veps))).CopyTo(p.Slice(i, w));
             }
         }
         for (; i < p.Length; i++)

@@ -16,6 +16,27 @@ public class OptimProperties
         Assert.Equal(before, p);
     }
 
+    // Adam and RMSprop: every SIMD width gives the scalar loop's parameters and moments to the bit,
+    // over several steps, for lengths around the vector widths (remainders included).
+    [Property(MaxTest = 60)]
+    public void OptimizerPathsAreBitIdenticalToScalar(ulong seed, byte lengthRaw, byte pathIndex)
+    {
+        int n = 1 + lengthRaw % 70;
+        var path = Support.TestData.AllPaths[pathIndex % 3];
+        var pS = Support.TestData.Uniform(n, seed); var pV = (float[])pS.Clone();
+        var qS = (float[])pS.Clone(); var qV = (float[])pS.Clone();
+        var adamS = new Adam(n, 3e-3, eps: 1e-8); var adamV = new Adam(n, 3e-3, eps: 1e-8);
+        var rmsS = new RmsProp(n, 7e-4); var rmsV = new RmsProp(n, 7e-4);
+        for (int t = 0; t < 5; t++)
+        {
+            var g = Support.TestData.Uniform(n, seed + 1 + (ulong)t, -3, 3);
+            adamS.Update(pS, g, SimdPath.Scalar); adamV.Update(pV, g, path);
+            rmsS.Update(qS, g, SimdPath.Scalar); rmsV.Update(qV, g, path);
+        }
+        Assert.Equal(pS, pV); Assert.Equal(adamS.M, adamV.M); Assert.Equal(adamS.V, adamV.V);
+        Assert.Equal(qS, qV); Assert.Equal(rmsS.SquareAvg, rmsV.SquareAvg);
+    }
+
     [Property(MaxTest = 50)]
     public void ClippingBoundsTheNormAndKeepsDirection(ulong seed, byte maxRaw)
     {
