@@ -33,6 +33,14 @@ public interface IFloatLanes<TSelf> where TSelf : struct, IFloatLanes<TSelf>
     static abstract ulong PositiveBits(TSelf x);
     /// <summary>Lane-wise sum.</summary>
     static abstract TSelf operator +(TSelf a, TSelf b);
+    /// <summary>Lane-wise difference.</summary>
+    static abstract TSelf operator -(TSelf a, TSelf b);
+    /// <summary>Lane-wise product (one rounding; never contracted with an add).</summary>
+    static abstract TSelf operator *(TSelf a, TSelf b);
+    /// <summary>Lane-wise quotient.</summary>
+    static abstract TSelf operator /(TSelf a, TSelf b);
+    /// <summary>Lane-wise square root.</summary>
+    static abstract TSelf Sqrt(TSelf x);
 }
 
 /// <summary>Sixteen lanes in a Vector512.</summary>
@@ -61,6 +69,14 @@ public readonly struct F16(Vector512<float> v) : IFloatLanes<F16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong PositiveBits(F16 x) => Vector512.GreaterThan(x._v, Vector512<float>.Zero).ExtractMostSignificantBits();
     /// <inheritdoc/>
     public static F16 operator +(F16 a, F16 b) => new(a._v + b._v);
+    /// <inheritdoc/>
+    public static F16 operator -(F16 a, F16 b) => new(a._v - b._v);
+    /// <inheritdoc/>
+    public static F16 operator *(F16 a, F16 b) => new(a._v * b._v);
+    /// <inheritdoc/>
+    public static F16 operator /(F16 a, F16 b) => new(a._v / b._v);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Sqrt(F16 x) => new(Vector512.Sqrt(x._v));
 }
 
 /// <summary>Eight lanes in a Vector256.</summary>
@@ -89,6 +105,14 @@ public readonly struct F8(Vector256<float> v) : IFloatLanes<F8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong PositiveBits(F8 x) => Vector256.GreaterThan(x._v, Vector256<float>.Zero).ExtractMostSignificantBits();
     /// <inheritdoc/>
     public static F8 operator +(F8 a, F8 b) => new(a._v + b._v);
+    /// <inheritdoc/>
+    public static F8 operator -(F8 a, F8 b) => new(a._v - b._v);
+    /// <inheritdoc/>
+    public static F8 operator *(F8 a, F8 b) => new(a._v * b._v);
+    /// <inheritdoc/>
+    public static F8 operator /(F8 a, F8 b) => new(a._v / b._v);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Sqrt(F8 x) => new(Vector256.Sqrt(x._v));
 }
 
 /// <summary>Four lanes in a Vector128.</summary>
@@ -117,4 +141,12 @@ public readonly struct F4(Vector128<float> v) : IFloatLanes<F4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong PositiveBits(F4 x) => Vector128.GreaterThan(x._v, Vector128<float>.Zero).ExtractMostSignificantBits();
     /// <inheritdoc/>
     public static F4 operator +(F4 a, F4 b) => new(a._v + b._v);
+    /// <inheritdoc/>
+    public static F4 operator -(F4 a, F4 b) => new(a._v - b._v);
+    /// <inheritdoc/>
+    public static F4 operator *(F4 a, F4 b) => new(a._v * b._v);
+    /// <inheritdoc/>
+    public static F4 operator /(F4 a, F4 b) => new(a._v / b._v);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Sqrt(F4 x) => new(Vector128.Sqrt(x._v));
 }

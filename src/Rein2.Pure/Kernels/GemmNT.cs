@@ -2,9 +2,10 @@
 // The dense forward y = x·Wᵀ is exactly this with A = x (B,In) and B = W (Out,In): no packed Wᵀ.
 // Register tile: 4 rows of A × 4 rows of B = 16 Vector512 dot-product accumulators over k, reduced
 // horizontally once per tile (16 reductions per 4·4·K multiply-adds); leftover rows (batch 1) use
-// 1×4 tiles (an 8-row tile was tried: no faster, the batch-1 pass streams W from L2). Other widths, and leftover columns, fall back to one SIMD dot product per output
-// (Dot). GemmNTScalar is the reference. The tiles are marked for inlining: NativeAOT has no PGO to
-// find them hot, and a call per tile measurably slowed the AOT build.
+// 1×4 tiles (an 8-row tile was tried: no faster, the batch-1 pass streams W from L2). Other widths,
+// and leftover columns, fall back to one SIMD dot product per output (Dot). GemmNTScalar is the
+// reference. The tiles are marked for inlining: NativeAOT has no PGO to find them hot, and a call per
+// tile measurably slowed the AOT build.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

@@ -57,8 +57,8 @@ public sealed class IncrementalGreedy
     // mirrors of the weights in the layouts the shortcut reads
     // (the arrays the hot loops stream through are 64-byte aligned)
     readonly AlignedFloats _v, _w2t, _w3, _m3;     // (d+1, h): rows W1[:,i]ᵀ then b1; (h, g): W2ᵀ; (4, g); (4, h)
-    readonly float[] _absV, _b2, _absW3, _b3;
-    // the x-independent parts of the bound (recomputed when the weights change)
+    readonly float[] _b2, _absW3, _b3;
+    // the x-independent parts of the bound, as the next evaluation uses them (see Refresh)
     readonly float[] _t, _uAll, _w3b2;             // T|t (d+1, g); U (k, d+1); |W3|·|b2| (k); M = |W3|·|W2| is _m3
     // … and the same sums in double, kept up to date entry by entry as single weights change (see
     // Refresh), stored so that one changed W2 entry touches one short run of each: T as (g, d+1), M as
@@ -113,7 +113,7 @@ public sealed class IncrementalGreedy
         var L = net.Layout;
         _d = L.InputSize; _h = L.Out(0); _g = L.Out(1); _k = L.OutputSize; _words = (_h + 63) / 64;
         int d1 = _d + 1;
-        _v = new AlignedFloats(d1 * _h); _absV = new float[d1 * _h];
+        _v = new AlignedFloats(d1 * _h);
         _w2t = new AlignedFloats(_h * _g);
         // the output rows are padded to GreedyRows.Heads with zeros
         _b2 = new float[_g]; _w3 = new AlignedFloats(GreedyRows.Heads * _g); _absW3 = new float[GreedyRows.Heads * _g]; _b3 = new float[_k];
@@ -171,7 +171,7 @@ public sealed class IncrementalGreedy
         if (!float.IsFinite(value)) _stale = true; // NaN/∞ would stay in the running sums: recompute instead
         float a = MathF.Abs(value);
         int h = _h, g = _g, d = _d, d1 = d + 1, K = _k;
-        if (index < L.BiasOffset(0) || index < L.WeightOffset(1))
+        if (index < L.WeightOffset(1))
         {
             // W1[j,i] → V[i,j], b1[j] → V[d,j]: T[:,i] += δ·|W2[:,j]|
             int i, j;
@@ -184,7 +184,7 @@ public sealed class IncrementalGreedy
                 for (int o = 0; o < g; o++) _tD[o * d1 + i] += MathF.Abs(row[o]) * delta;
                 _updates += g;
             }
-            _v[i * h + j] = value; _absV[i * h + j] = a; _absVt[j * d1 + i] = a;
+            _v[i * h + j] = value; _absVt[j * d1 + i] = a;
             _maxV = Math.Max(_maxV, a);
         }
         else if (index < L.BiasOffset(1))
@@ -293,7 +293,7 @@ public sealed class IncrementalGreedy
             _tD[o * d1 + d] += b2;
             for (int k = 0; k < K; k++) _w3b2D[k] += _absW3t[o * K + k] * b2;
         }
-        _maxV = Max(_absV); _maxW3 = Max(_absW3t);
+        _maxV = Max(_absVt); _maxW3 = Max(_absW3t);
         _maxB2 = 0;
         foreach (float b in _b2) _maxB2 = Math.Max(_maxB2, MathF.Abs(b));
         _updates = Math.Max(h, g) + 1;

@@ -2,7 +2,8 @@
 //   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
 //   p ← p − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + eps)
 // SB3 uses eps 1e-5 for actor-critic policies and torch's default 1e-8 for DQN.
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure.Optim;
@@ -50,9 +51,8 @@ public sealed class Adam
     /// <summary>One Adam step: p ← p − update(g).</summary>
     public void Update(Span<float> p, ReadOnlySpan<float> g) => Update(p, g, SimdPath.Auto);
 
-    // Every path does the same float32 operations in the same order (no FMA contraction), so all
-    // widths give the scalar loop's result to the bit (tested); the portable AVX2 binary runs the
-    // Vector<T> path, which it lacked (Adam was half of its DQN run).
+    // Every width does the scalar loop's float32 operations in the same order (no FMA contraction),
+    // so all give its result to the bit (tested); the portable AVX2 binary runs the 8-lane one.
     internal void Update(Span<float> p, ReadOnlySpan<float> g, SimdPath path)
     {
         if (path == SimdPath.Auto) path = SimdPaths.Best;
@@ -65,36 +65,11 @@ public sealed class Adam
         float bc2Sqrt = (float)Math.Sqrt(bc2);
         float b1 = (float)Beta1, b2 = (float)Beta2, oneMinusB1 = (float)(1 - Beta1), oneMinusB2 = (float)(1 - Beta2), eps = (float)Eps;
         var m = M.AsSpan(); var v = V.AsSpan();
-        int i = 0;
-        if (path == SimdPath.Vector512 && Vector512.IsHardwareAccelerated)
-        {
-            var vb1 = Vector512.Create(b1); var vb2 = Vector512.Create(b2); var v1b1 = Vector512.Create(oneMinusB1); var v1b2 = Vector512.Create(oneMinusB2);
-            var vbc2 = Vector512.Create(bc2Sqrt); var veps = Vector512.Create(eps); var vstep = Vector512.Create(stepSize);
-            for (; i <= p.Length - 16; i += 16)
-            {
-                var gi = Vector512.Create(g.Slice(i, 16));
-                var mi = Vector512.Create(m.Slice(i, 16)) * vb1 + gi * v1b1;
-                var vi = Vector512.Create(v.Slice(i, 16)) * vb2 + gi * gi * v1b2;
-                var denom = Vector512.Sqrt(vi) / vbc2 + veps;
-                mi.CopyTo(m.Slice(i, 16)); vi.CopyTo(v.Slice(i, 16));
-                (Vector512.Create(p.Slice(i, 16)) - vstep * (mi / denom)).CopyTo(p.Slice(i, 16));
-            }
-        }
-        else if (path == SimdPath.Vector && Vector.IsHardwareAccelerated)
-        {
-            int w = Vector<float>.Count;
-            var vb1 = new Vector<float>(b1); var vb2 = new Vector<float>(b2); var v1b1 = new Vector<float>(oneMinusB1); var v1b2 = new Vector<float>(oneMinusB2);
-            var vbc2 = new Vector<float>(bc2Sqrt); var veps = new Vector<float>(eps); var vstep = new Vector<float>(stepSize);
-            for (; i <= p.Length - w; i += w)
-            {
-                var gi = new Vector<float>(g.Slice(i, w));
-                var mi = new Vector<float>(m.Slice(i, w)) * vb1 + gi * v1b1;
-                var vi = new Vector<float>(v.Slice(i, w)) * vb2 + gi * gi * v1b2;
-                var denom = Vector.SquareRoot(vi) / vbc2 + veps;
-                mi.CopyTo(m.Slice(i, w)); vi.CopyTo(v.Slice(i, w));
-                (new Vector<float>(p.Slice(i, w)) - vstep * (mi / denom)).CopyTo(p.Slice(i, w));
-            }
-        }
+        var c = new Constants(b1, b2, oneMinusB1, oneMinusB2, bc2Sqrt, eps, stepSize);
+        int i = path == SimdPath.Vector512 ? UpdateLanes<F16>(p, g, m, v, c)
+              : path == SimdPath.Vector && Vector256.IsHardwareAccelerated ? UpdateLanes<F8>(p, g, m, v, c)
+              : path == SimdPath.Vector && Vector128.IsHardwareAccelerated ? UpdateLanes<F4>(p, g, m, v, c)
+              : 0;
         for (; i < p.Length; i++)
         {
             float gi = g[i];
@@ -103,5 +78,30 @@ public sealed class Adam
             float denom = MathF.Sqrt(v[i]) / bc2Sqrt + eps;
             p[i] -= stepSize * (m[i] / denom);
         }
+    }
+
+    readonly record struct Constants(float B1, float B2, float OneMinusB1, float OneMinusB2, float Bc2Sqrt, float Eps, float StepSize);
+
+    // The update over whole vectors (Kernels/FloatLanes.cs: written once for every width); returns how
+    // many leading elements it did.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static int UpdateLanes<TV>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Constants c)
+        where TV : struct, IFloatLanes<TV>
+    {
+        int w = TV.Count, i = 0;
+        TV b1 = TV.Splat(c.B1), b2 = TV.Splat(c.B2), oneMinusB1 = TV.Splat(c.OneMinusB1), oneMinusB2 = TV.Splat(c.OneMinusB2);
+        TV bc2Sqrt = TV.Splat(c.Bc2Sqrt), eps = TV.Splat(c.Eps), stepSize = TV.Splat(c.StepSize);
+        ref float pr = ref MemoryMarshal.GetReference(p), gr = ref Unsafe.AsRef(in MemoryMarshal.GetReference(g));
+        ref float mr = ref MemoryMarshal.GetReference(m), vr = ref MemoryMarshal.GetReference(v);
+        for (; i <= p.Length - w; i += w)
+        {
+            TV gi = TV.Load(ref Unsafe.Add(ref gr, i));
+            TV mi = TV.Load(ref Unsafe.Add(ref mr, i)) * b1 + gi * oneMinusB1;
+            TV vi = TV.Load(ref Unsafe.Add(ref vr, i)) * b2 + gi * gi * oneMinusB2;
+            TV denom = TV.Sqrt(vi) / bc2Sqrt + eps;
+            mi.Store(ref Unsafe.Add(ref mr, i)); vi.Store(ref Unsafe.Add(ref vr, i));
+            (TV.Load(ref Unsafe.Add(ref pr, i)) - stepSize * (mi / denom)).Store(ref Unsafe.Add(ref pr, i));
+        }
+        return i;
     }
 }

@@ -2,7 +2,8 @@
 //   v ← α·v + (1−α)·g²   (v starts at 0)
 //   p ← p − lr · g / (√v + eps)          (eps outside the root)
 // SB3's A2C default: α = 0.99, eps = 1e-5.
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure.Optim;
@@ -52,35 +53,34 @@ public sealed class RmsProp
         Step++;
         float a = (float)Alpha, oneMinusA = (float)(1 - Alpha), eps = (float)Eps, lr = (float)LearningRate;
         var v = SquareAvg.AsSpan();
-        int i = 0;
-        if (path == SimdPath.Vector512 && Vector512.IsHardwareAccelerated)
-        {
-            var va = Vector512.Create(a); var v1a = Vector512.Create(oneMinusA); var veps = Vector512.Create(eps); var vlr = Vector512.Create(lr);
-            for (; i <= p.Length - 16; i += 16)
-            {
-                var gi = Vector512.Create(g.Slice(i, 16));
-                var vi = Vector512.Create(v.Slice(i, 16)) * va + gi * gi * v1a;
-                vi.CopyTo(v.Slice(i, 16));
-                (Vector512.Create(p.Slice(i, 16)) - vlr * (gi / (Vector512.Sqrt(vi) + veps))).CopyTo(p.Slice(i, 16));
-            }
-        }
-        else if (path == SimdPath.Vector && Vector.IsHardwareAccelerated)
-        {
-            int w = Vector<float>.Count;
-            var va = new Vector<float>(a); var v1a = new Vector<float>(oneMinusA); var veps = new Vector<float>(eps); var vlr = new Vector<float>(lr);
-            for (; i <= p.Length - w; i += w)
-            {
-                var gi = new Vector<float>(g.Slice(i, w));
-                var vi = new Vector<float>(v.Slice(i, w)) * va + gi * gi * v1a;
-                vi.CopyTo(v.Slice(i, w));
-                (new Vector<float>(p.Slice(i, w)) - vlr * (gi / (Vector.SquareRoot(vi) + veps))).CopyTo(p.Slice(i, w));
-            }
-        }
+        int i = path == SimdPath.Vector512 ? UpdateLanes<F16>(p, g, v, a, oneMinusA, eps, lr)
+              : path == SimdPath.Vector && Vector256.IsHardwareAccelerated ? UpdateLanes<F8>(p, g, v, a, oneMinusA, eps, lr)
+              : path == SimdPath.Vector && Vector128.IsHardwareAccelerated ? UpdateLanes<F4>(p, g, v, a, oneMinusA, eps, lr)
+              : 0;
         for (; i < p.Length; i++)
         {
             float gi = g[i];
             v[i] = v[i] * a + gi * gi * oneMinusA;
             p[i] -= lr * (gi / (MathF.Sqrt(v[i]) + eps));
         }
+    }
+
+    // The update over whole vectors (Kernels/FloatLanes.cs: written once for every width); returns how
+    // many leading elements it did.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static int UpdateLanes<TV>(Span<float> p, ReadOnlySpan<float> g, Span<float> v, float alpha, float oneMinusAlpha, float eps, float lr)
+        where TV : struct, IFloatLanes<TV>
+    {
+        int w = TV.Count, i = 0;
+        TV a = TV.Splat(alpha), oneMinusA = TV.Splat(oneMinusAlpha), e = TV.Splat(eps), rate = TV.Splat(lr);
+        ref float pr = ref MemoryMarshal.GetReference(p), gr = ref Unsafe.AsRef(in MemoryMarshal.GetReference(g)), vr = ref MemoryMarshal.GetReference(v);
+        for (; i <= p.Length - w; i += w)
+        {
+            TV gi = TV.Load(ref Unsafe.Add(ref gr, i));
+            TV vi = TV.Load(ref Unsafe.Add(ref vr, i)) * a + gi * gi * oneMinusA;
+            vi.Store(ref Unsafe.Add(ref vr, i));
+            (TV.Load(ref Unsafe.Add(ref pr, i)) - rate * (gi / (TV.Sqrt(vi) + e))).Store(ref Unsafe.Add(ref pr, i));
+        }
+        return i;
     }
 }
