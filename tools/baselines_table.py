@@ -6,7 +6,7 @@ THRESH = {"CartPole-v1": 475, "Acrobot-v1": -100, "MountainCar-v0": -110}
 
 def train_solved(run_dir, env):
     """First 10k-step checkpoint where the mean of the last 100 training episodes reaches the
-    threshold: the way the SB3 traces in ../shared/reference/sb3-zoo.md are read."""
+    threshold: the way SB3 reward traces (docs/reference-figures.md §3) are read."""
     eps = [l.split(",") for l in (run_dir / "monitor.csv").read_text().splitlines()[1:]]
     eps = [(float(r), int(step)) for r, _, step in eps]
     last = max(step for _, step in eps)

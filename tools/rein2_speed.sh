@@ -4,7 +4,7 @@
 # runs `rein2 train` on one core (taskset -c 0) for each env with the random control and PPO, best of
 # 3 runs, and prints meta steps/s and inner env steps/s of the whole job (startup and the 100-episode
 # re-evaluation of the best agent included) with the ratio to the Python reference's figures
-# (../shared/reference/rein2-python.md §1: random search, seed 0, one core; PPO CartPole 114/s).
+# (docs/reference-figures.md §4: random search, seed 0, one core; PPO CartPole 114/s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-/tmp/rein2-speed}"
@@ -18,7 +18,7 @@ for bin in v3 native; do
     for meta in random ppo; do
       best=""
       for i in 1 2 3; do
-        taskset -c 0 "$out/$bin/rein2" train --env "$1" --meta "$meta" --steps "$2" --checkpoint-every 0 --out "$out/run" >/dev/null
+        taskset -c 0 "$out/$bin/rein2" train --env "$1" --meta "$meta" --steps "$2" --checkpoint-every 0 --checkpoint-minutes 0 --out "$out/run" >/dev/null
         w=$(python3 -c "import json; print(json.load(open('$out/run/summary.json'))['wall_s'])")
         if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $w < $best else 1)"; then best=$w; cp "$out/run/summary.json" "$out/best.json"; fi
       done

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Best-so-far at fixed meta-steps for a folder of `rein2 train` runs (<meta>-<seed>/progress.csv),
-with the paired PPO − random difference, as in ../shared/reference/rein2-python.md §2."""
+with the paired PPO − random difference, as in docs/reference-figures.md §4."""
 import csv, json, math, pathlib, statistics, sys
 root = pathlib.Path(sys.argv[1])
 marks = [int(m) for m in (sys.argv[2] if len(sys.argv) > 2 else "75,1000,2500").split(",")]

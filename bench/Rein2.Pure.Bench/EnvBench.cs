@@ -1,5 +1,5 @@
 // Environment steps per second: each scalar env (pre-sampled actions, auto-reset included, as
-// Gymnasium's figures in ../shared/reference/sb3-zoo.md §3.1 are taken) and the batched CartPole at
+// Gymnasium's figures in docs/reference-figures.md §1 are taken) and the batched CartPole at
 // B = 8, 64, 1024 in both trigonometry modes. One op = StepsPerOp env steps.
 using BenchmarkDotNet.Attributes;
 using Rein2.Pure.Envs;

@@ -7,6 +7,7 @@
 // learn(reset_num_timesteps=False) does.
 using System.Globalization;
 using System.Text;
+using Rein2.Pure;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
@@ -28,7 +29,7 @@ public static class BaselineCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("baseline", rest, 0, [.. SettingFlags, "--steps", "--checkpoint-every", "--resume"], ["--print-config"]);
+        var p = new ArgParser("baseline", rest, 0, [.. SettingFlags, "--steps", .. CheckpointSchedule.Flags, "--resume"], ["--print-config"]);
         string algo, envId, outDir;
         ulong seed;
         long? evalEveryFlag;
@@ -75,8 +76,9 @@ public static class BaselineCommand
 
         Job job;
         try { job = algo == "dqn" ? DqnJob(envId, sets, seed) : OnPolicyJob(algo, envId, sets, seed); }
-        catch (ArgumentException e) when (resume != null) { throw new InvalidDataException($"{resume.Path}: its settings are invalid: {e.Message}"); }
+        catch (InvalidSettingException e) when (resume != null) { throw new InvalidDataException($"{resume.Path}: its settings are invalid: {e.Message}"); }
         if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(job.Hyper)); return Cli.Ok; }
+        OutputDirectory.Prepare(outDir, resume != null ? "--resume" : "--out");
         long evalEvery = evalEveryFlag ?? Math.Max(job.Total / 20, 1);
         KeyValuePair<string, string>[] settings =
         [
@@ -86,7 +88,7 @@ public static class BaselineCommand
         ];
 
         var clock = new RunClock();
-        var bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, job.Total, "env steps");
+        var bar = Progress.For(stdout, stderr, job.Total, "env steps");
         double threshold = EnvRegistry.Make(envId).RewardThreshold ?? double.PositiveInfinity;
         var tracker = new EvalTracker(evalEvery, threshold, () => clock.Seconds, bar, () => job.Evaluate(evalEpisodes, evalSeed));
         void SyncRun(StateArchive a)
@@ -104,7 +106,7 @@ public static class BaselineCommand
         }
 
         clock.Start();
-        var schedule = new CheckpointSchedule(outDir, CheckpointSchedule.Every(p, 50_000), interrupt, job.Steps());
+        var schedule = CheckpointSchedule.FromFlags(p, outDir, interrupt, job.Steps());
         void Checkpoint()
         {
             schedule.Save(job.Steps(), "baseline", settings, SyncRun);

@@ -26,4 +26,14 @@ public sealed class Progress(TextWriter output, bool interactive, long total, st
     }
 
     public void Finish() { if (interactive) output.WriteLine(); }
+
+    /// <summary>
+    /// A bar redrawn on <paramref name="stderr"/> when it is this process's terminal; otherwise plain
+    /// lines on <paramref name="stdout"/> (a log, a test's writer).
+    /// </summary>
+    public static Progress For(TextWriter stdout, TextWriter stderr, long total, string unit)
+    {
+        bool terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        return new Progress(terminal ? stderr : stdout, terminal, total, unit);
+    }
 }

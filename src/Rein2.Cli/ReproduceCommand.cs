@@ -57,6 +57,7 @@ public static class ReproduceCommand
         if (p.Get("--scale") is string sc && (!double.TryParse(sc, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !(scale > 0 && scale <= 1)))
             throw new UsageException($"--scale {sc} is out of range; allowed: a number in (0, 1].");
         string outDir = p.Get("--out") ?? Path.Combine("runs", "table1");
+        OutputDirectory.Prepare(outDir);
         Directory.CreateDirectory(Path.Combine(outDir, "runs"));
 
         var jobs = new List<(EnvSpec Env, string Row, int Seed, long[] Marks)>();

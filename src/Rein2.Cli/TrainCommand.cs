@@ -5,6 +5,7 @@
 // at the end). A resumed run is bit-identical to one that was never interrupted.
 using System.Globalization;
 using System.Text;
+using Rein2.Pure;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Io;
 using Rein2.Pure.Rein2;
@@ -19,7 +20,7 @@ public static class TrainCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("train", rest, 0, [.. SettingFlags, "--steps", "--checkpoint-every", "--resume"], ["--print-config"]);
+        var p = new ArgParser("train", rest, 0, [.. SettingFlags, "--steps", .. CheckpointSchedule.Flags, "--resume"], ["--print-config"]);
         Rein2Options o;
         string metaName, outDir;
         ulong seed;
@@ -47,6 +48,7 @@ public static class TrainCommand
         }
         o.Validate();
         if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(Rein2Keys.Describe(o))); return Cli.Ok; }
+        OutputDirectory.Prepare(outDir, resume != null ? "--resume" : "--out");
         KeyValuePair<string, string>[] settings =
             [new("env", o.Env), new("meta", metaName), new("seed", seed.ToString(CultureInfo.InvariantCulture)), .. Rein2Keys.Describe(o)];
 
@@ -71,14 +73,14 @@ public static class TrainCommand
         }
 
         clock.Start();
-        var bar = new Progress(Console.IsErrorRedirected ? stdout : Console.Error, !Console.IsErrorRedirected, o.MetaSteps, "meta steps");
+        var bar = Progress.For(stdout, stderr, o.MetaSteps, "meta steps");
         trainer.Outer.OnMetaStep = (step, inner, reward, best) =>
         {
             double wall = clock.Seconds;
             log.Append(step).Append(',').Append(inner).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(reward)).Append(',').Append(JsonOut.Num(best)).Append('\n');
             bar.Report(step, $"return {reward:F1} best {best:F1} inner steps {inner} ({step / Math.Max(wall, 1e-9):F0} meta/s)", step == o.MetaSteps);
         };
-        var schedule = new CheckpointSchedule(outDir, CheckpointSchedule.Every(p, 500), interrupt, trainer.Outer.MetaSteps);
+        var schedule = CheckpointSchedule.FromFlags(p, outDir, interrupt, trainer.Outer.MetaSteps);
         void Checkpoint()
         {
             schedule.Save(trainer.Outer.MetaSteps, "train", settings, SyncRun);
@@ -128,7 +130,7 @@ public static class TrainCommand
                 throw new InvalidDataException($"seed '{ck.Get("seed")}' is not an integer.");
             return (o, meta, seed);
         }
-        catch (Exception e) when (e is ArgumentException or UsageException or InvalidDataException)
+        catch (Exception e) when (e is InvalidSettingException or UsageException or InvalidDataException)
         {
             throw new InvalidDataException($"{ck.Path}: its settings are invalid: {e.Message}");
         }

@@ -48,7 +48,7 @@ public sealed class ActorCriticPolicy
         {
             DiscreteSpace d => (true, d.N),
             BoxSpace b => (false, b.Dim),
-            _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
+            _ => throw new InvalidSettingException($"Unsupported action space {actionSpace}."),
         };
         var piLayout = new MlpLayout([obsDim, .. NetArch, ActionDim], activation);
         var vfLayout = new MlpLayout([obsDim, .. NetArch, 1], activation);

@@ -42,7 +42,7 @@ public sealed record DqnOptions
     {
         static void Check(bool ok, string key, object value, string allowed)
         {
-            if (!ok) throw new ArgumentException($"{key}={value} is out of range; allowed: {allowed}.");
+            if (!ok) throw new InvalidSettingException($"{key}={value} is out of range; allowed: {allowed}.");
         }
         Check(TotalTimesteps > 0, "n_timesteps", TotalTimesteps, "an integer ≥ 1");
         Check(LearningRate.Initial > 0, "learning_rate", LearningRate, "a number > 0 or lin_<number > 0>");

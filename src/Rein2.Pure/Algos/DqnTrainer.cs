@@ -55,7 +55,7 @@ public sealed class DqnTrainer
         _o = options;
         EnvId = envId;
         _env = VecEnvRegistry.Make(envId, 1);
-        if (_env.ActionSpace is not DiscreteSpace ds) throw new ArgumentException($"DQN needs a Discrete action space; {envId} has {_env.ActionSpace}.");
+        if (_env.ActionSpace is not DiscreteSpace ds) throw new InvalidSettingException($"DQN needs a Discrete action space; {envId} has {_env.ActionSpace}.");
         _nActions = ds.N;
         int d = _env.ObservationSize;
         Q = new QNetwork(d, _nActions, options.NetArch);

@@ -78,7 +78,7 @@ public sealed record OnPolicyOptions
     {
         static void Check(bool ok, string key, object value, string allowed)
         {
-            if (!ok) throw new ArgumentException($"{key}={value} is out of range; allowed: {allowed}.");
+            if (!ok) throw new InvalidSettingException($"{key}={value} is out of range; allowed: {allowed}.");
         }
         Check(TotalTimesteps > 0, "n_timesteps", TotalTimesteps, "an integer ≥ 1");
         Check(NEnvs >= 1 && NEnvs <= 4096, "n_envs", NEnvs, "1 … 4096");

@@ -36,7 +36,7 @@ public static class OptionKeys
     public static OnPolicyOptions Set(OnPolicyOptions o, string key, string value)
     {
         if (OnPolicyKeys.Contains(key) && !KeysFor(o.Algo).Contains(key))
-            throw new ArgumentException($"Hyperparameter '{key}' does not apply to {o.Algo.ToString().ToLowerInvariant()}; allowed: {string.Join(", ", KeysFor(o.Algo))}.");
+            throw new InvalidSettingException($"Hyperparameter '{key}' does not apply to {o.Algo.ToString().ToLowerInvariant()}; allowed: {string.Join(", ", KeysFor(o.Algo))}.");
         var r = key switch
         {
             "n_timesteps" => o with { TotalTimesteps = Long(key, value, 1, long.MaxValue) },
@@ -60,7 +60,7 @@ public static class OptionKeys
             "activation_fn" => o with { ActivationFn = Act(key, value) },
             "log_std_init" => o with { LogStdInit = (float)Dbl(key, value, -20, 5) },
             "normalize" => o with { Normalize = Bool(key, value) },
-            _ => throw new ArgumentException($"Unknown hyperparameter '{key}' for {o.Algo.ToString().ToLowerInvariant()}; allowed: {string.Join(", ", KeysFor(o.Algo))}."),
+            _ => throw new InvalidSettingException($"Unknown hyperparameter '{key}' for {o.Algo.ToString().ToLowerInvariant()}; allowed: {string.Join(", ", KeysFor(o.Algo))}."),
         };
         r.Validate();
         return r;
@@ -86,7 +86,7 @@ public static class OptionKeys
             "exploration_final_eps" => o with { ExplorationFinalEps = Dbl(key, value, 0, 1) },
             "max_grad_norm" => o with { MaxGradNorm = Dbl(key, value, double.Epsilon, 1e12) },
             "net_arch" => o with { NetArch = Arch(key, value) },
-            _ => throw new ArgumentException($"Unknown hyperparameter '{key}' for dqn; allowed: {string.Join(", ", DqnKeys)}."),
+            _ => throw new InvalidSettingException($"Unknown hyperparameter '{key}' for dqn; allowed: {string.Join(", ", DqnKeys)}."),
         };
         r.Validate();
         return r;
@@ -113,7 +113,7 @@ public static class OptionKeys
         "max_grad_norm" => Str(o.MaxGradNorm), "target_kl" => o.TargetKl is double t ? Str(t) : "none", "use_rms_prop" => Str(o.UseRmsProp),
         "rms_prop_eps" => Str(o.RmsPropEps), "net_arch" => string.Join(',', o.NetArch), "activation_fn" => o.ActivationFn.ToString().ToLowerInvariant(),
         "log_std_init" => Str(o.LogStdInit), "normalize" => Str(o.Normalize),
-        _ => throw new ArgumentException(key),
+        _ => throw new System.Diagnostics.UnreachableException($"No getter for key {key}."),
     };
 
     static string Get(DqnOptions o, string key) => key switch
@@ -123,7 +123,7 @@ public static class OptionKeys
         "train_freq" => Str(o.TrainFreq), "gradient_steps" => Str(o.GradientSteps), "target_update_interval" => Str(o.TargetUpdateInterval),
         "exploration_fraction" => Str(o.ExplorationFraction), "exploration_initial_eps" => Str(o.ExplorationInitialEps),
         "exploration_final_eps" => Str(o.ExplorationFinalEps), "max_grad_norm" => Str(o.MaxGradNorm), "net_arch" => string.Join(',', o.NetArch),
-        _ => throw new ArgumentException(key),
+        _ => throw new System.Diagnostics.UnreachableException($"No getter for key {key}."),
     };
 
     static string Str(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -138,7 +138,7 @@ public static class OptionKeys
         if (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long r) ||
             (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e18 && (r = (long)d) == r))
             if (r >= lo && r <= hi) return r;
-        throw new ArgumentException($"{key}={v} is invalid; allowed: an integer from {lo} to {hi}.");
+        throw new InvalidSettingException($"{key}={v} is invalid; allowed: an integer from {lo} to {hi}.");
     }
 
     static int Int(string key, string v, int lo, int hi) => (int)Long(key, v, lo, hi);
@@ -146,35 +146,35 @@ public static class OptionKeys
     static double Dbl(string key, string v, double lo, double hi)
     {
         if (double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d >= lo && d <= hi) return d;
-        throw new ArgumentException($"{key}={v} is invalid; allowed: a number in [{(lo == double.Epsilon ? "0 (exclusive)" : Str(lo))}, {Str(hi)}].");
+        throw new InvalidSettingException($"{key}={v} is invalid; allowed: a number in [{(lo == double.Epsilon ? "0 (exclusive)" : Str(lo))}, {Str(hi)}].");
     }
 
     static bool Bool(string key, string v) => v.Trim().ToLowerInvariant() switch
     {
         "true" or "1" or "yes" => true,
         "false" or "0" or "no" => false,
-        _ => throw new ArgumentException($"{key}={v} is invalid; allowed: true or false."),
+        _ => throw new InvalidSettingException($"{key}={v} is invalid; allowed: true or false."),
     };
 
     static Schedule Sched(string key, string v)
     {
         Schedule s;
         try { s = Schedule.Parse(v); }
-        catch (FormatException) { throw new ArgumentException($"{key}={v} is invalid; allowed: a number > 0 (e.g. 3e-4) or lin_<number> (e.g. lin_0.001)."); }
-        if (!(s.Initial > 0)) throw new ArgumentException($"{key}={v} is invalid; allowed: a number > 0 (e.g. 3e-4) or lin_<number> (e.g. lin_0.001).");
+        catch (FormatException) { throw new InvalidSettingException($"{key}={v} is invalid; allowed: a number > 0 (e.g. 3e-4) or lin_<number> (e.g. lin_0.001)."); }
+        if (!(s.Initial > 0)) throw new InvalidSettingException($"{key}={v} is invalid; allowed: a number > 0 (e.g. 3e-4) or lin_<number> (e.g. lin_0.001).");
         return s;
     }
 
     static int[] Arch(string key, string v)
     {
         var parts = v.Trim().Trim('[', ']').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length is < 1 or > 8) throw new ArgumentException($"{key}={v} is invalid; allowed: 1 to 8 comma-separated sizes, e.g. 64,64.");
+        if (parts.Length is < 1 or > 8) throw new InvalidSettingException($"{key}={v} is invalid; allowed: 1 to 8 comma-separated sizes, e.g. 64,64.");
         return parts.Select(p => Int(key, p, 1, 4096)).ToArray();
     }
 
     static Activation Act(string key, string v)
     {
         try { return Activations.Parse(v.Trim()); }
-        catch (ArgumentException) { throw new ArgumentException($"{key}={v} is invalid; allowed: tanh, relu, identity."); }
+        catch (ArgumentException) { throw new InvalidSettingException($"{key}={v} is invalid; allowed: tanh, relu, identity."); }
     }
 }

@@ -1,5 +1,5 @@
 // The RL Zoo's tuned hyperparameters (rl-baselines3-zoo hyperparams/{ppo,a2c,dqn}.yml; see
-// ../shared/reference/sb3-zoo.md §1) for CartPole-v1, Acrobot-v1 and MountainCar-v0, selectable by
+// docs/baselines.md) for CartPole-v1, Acrobot-v1 and MountainCar-v0, selectable by
 // name "<algo>/<env>"; every value can still be overridden one by one.
 using Rein2.Pure.Optim;
 

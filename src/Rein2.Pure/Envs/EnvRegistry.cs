@@ -16,6 +16,6 @@ public static class EnvRegistry
         "MountainCar-v0" => new MountainCar(),
         "MountainCarContinuous-v0" => new MountainCarContinuous(),
         "Pendulum-v1" => new Pendulum(),
-        _ => throw new ArgumentException($"Unknown environment id '{id}'. Known ids: {string.Join(", ", Ids)}."),
+        _ => throw new InvalidSettingException($"Unknown environment id '{id}'. Known ids: {string.Join(", ", Ids)}."),
     };
 }

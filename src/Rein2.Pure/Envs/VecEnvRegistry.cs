@@ -12,6 +12,6 @@ public static class VecEnvRegistry
         "MountainCar-v0" => new MountainCarVec(numEnvs, mode),
         "MountainCarContinuous-v0" => new MountainCarContinuousVec(numEnvs),
         "Pendulum-v1" => new PendulumVec(numEnvs),
-        _ => throw new ArgumentException($"Unknown environment id '{id}'. Known ids: {string.Join(", ", EnvRegistry.Ids)}."),
+        _ => throw new InvalidSettingException($"Unknown environment id '{id}'. Known ids: {string.Join(", ", EnvRegistry.Ids)}."),
     };
 }

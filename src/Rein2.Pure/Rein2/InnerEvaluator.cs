@@ -28,7 +28,7 @@ public sealed class InnerEvaluator
         ThrowHelper.RequirePositive(episodes, nameof(episodes));
         Episodes = episodes;
         _env = VecEnvRegistry.Make(envId, episodes, mode);
-        if (_env.ActionSpace is not DiscreteSpace) throw new ArgumentException($"REIN-2's inner DQN needs a Discrete action space; {envId} has {_env.ActionSpace}.");
+        if (_env.ActionSpace is not DiscreteSpace) throw new InvalidSettingException($"REIN-2's inner DQN needs a Discrete action space; {envId} has {_env.ActionSpace}.");
         _batchObs = new float[episodes * _env.ObservationSize];
         _running = new int[episodes]; _batchActions = new int[episodes]; _actions = new int[episodes];
         _returns = new double[episodes]; _finished = new bool[episodes];

@@ -24,7 +24,7 @@ public static class Rein2Keys
         {
             MetaOptions = OnPolicyOptions.Defaults(o.Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo) with { NSteps = 64, BatchSize = 64 },
         },
-        _ => throw new ArgumentException($"Unknown preset '{name}'; allowed: {string.Join(", ", Presets)}."),
+        _ => throw new InvalidSettingException($"Unknown preset '{name}'; allowed: {string.Join(", ", Presets)}."),
     };
 
     /// <summary>Returns <paramref name="o"/> with <paramref name="key"/> set, validated.</summary>
@@ -35,11 +35,12 @@ public static class Rein2Keys
             var mo = o.MetaOptions ?? OnPolicyOptions.Defaults(o.Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo);
             string sub = key[5..];
             try { return o with { MetaOptions = OptionKeys.Set(mo with { NEnvs = 1 }, sub, value) }; }
-            catch (ArgumentException e) when (sub.Length > 0)
+            catch (InvalidSettingException e)
             {
                 // name the key as the user wrote it (meta.learning_rate, not learning_rate)
-                int at = e.Message.IndexOf(sub, StringComparison.Ordinal);
-                throw new ArgumentException(at < 0 ? $"{key}: {e.Message}" : e.Message[..at] + "meta." + e.Message[at..]);
+                int at = sub.Length == 0 ? -1 : e.Message.IndexOf($"'{sub}'", StringComparison.Ordinal) + 1;
+                if (at <= 0 && sub.Length > 0) at = e.Message.StartsWith($"{sub}=", StringComparison.Ordinal) ? 0 : -1;
+                throw new InvalidSettingException(at < 0 ? $"{key}: {e.Message}" : e.Message[..at] + "meta." + e.Message[at..]);
             }
         }
         var r = key switch
@@ -53,7 +54,7 @@ public static class Rein2Keys
                 BoundMode = value.ToLowerInvariant() switch
                 {
                     "absolute" => BoundMode.Absolute, "offset" => BoundMode.Offset,
-                    _ => throw new ArgumentException($"bound_mode={value} is invalid; allowed: absolute, offset."),
+                    _ => throw new InvalidSettingException($"bound_mode={value} is invalid; allowed: absolute, offset."),
                 },
             },
             "episode_length" => o with { EpisodeLength = (int)Lng(key, value, 0, int.MaxValue) },
@@ -63,11 +64,11 @@ public static class Rein2Keys
                 InnerTrig = value.ToLowerInvariant() switch
                 {
                     "exact" => TrigMode.Exact, "fast" => TrigMode.Fast,
-                    _ => throw new ArgumentException($"inner_trig={value} is invalid; allowed: exact, fast."),
+                    _ => throw new InvalidSettingException($"inner_trig={value} is invalid; allowed: exact, fast."),
                 },
             },
             "final_episodes" => o with { FinalEpisodes = (int)Lng(key, value, 1, 1_000_000) },
-            _ => throw new ArgumentException($"Unknown setting '{key}'; allowed: {string.Join(", ", Keys)}, or meta.<PPO/A2C key>."),
+            _ => throw new InvalidSettingException($"Unknown setting '{key}'; allowed: {string.Join(", ", Keys)}, or meta.<PPO/A2C key>."),
         };
         r.Validate();
         return r;
@@ -93,9 +94,9 @@ public static class Rein2Keys
 
     static double Dbl(string key, string v) =>
         double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d
-        : throw new ArgumentException($"{key}={v} is not a number.");
+        : throw new InvalidSettingException($"{key}={v} is not a number.");
 
     static long Lng(string key, string v, long lo, long hi) =>
         long.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long r) && r >= lo && r <= hi ? r
-        : throw new ArgumentException($"{key}={v} is invalid; allowed: an integer from {lo} to {hi}.");
+        : throw new InvalidSettingException($"{key}={v} is invalid; allowed: an integer from {lo} to {hi}.");
 }

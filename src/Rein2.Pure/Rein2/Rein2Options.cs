@@ -1,5 +1,5 @@
 // REIN-2's settings. Every choice the paper leaves open is a field here, with the defaults of the
-// Python reference (../shared/reference/rein2-python.md) so that the two can be compared seed
+// Python reference (docs/reference-figures.md §4) so that the two can be compared seed
 // population against seed population:
 //   Bound = 1, BoundMode = Absolute — the outer action is the absolute value of each RBV parameter,
 //     in [−1, 1] (SB3's normalised box, which PPO/A2C's Gaussian policy is built for). The paper states
@@ -68,14 +68,17 @@ public sealed record Rein2Options
     /// <summary>Throws an ArgumentException naming the first out-of-range field.</summary>
     public void Validate()
     {
-        if (!EnvRegistry.Ids.Contains(Env)) throw new ArgumentException($"env={Env} is not known; allowed: {string.Join(", ", EnvRegistry.Ids)}.");
-        if (!(Rbv > 0 && Rbv <= 1)) throw new ArgumentException($"rbv={Rbv} is out of range; allowed: (0, 1].");
-        if (Episodes < 1 || Episodes > 100_000) throw new ArgumentException($"episodes={Episodes} is out of range; allowed: 1 … 100000.");
-        if (MetaSteps < 1) throw new ArgumentException($"steps={MetaSteps} is out of range; allowed: an integer ≥ 1.");
-        if (!(Bound > 0) || !double.IsFinite(Bound)) throw new ArgumentException($"bound={Bound} is out of range; allowed: a finite number > 0.");
-        if (EpisodeLength < 0) throw new ArgumentException($"episode_length={EpisodeLength} is out of range; allowed: 0 (never ends) or ≥ 1.");
-        if (FinalEpisodes < 1) throw new ArgumentException($"final_episodes={FinalEpisodes} is out of range; allowed: ≥ 1.");
-        if (InnerNetArch.Length < 1 || InnerNetArch.Any(h => h < 1 || h > 4096)) throw new ArgumentException($"inner_net_arch={string.Join(',', InnerNetArch)} is out of range; allowed: 1 to 8 sizes, each 1 … 4096.");
+        if (!EnvRegistry.Ids.Contains(Env)) throw new InvalidSettingException($"env={Env} is not known; allowed: {string.Join(", ", EnvRegistry.Ids)}.");
+        // The inner agent is a DQN Q-network (paper §3): it picks argmax over a finite action set.
+        if (EnvRegistry.Make(Env).ActionSpace is not DiscreteSpace)
+            throw new InvalidSettingException($"env={Env} has a continuous (Box) action space; REIN-2's inner agent is a DQN, which needs Discrete actions. Allowed: {string.Join(", ", EnvRegistry.Ids.Where(id => EnvRegistry.Make(id).ActionSpace is DiscreteSpace))}.");
+        if (!(Rbv > 0 && Rbv <= 1)) throw new InvalidSettingException($"rbv={Rbv} is out of range; allowed: (0, 1].");
+        if (Episodes < 1 || Episodes > 100_000) throw new InvalidSettingException($"episodes={Episodes} is out of range; allowed: 1 … 100000.");
+        if (MetaSteps < 1) throw new InvalidSettingException($"steps={MetaSteps} is out of range; allowed: an integer ≥ 1.");
+        if (!(Bound > 0) || !double.IsFinite(Bound)) throw new InvalidSettingException($"bound={Bound} is out of range; allowed: a finite number > 0.");
+        if (EpisodeLength < 0) throw new InvalidSettingException($"episode_length={EpisodeLength} is out of range; allowed: 0 (never ends) or ≥ 1.");
+        if (FinalEpisodes < 1) throw new InvalidSettingException($"final_episodes={FinalEpisodes} is out of range; allowed: ≥ 1.");
+        if (InnerNetArch.Length < 1 || InnerNetArch.Any(h => h < 1 || h > 4096)) throw new InvalidSettingException($"inner_net_arch={string.Join(',', InnerNetArch)} is out of range; allowed: 1 to 8 sizes, each 1 … 4096.");
         EffectiveMetaOptions.Validate();
     }
 }

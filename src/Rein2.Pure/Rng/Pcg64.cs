@@ -1,7 +1,7 @@
 // NumPy's PCG64 bit generator (numpy/random/src/pcg64, PCG XSL-RR 128/64) and the Generator
 // methods Gymnasium's classic-control environments use: random(), uniform(), integers().
 // Seeding follows np.random.PCG64(SeedSequence(seed)), so Reset(seed) matches Gymnasium bit for bit.
-// Reproduces ../shared/golden/rng.json exactly.
+// Reproduces tests/Rein2.Pure.Tests/Golden/rng.json.gz exactly.
 namespace Rein2.Pure.Rng;
 
 /// <summary>

@@ -1,7 +1,7 @@
 // NumPy's SeedSequence (numpy/random/bit_generator.pyx, NumPy 1.24), the hash that turns a user
 // seed (any non-negative integer, plus an optional spawn key) into well-mixed generator state.
 // Gymnasium seeds every environment through it: np.random.PCG64(np.random.SeedSequence(seed)).
-// Reproduces ../shared/golden/rng.json (seed_sequence_state_u64x4) exactly.
+// Reproduces tests/Rein2.Pure.Tests/Golden/rng.json.gz (seed_sequence_state_u64x4) exactly.
 namespace Rein2.Pure.Rng;
 
 /// <summary>

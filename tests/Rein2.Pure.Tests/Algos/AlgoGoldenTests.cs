@@ -1,4 +1,4 @@
-// GAE, PPO/A2C and DQN maths against stable-baselines3 2.4.1 itself (../shared/golden/nn): SB3's
+// GAE, PPO/A2C and DQN maths against stable-baselines3 2.4.1 itself (Golden/nn): SB3's
 // state_dicts are loaded into our flat buffers by name. Both sides compute in float32; sums are
 // ordered differently, so we allow 2e-5 relative + 2e-6 absolute on losses (2e-4 relative + 1e-6
 // absolute on parameter gradients, which are sums over the whole minibatch).

@@ -63,7 +63,7 @@ public class FilesAndKeysTests
     [InlineData("colour", "red", "Unknown hyperparameter 'colour'")]
     public void BadValuesNameTheKeyAndTheAllowedRange(string key, string value, string expected)
     {
-        var e = Assert.Throws<ArgumentException>(() => OptionKeys.Set(Presets.OnPolicy(OnPolicyAlgo.Ppo, "CartPole-v1"), key, value));
+        var e = Assert.Throws<InvalidSettingException>(() => OptionKeys.Set(Presets.OnPolicy(OnPolicyAlgo.Ppo, "CartPole-v1"), key, value));
         Assert.Contains(expected, e.Message);
     }
 }

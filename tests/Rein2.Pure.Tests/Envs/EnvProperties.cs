@@ -124,7 +124,7 @@ public class EnvProperties
     [Fact]
     public void UnknownIdListsTheKnownOnes()
     {
-        var e = Assert.Throws<ArgumentException>(() => EnvRegistry.Make("cartpole"));
+        var e = Assert.Throws<InvalidSettingException>(() => EnvRegistry.Make("cartpole"));
         foreach (var id in EnvRegistry.Ids) Assert.Contains(id, e.Message);
     }
 }

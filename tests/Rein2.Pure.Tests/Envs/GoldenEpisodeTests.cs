@@ -1,4 +1,4 @@
-// Every episode and reset recorded from Gymnasium 1.0.0 (../shared/golden), replayed bit for bit:
+// Every episode and reset recorded from Gymnasium 1.0.0 (tests/Rein2.Pure.Tests/Golden), replayed bit for bit:
 // same episode lengths and flags, every float32 observation identical, every reward identical as a
 // double. Episodes whose seed is null continue the generator of the previous episode of their run.
 using System.Text.Json;

@@ -179,8 +179,14 @@ public class LoaderFuzzTests
     [Property(MaxTest = 100)]
     public void ConfigParserRejectsGarbageByName(string key, string value)
     {
-        // any single unknown or invalid setting is an ArgumentException, never something else
-        try { Rein2Keys.Set(new Rein2Options(), key ?? "", value ?? ""); }
-        catch (ArgumentException) { }
+        // any single unknown or invalid setting is rejected with an InvalidSettingException (never
+        // another type) whose message names the key as it was written: 'key' or key=value
+        key ??= ""; value ??= "";
+        try { Rein2Keys.Set(new Rein2Options(), key, value); }
+        catch (InvalidSettingException e)
+        {
+            Assert.True(e.Message.Contains($"'{key}'", StringComparison.Ordinal) || e.Message.Contains($"{key}=", StringComparison.Ordinal),
+                $"key '{key}', value '{value}': the message does not name the key: {e.Message}");
+        }
     }
 }

@@ -1,5 +1,5 @@
 // Categorical and diagonal-Gaussian log-prob, entropy and gradients against PyTorch (float64) in
-// ../shared/golden/nn/distributions.json. We compute in float32: 1e-5 relative + 1e-5 absolute.
+// Golden/nn/distributions.json. We compute in float32: 1e-5 relative + 1e-5 absolute.
 using Rein2.Pure.Nn;
 using Rein2.Pure.Tests.Support;
 

@@ -1,4 +1,4 @@
-// MLP forward and every gradient against PyTorch (float64) in ../shared/golden/nn/mlp.json.
+// MLP forward and every gradient against PyTorch (float64) in Golden/nn/mlp.json.
 // Tolerance: we compute in float32. Each output is a sum of ≤ 256 products of O(1) float32 values,
 // so the rounding error is bounded by about K·ε·Σ|terms| ≈ 256·6e-8 ≈ 1.5e-5 in the worst case
 // and ~√K·ε ≈ 1e-6 typically; we allow 2e-5 absolute + 1e-4 relative.

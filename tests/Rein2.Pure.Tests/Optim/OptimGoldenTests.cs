@@ -1,4 +1,4 @@
-// Adam, RMSprop and clip_grad_norm_ against PyTorch in ../shared/golden/nn/optim.json (five steps
+// Adam, RMSprop and clip_grad_norm_ against PyTorch in Golden/nn/optim.json (five steps
 // on one float32 vector). Both sides compute in float32 with the same operation order, so each step
 // may differ by an ulp or so (torch's vectorised kernels fuse differently); after five steps we
 // allow 2e-6 relative + 1e-7 absolute.

@@ -1,4 +1,4 @@
-// NumPy's SeedSequence + PCG64 + Generator, reproduced exactly from ../shared/golden/rng.json.
+// NumPy's SeedSequence + PCG64 + Generator, reproduced exactly from Golden/rng.json.
 using Rein2.Pure.Rng;
 using Rein2.Pure.Tests.Support;
 

@@ -1,36 +1,42 @@
-// Locates ../shared/golden (beside the repository root) and reads its JSON. A missing folder is a
-// loud failure, never a silent pass.
+// Reads the golden reference data carried in tests/Rein2.Pure.Tests/Golden (gzip-compressed JSON,
+// copied beside the test assembly; provenance in Golden/README.md). A missing file is a loud
+// failure, never a silent pass.
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace Rein2.Pure.Tests.Support;
 
 public static class Golden
 {
-    static readonly Lazy<string> Root = new(FindRoot);
+    /// <summary>The folder the test project copies the data to.</summary>
+    public static string Root => Path.Combine(AppContext.BaseDirectory, "Golden");
 
-    static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Rein2.Pure.sln"))) dir = dir.Parent;
-        if (dir == null) throw new InvalidOperationException($"Cannot find the repository root (Rein2.Pure.sln) above {AppContext.BaseDirectory}.");
-        string golden = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "golden"));
-        if (!Directory.Exists(golden))
-            throw new InvalidOperationException($"Golden data folder not found at {golden}: the tests need ../shared/golden beside the repository.");
-        return golden;
-    }
-
+    /// <summary>The compressed file holding <paramref name="relative"/> (e.g. "nn/mlp.json").</summary>
     public static string PathOf(string relative)
     {
-        string p = Path.Combine(Root.Value, relative);
-        if (!File.Exists(p)) throw new InvalidOperationException($"Golden file missing: {p}");
+        string p = Path.Combine(Root, relative + ".gz");
+        if (!File.Exists(p)) throw new InvalidOperationException($"Golden file missing: {p} (tests/Rein2.Pure.Tests/Golden is copied to the output by the test project).");
         return p;
     }
 
-    public static JsonDocument Json(string relative) => JsonDocument.Parse(File.ReadAllText(PathOf(relative)));
+    /// <summary>The uncompressed bytes of a golden file.</summary>
+    public static byte[] Bytes(string relative)
+    {
+        using var gz = new GZipStream(File.OpenRead(PathOf(relative)), CompressionMode.Decompress);
+        using var ms = new MemoryStream();
+        gz.CopyTo(ms);
+        return ms.ToArray();
+    }
 
-    public static IEnumerable<JsonDocument> JsonLines(string relative) =>
-        File.ReadLines(PathOf(relative)).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l));
+    public static JsonDocument Json(string relative) => JsonDocument.Parse(Bytes(relative));
+
+    public static IEnumerable<JsonDocument> JsonLines(string relative)
+    {
+        using var reader = new StreamReader(new MemoryStream(Bytes(relative)));
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 0) yield return JsonDocument.Parse(line);
+    }
 
     public static double[] Doubles(this JsonElement e) => e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
     public static float[] Floats(this JsonElement e) => e.EnumerateArray().Select(x => (float)x.GetDouble()).ToArray();

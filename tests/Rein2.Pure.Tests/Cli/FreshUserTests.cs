@@ -1,0 +1,154 @@
+// What a newcomer meets first: every command answers --help, every built-in environment either trains
+// with `rein2 train` or is refused with a reason, an output place that cannot be written is refused
+// before any work, and the periodic checkpoint is by wall time, not a share of a short run.
+using Rein2.Pure.Envs;
+
+namespace Rein2.Pure.Tests.Cli;
+
+public class FreshUserTests
+{
+    static readonly string Dir = Directory.CreateTempSubdirectory("rein2-fresh-user-").FullName;
+
+    static (int Code, string Out, string Err) Rein2(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        int code = global::Rein2.Cli.Cli.Run(args, new StringReader(""), o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    public static IEnumerable<object[]> CommandNames() =>
+        global::Rein2.Cli.CommandHelp.Commands.Select(c => new object[] { c.Command });
+
+    [Theory, MemberData(nameof(CommandNames))]
+    public void EveryCommandAnswersHelp(string command)
+    {
+        var viaFlag = Rein2(command == "version" ? "--version" : command, "--help");
+        var viaHelp = Rein2("help", command);
+        Assert.Equal(0, viaFlag.Code);
+        Assert.Equal(0, viaHelp.Code);
+        Assert.Equal(viaHelp.Out, viaFlag.Out);
+        string usage = command is "help" ? "rein2 help" : command is "version" ? "rein2 --version" : $"rein2 {command}";
+        Assert.Contains(usage, viaHelp.Out);
+        Assert.Contains("Exit codes", viaHelp.Out);
+        Assert.Equal("", viaHelp.Err);
+    }
+
+    [Fact]
+    public void HelpForAnUnknownCommandIsAUsageError()
+    {
+        var r = Rein2("help", "frobnicate");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("'frobnicate'", r.Err);
+        Assert.Contains("train", r.Err);
+    }
+
+    [Fact]
+    public void WholeHelpListsEveryCommandOnce()
+    {
+        var r = Rein2("--help");
+        Assert.Equal(0, r.Code);
+        foreach (var (name, _, _) in global::Rein2.Cli.CommandHelp.Commands)
+            Assert.Contains(name, r.Out);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(r.Out, "Checkpoints:"));
+    }
+
+    public static IEnumerable<object[]> EnvIds() => EnvRegistry.Ids.Select(id => new object[] { id });
+
+    [Theory, MemberData(nameof(EnvIds))]
+    public void EveryBuiltInEnvironmentTrainsOrIsRefusedWithAReason(string id)
+    {
+        string outDir = Path.Combine(Dir, $"env-{id}");
+        var r = Rein2("train", "--env", id, "--steps", "2", "--episodes", "1", "--set", "final_episodes=1", "--set", "inner_net_arch=8,8", "--out", outDir);
+        if (EnvRegistry.Make(id).ActionSpace is DiscreteSpace)
+        {
+            Assert.True(r.Code == 0, r.Err);
+            Assert.True(File.Exists(Path.Combine(outDir, "best.agent")));
+        }
+        else
+        {
+            Assert.Equal(2, r.Code);
+            Assert.Contains($"env={id}", r.Err);
+            Assert.Contains("Discrete", r.Err);
+            Assert.DoesNotContain("Exception", r.Err);
+            Assert.False(Directory.Exists(outDir), "a refused run must not create its output directory");
+        }
+    }
+
+    [Fact]
+    public void AnOutputPathThatIsAFileIsRefusedBeforeAnyWork()
+    {
+        string file = Path.Combine(Dir, "a-file");
+        File.WriteAllText(file, "x");
+        foreach (var command in new[] { "train", "baseline" })
+        {
+            var r = Rein2(command, "--out", file, "--steps", "100000000");
+            Assert.Equal(2, r.Code);
+            Assert.Contains(file, r.Err);
+            Assert.Contains("existing file", r.Err);
+            Assert.Equal("x", File.ReadAllText(file));
+        }
+    }
+
+    [Fact]
+    public void AnOutputPathThatCannotBeCreatedIsRefusedBeforeAnyWork()
+    {
+        string file = Path.Combine(Dir, "blocker");
+        File.WriteAllText(file, "x");
+        string under = Path.Combine(file, "run"); // a directory cannot be made under a file
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var args in new[] { new[] { "train", "--out", under, "--steps", "100000000" },
+                                     new[] { "baseline", "--out", under, "--steps", "100000000" },
+                                     new[] { "reproduce", "table1", "--out", under } })
+        {
+            var r = Rein2(args);
+            Assert.Equal(2, r.Code);
+            Assert.Contains(under, r.Err);
+            Assert.Contains("cannot be written", r.Err);
+        }
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "the refusal came after work was spent");
+    }
+
+    [Fact]
+    public void TheDefaultShortJobWritesOnlyItsFinalCheckpoint()
+    {
+        // 50 meta steps take far less than the 5-minute default interval: exactly one checkpoint,
+        // the final one, and it resumes (extends) like any other.
+        string outDir = Path.Combine(Dir, "short");
+        var r = Rein2("train", "--steps", "50", "--episodes", "1", "--set", "final_episodes=1", "--set", "inner_net_arch=8,8", "--out", outDir);
+        Assert.True(r.Code == 0, r.Err);
+        var schedule = new global::Rein2.Cli.CheckpointSchedule(outDir, 0, TimeSpan.FromMinutes(global::Rein2.Cli.CheckpointSchedule.DefaultMinutes), default, 0);
+        Assert.False(schedule.Due(1_000_000));
+        Assert.True(File.Exists(Path.Combine(outDir, "checkpoint.bin")));
+    }
+
+    [Fact]
+    public void TheClockMakesACheckpointDueAndASaveRestartsIt()
+    {
+        var s = new global::Rein2.Cli.CheckpointSchedule(Path.Combine(Dir, "clock"), 0, TimeSpan.FromMilliseconds(30), default, 0);
+        Assert.False(s.Due(1));
+        Thread.Sleep(60);
+        Assert.True(s.Due(1));
+        Directory.CreateDirectory(Path.Combine(Dir, "clock"));
+        s.Save(1, "train", [], _ => { });
+        Assert.False(s.Due(2));
+    }
+
+    [Fact]
+    public void StepsAndMinutesAreIndependentAndZeroMeansOff()
+    {
+        var bySteps = new global::Rein2.Cli.CheckpointSchedule(Dir, 10, TimeSpan.Zero, default, 0);
+        Assert.False(bySteps.Due(9));
+        Assert.True(bySteps.Due(10));
+        var never = new global::Rein2.Cli.CheckpointSchedule(Dir, 0, TimeSpan.Zero, default, 0);
+        Assert.False(never.Due(long.MaxValue - 1));
+    }
+
+    [Fact]
+    public void BadCheckpointMinutesAreAUsageError()
+    {
+        var r = Rein2("train", "--checkpoint-minutes", "soon", "--out", Path.Combine(Dir, "bad-min"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains("--checkpoint-minutes", r.Err);
+        Assert.Contains("'soon'", r.Err);
+    }
+}
