@@ -10,6 +10,7 @@ using System.Text;
 using Rein2.Pure;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
+using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
 
 namespace Rein2.Cli;

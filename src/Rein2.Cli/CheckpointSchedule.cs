@@ -4,6 +4,7 @@
 // and at the end of the run, so that `--resume DIR --steps N` can extend a finished run. A checkpoint
 // only reads the state, so when it is written never changes the run: resume is bit-identical either way.
 using System.Diagnostics;
+using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
 
 namespace Rein2.Cli;

@@ -1,6 +1,7 @@
 // Wall time of a run across resumed sessions: the time of the earlier sessions (restored from the
 // checkpoint) plus this session's stopwatch. Only the wall-clock columns of the logs read it.
 using System.Diagnostics;
+using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
 
 namespace Rein2.Cli;

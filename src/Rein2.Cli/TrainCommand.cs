@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Text;
 using Rein2.Pure;
 using Rein2.Pure.Algos;
+using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
 using Rein2.Pure.Rein2;
 

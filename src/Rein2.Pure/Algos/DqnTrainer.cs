@@ -116,7 +116,7 @@ public sealed class DqnTrainer
     /// Saves or restores everything the run depends on (checkpoints): both networks, Adam, the replay
     /// buffer, generators, counters, ε, episode records and the environment.
     /// </summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("dqn");
         a.Sync(Q.Net.Parameters); a.Sync(Target.Net.Parameters);

@@ -32,7 +32,7 @@ public sealed class EpisodeMonitor(int numEnvs, int window = 100)
     }
 
     /// <summary>Saves or restores the running episodes and every finished one (checkpoints).</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("episode-monitor");
         a.Sync(_return); a.Sync(_length);

@@ -201,7 +201,7 @@ public sealed class OnPolicyTrainer
     /// generators, the partial rollout, normalisation statistics, episode records and the
     /// environment. Minibatch buffers are rebuilt from these at every update.
     /// </summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("on-policy " + _o.Algo);
         a.Sync(Policy.Params);

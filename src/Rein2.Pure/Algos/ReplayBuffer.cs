@@ -28,7 +28,7 @@ public sealed class ReplayBuffer
     }
 
     /// <summary>Saves or restores the stored transitions and the ring position (checkpoints).</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("replay-buffer");
         int count = Count;

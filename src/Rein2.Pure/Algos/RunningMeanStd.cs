@@ -23,7 +23,7 @@ public sealed class RunningMeanStd
     }
 
     /// <summary>Saves or restores mean, variance and count (checkpoints).</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Sync(Mean); a.Sync(Var);
         double c = Count; a.Sync(ref c); Count = c;

@@ -35,7 +35,7 @@ public sealed class VecNormalize
     }
 
     /// <summary>Saves or restores the statistics and the running returns (checkpoints).</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("vec-normalize");
         ObsRms.Sync(a); RetRms.Sync(a); a.Sync(_returns);

@@ -124,6 +124,11 @@ public sealed class Acrobot : Env
     }
 
     /// <inheritdoc/>
+    public override bool SupportsCheckpoints => true;
+    /// <inheritdoc/>
+    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref State);
+
+    /// <inheritdoc/>
     protected override void ResetCore(ref Pcg64 rng, Span<float> observation)
     {
         State = InitialState(ref rng);

@@ -35,7 +35,7 @@ public sealed class AcrobotVec : VecEnv
     }
 
     /// <inheritdoc/>
-    protected override void SyncLanes(Io.StateArchive a) { a.Sync(_t1); a.Sync(_t2); a.Sync(_d1); a.Sync(_d2); }
+    protected override void SyncLanes(Checkpoints.StateArchive a) { a.Sync(_t1); a.Sync(_t2); a.Sync(_d1); a.Sync(_d2); }
 
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs)

@@ -57,7 +57,7 @@ public sealed class CartPoleVec : VecEnv
     }
 
     /// <inheritdoc/>
-    protected override void SyncLanes(Io.StateArchive a) { a.Sync(_x); a.Sync(_xDot); a.Sync(_theta); a.Sync(_thetaDot); }
+    protected override void SyncLanes(Checkpoints.StateArchive a) { a.Sync(_x); a.Sync(_xDot); a.Sync(_theta); a.Sync(_thetaDot); }
 
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs)

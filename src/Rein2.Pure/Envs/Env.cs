@@ -2,6 +2,10 @@
 // the observation into a caller-provided span (no allocation per step). This base class owns what
 // gym.make adds around every classic-control env: seeding (np_random from SeedSequence(seed)),
 // the TimeLimit wrapper (truncated once elapsed ≥ max_episode_steps) and order enforcement.
+// A user's own environment is one subclass of this: spaces, a time limit, ResetCore and a step, and
+// SyncState if runs on it should resume bit-identically from checkpoints (docs/embedding.md).
+using System.Runtime.InteropServices;
+using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Envs;
@@ -15,7 +19,7 @@ public abstract class Env
     int _discreteN = -1; // Discrete(n) of the action space, cached on first use (0: a Box space)
     int _maxSteps = -1;  // MaxEpisodeSteps, cached at Reset (a virtual call per step otherwise)
 
-    /// <summary>Registry id, e.g. "CartPole-v1".</summary>
+    /// <summary>Registry id, e.g. "CartPole-v1" (Gymnasium's "Name-vN" style).</summary>
     public abstract string Id { get; }
     /// <summary>The observation space (always a float32 Box here).</summary>
     public abstract BoxSpace ObservationSpace { get; }
@@ -29,6 +33,12 @@ public abstract class Env
     public int ObservationSize => ObservationSpace.Dim;
     /// <summary>Steps taken in the current episode.</summary>
     public int ElapsedSteps { get; private set; }
+
+    /// <summary>
+    /// The episode generator, for environments with random dynamics (Gymnasium's np_random): draw from
+    /// it in Step as in ResetCore, and seeded runs stay reproducible.
+    /// </summary>
+    protected ref Pcg64 Random => ref _rng;
 
     /// <summary>The environment's generator (for checkpoints).</summary>
     public Pcg64 Generator { get => _rng; set { _rng = value; _seeded = true; } }
@@ -93,6 +103,40 @@ public abstract class Env
         if (r.Done) _needsReset = true;
         return r;
     }
+
+    /// <summary>
+    /// True when <see cref="SyncState"/> is implemented, so a run on this environment can be
+    /// checkpointed and resumed bit-identically. Without it, saving a checkpoint of a run that steps
+    /// this environment is refused with a message (nothing else changes).
+    /// </summary>
+    public virtual bool SupportsCheckpoints => false;
+
+    /// <summary>
+    /// Saves or restores (in place) everything <see cref="StepDiscrete"/>/<see cref="StepContinuous"/>
+    /// read besides the generator and the step counter, which the library saves itself: usually the
+    /// physical state. Visit the same fields in the same order when saving and loading.
+    /// </summary>
+    public virtual void SyncState(StateArchive archive) => throw NoStateHook();
+
+    NotSupportedException NoStateHook() =>
+        new($"{Id} does not implement Env.SyncState, so a run on it cannot be checkpointed and resumed bit-identically. Override SupportsCheckpoints (true) and SyncState to save its state (docs/embedding.md, \"Checkpoint and resume\").");
+
+    /// <summary>Saves or restores the whole environment: generator, episode position and <see cref="SyncState"/>.</summary>
+    internal void SyncAll(StateArchive archive)
+    {
+        if (!SupportsCheckpoints) throw NoStateHook();
+        archive.Section("env " + Id);
+        archive.Sync(ref _rng); archive.Sync(ref _seeded); archive.Sync(ref _needsReset);
+        int elapsed = ElapsedSteps;
+        archive.Sync(ref elapsed);
+        ElapsedSteps = elapsed;
+        _maxSteps = MaxEpisodeSteps;
+        SyncState(archive);
+    }
+
+    /// <summary>Helper for <see cref="SyncState"/>: a state struct made only of doubles, saved as one array.</summary>
+    protected static void SyncDoubles<T>(StateArchive archive, ref T state) where T : unmanaged =>
+        archive.Sync(MemoryMarshal.Cast<T, double>(MemoryMarshal.CreateSpan(ref state, 1)));
 
     /// <summary>Draws the initial state from <paramref name="rng"/> and writes the first observation.</summary>
     protected abstract void ResetCore(ref Pcg64 rng, Span<float> observation);

@@ -29,6 +29,15 @@ public static class LaneFlags
         else { _ = flags[i + 3]; Unsafe.WriteUnaligned(ref at, (uint)Expanded[mask & 0xF]); }
     }
 
+    /// <summary>flags[i + k] |= bit k of <paramref name="mask"/>, for k &lt; 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Or(bool[] flags, int i, uint mask)
+    {
+        ref byte at = ref Unsafe.As<bool, byte>(ref flags[i]);
+        _ = flags[i + 7];
+        Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<ulong>(ref at) | Expanded[mask & 0xFF]);
+    }
+
     /// <summary>flags[i … i+7] as one word, lane k in byte k (0 or 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Read8(bool[] flags, int i) => MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(flags.AsSpan(i, 8)));

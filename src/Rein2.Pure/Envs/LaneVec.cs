@@ -25,7 +25,7 @@ public sealed class MountainCarContinuousVec(int numEnvs) : VecEnv(numEnvs, Trig
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs) => MountainCar.Observe(_s[i], obs);
     /// <inheritdoc/>
-    protected override void SyncLanes(Io.StateArchive a) => a.Sync(MemoryMarshal.Cast<MountainCarState, double>(_s.AsSpan()));
+    protected override void SyncLanes(Checkpoints.StateArchive a) => a.Sync(MemoryMarshal.Cast<MountainCarState, double>(_s.AsSpan()));
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {
@@ -50,7 +50,7 @@ public sealed class PendulumVec(int numEnvs) : VecEnv(numEnvs, TrigMode.Exact, 3
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs) => Pendulum.Observe(_s[i], obs);
     /// <inheritdoc/>
-    protected override void SyncLanes(Io.StateArchive a) => a.Sync(MemoryMarshal.Cast<PendulumState, double>(_s.AsSpan()));
+    protected override void SyncLanes(Checkpoints.StateArchive a) => a.Sync(MemoryMarshal.Cast<PendulumState, double>(_s.AsSpan()));
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {

@@ -64,6 +64,11 @@ public sealed class MountainCar : Env
     public static void Observe(in MountainCarState s, Span<float> obs) { obs[0] = (float)s.Position; obs[1] = (float)s.Velocity; }
 
     /// <inheritdoc/>
+    public override bool SupportsCheckpoints => true;
+    /// <inheritdoc/>
+    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref State);
+
+    /// <inheritdoc/>
     protected override void ResetCore(ref Pcg64 rng, Span<float> observation)
     {
         State = InitialState(ref rng);

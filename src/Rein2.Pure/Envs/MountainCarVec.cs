@@ -36,7 +36,7 @@ public sealed class MountainCarVec : VecEnv
     }
 
     /// <inheritdoc/>
-    protected override void SyncLanes(Io.StateArchive a) { a.Sync(_pos); a.Sync(_vel); }
+    protected override void SyncLanes(Checkpoints.StateArchive a) { a.Sync(_pos); a.Sync(_vel); }
 
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs) { obs[0] = (float)_pos[i]; obs[1] = (float)_vel[i]; }

@@ -67,7 +67,7 @@ public abstract class VecEnv
     public ref Pcg64 Generator(int lane) => ref _rngs[lane];
 
     /// <summary>Saves or restores every lane: generators, episode counters, the last step's outputs and the physical state (checkpoints).</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("vec-env " + Id);
         for (int i = 0; i < NumEnvs; i++) a.Sync(ref _rngs[i]);
@@ -77,7 +77,7 @@ public abstract class VecEnv
     }
 
     /// <summary>Saves or restores the subclass's per-lane physical state.</summary>
-    protected abstract void SyncLanes(Io.StateArchive a);
+    protected abstract void SyncLanes(Checkpoints.StateArchive a);
 
     void ResetLaneAndObserve(int i)
     {
@@ -98,6 +98,7 @@ public abstract class VecEnv
         for (; i < actions.Length; i++)
             if ((uint)actions[i] >= (uint)d.N)
                 throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"Action {actions[i]} of lane {i} is outside {d}: allowed 0 … {d.N - 1}.");
+        Array.Clear(Truncated); // StepLanes may set an environment's own truncation; FinishStep adds the time limit
         StepLanes(actions);
         FinishStep();
     }
@@ -109,6 +110,7 @@ public abstract class VecEnv
         BeginStep(actions.Length, NumEnvs * b.Dim);
         for (int i = 0; i < actions.Length; i++)
             if (float.IsNaN(actions[i])) throw new ArgumentException($"Action {i % b.Dim} of lane {i / b.Dim} is NaN.", nameof(actions));
+        Array.Clear(Truncated); // StepLanes may set an environment's own truncation; FinishStep adds the time limit
         StepLanes(actions);
         FinishStep();
     }
@@ -130,16 +132,16 @@ public abstract class VecEnv
             {
                 var steps = Vector256.Create(_steps.AsSpan(i, 8)) + Vector256<int>.One;
                 steps.CopyTo(_steps.AsSpan(i, 8));
-                LaneFlags.Write(Truncated, i, Vector256.GreaterThanOrEqual(steps, Vector256.Create(max)).ExtractMostSignificantBits(), 8);
+                LaneFlags.Or(Truncated, i, Vector256.GreaterThanOrEqual(steps, Vector256.Create(max)).ExtractMostSignificantBits());
             }
-            else for (int k = i; k < i + 8; k++) Truncated[k] = ++_steps[k] >= max;
+            else for (int k = i; k < i + 8; k++) Truncated[k] |= ++_steps[k] >= max;
             // one byte per lane, 0 or 1: the set bits of the OR are the lanes whose episode ended
             for (ulong ended = LaneFlags.Read8(Terminated, i) | LaneFlags.Read8(Truncated, i); ended != 0; ended &= ended - 1)
                 EndEpisode(i + (BitOperations.TrailingZeroCount(ended) >> 3));
         }
         for (; i < NumEnvs; i++)
         {
-            Truncated[i] = ++_steps[i] >= max;
+            Truncated[i] |= ++_steps[i] >= max;
             if (Terminated[i] || Truncated[i]) EndEpisode(i);
         }
     }
@@ -163,7 +165,7 @@ public abstract class VecEnv
     protected abstract void ResetLane(int i, ref Pcg64 rng);
     /// <summary>Writes lane i's observation.</summary>
     protected abstract void Observe(int i, Span<float> obs);
-    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/>.</summary>
+    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/> (and may set <see cref="Truncated"/>, which starts cleared).</summary>
     protected virtual void StepLanes(ReadOnlySpan<int> actions) => throw new NotSupportedException();
     /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/>.</summary>
     protected virtual void StepLanes(ReadOnlySpan<float> actions) => throw new NotSupportedException();

@@ -4,6 +4,8 @@
 // Loading happens in two steps because the run must be rebuilt from the settings before its state
 // can be read into it in place: Open reads the header, Restore fills the rebuilt run and checks
 // that nothing is left over. Every failure names the file and the problem.
+using Rein2.Pure.Checkpoints;
+
 namespace Rein2.Pure.Io;
 
 /// <summary>Saves and opens training checkpoints.</summary>

@@ -40,7 +40,7 @@ public sealed class Adam
     }
 
     /// <summary>Saves or restores the moments, the step count and the learning rate (checkpoints).</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("adam");
         a.Sync(M); a.Sync(V);

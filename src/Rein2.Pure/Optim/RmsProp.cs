@@ -23,7 +23,7 @@ public sealed class RmsProp
     public long Step { get; set; }
 
     /// <summary>Saves or restores the square average, the step count and the learning rate (checkpoints).</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("rmsprop");
         a.Sync(SquareAvg);

@@ -93,7 +93,7 @@ public sealed class OuterEnv : VecEnv
     }
 
     /// <inheritdoc/>
-    protected override void SyncLanes(Io.StateArchive a)
+    protected override void SyncLanes(Checkpoints.StateArchive a)
     {
         a.Section("outer-env");
         a.Sync(_current); a.Sync(_previous); a.Sync(_applied); a.Sync(BestValues);

@@ -70,7 +70,7 @@ public sealed class Rein2Trainer
     }
 
     /// <summary>Saves or restores the whole run (checkpoints): the meta-learner (which holds the outer environment) or the random control's stream.</summary>
-    public void Sync(Io.StateArchive a)
+    public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("rein2 " + Options.Meta);
         if (Meta != null) Meta.Sync(a);

@@ -5,6 +5,7 @@
 // those may load (a changed weight is still a well-formed file) but must never throw anything else.
 using FsCheck.Xunit;
 using Rein2.Pure.Algos;
+using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
 using Rein2.Pure.Rein2;
 using Rein2.Pure.Rng;

@@ -4,10 +4,13 @@
 // save and load cannot disagree on the order. Arrays are checked against the length the loading run
 // allocated, and named section tags catch a checkpoint of another configuration at the first
 // mismatch, with a message naming both. Raw little-endian bytes (every .NET target we ship is LE).
+// It sits at the bottom of the library (it needs only the generator), so every layer can checkpoint
+// without depending on the file formats in Io, which build on it.
 using System.Runtime.InteropServices;
+using System.Text;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Io;
+namespace Rein2.Pure.Checkpoints;
 
 /// <summary>Writes or reads (in place) the state of a run's components.</summary>
 public sealed class StateArchive
@@ -28,8 +31,12 @@ public sealed class StateArchive
     /// <summary>A named tag: on load, the checkpoint must hold the same tag at this point.</summary>
     public void Section(string name)
     {
-        if (_w != null) { Container.WriteString(_w, name); return; }
-        string found = Container.ReadString(_r!);
+        if (_w != null) { var b = Encoding.UTF8.GetBytes(name); _w.Write(b.Length); _w.Write(b); return; }
+        int n = _r!.ReadInt32();
+        if (n < 0 || n > 4096) throw new InvalidDataException($"a section tag of {n} bytes is out of range.");
+        var bytes = _r.ReadBytes(n);
+        if (bytes.Length != n) throw new EndOfStreamException();
+        string found = Encoding.UTF8.GetString(bytes);
         if (found != name) throw new InvalidDataException($"the checkpoint holds '{found}' where this run expects '{name}' (was it written by another command or configuration?).");
     }
 
@@ -47,13 +54,13 @@ public sealed class StateArchive
     /// <summary>A UTF-8 string of up to 256 MiB (settings, logs).</summary>
     public void Sync(ref string x)
     {
-        if (_w != null) { var b = System.Text.Encoding.UTF8.GetBytes(x); _w.Write(b.Length); _w.Write(b); return; }
+        if (_w != null) { var b = Encoding.UTF8.GetBytes(x); _w.Write(b.Length); _w.Write(b); return; }
         int n = _r!.ReadInt32();
         if (n < 0 || n > (256 << 20)) throw new InvalidDataException($"a saved text of {n} bytes is out of range.");
         if (n > _r.BaseStream.Length - _r.BaseStream.Position) throw new EndOfStreamException();
         var bytes = _r.ReadBytes(n);
         if (bytes.Length != n) throw new EndOfStreamException();
-        x = System.Text.Encoding.UTF8.GetString(bytes);
+        x = Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>A PCG64 generator: state, increment and NumPy's buffered 32-bit half.</summary>
