@@ -19,14 +19,6 @@ public static class BaselineCommand
 {
     static readonly string[] SettingFlags = ["--algo", "--env", "--seed", "--eval-every", "--eval-episodes", "--out", "--config"];
 
-    // One training job, whatever the algorithm: what the command loop needs from it.
-    sealed record Job(
-        long Total, Func<long> Steps, Func<bool> Done, EpisodeMonitor Monitor,
-        Func<Func<bool>, bool> Iterate,            // one iteration (may pause early); true if it completed
-        Func<int, ulong, EvalResult> Evaluate,     // greedy episodes from a seed
-        Action<string> SaveModel, Action<StateArchive> Sync,
-        IEnumerable<KeyValuePair<string, string>> Hyper, Func<string> Status);
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var (rest, sets) = SetArgs.Split(args, 1);
@@ -75,62 +67,66 @@ public static class BaselineCommand
         if (steps is long s0) sets.Add(("n_timesteps", s0.ToString(CultureInfo.InvariantCulture)));
         ulong evalSeed = seed + 1_000_003UL; // evaluation episodes never share initial states with training lanes
 
-        Job job;
-        try { job = algo == "dqn" ? DqnJob(envId, sets, seed) : OnPolicyJob(algo, envId, sets, seed); }
+        ITrainer trainer;
+        KeyValuePair<string, string>[] hyper;
+        try { (trainer, hyper) = algo == "dqn" ? Dqn(envId, sets, seed) : OnPolicy(algo, envId, sets, seed); }
         catch (InvalidSettingException e) when (resume != null) { throw new InvalidDataException($"{resume.Path}: its settings are invalid: {e.Message}"); }
-        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(job.Hyper)); return Cli.Ok; }
+        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(hyper)); return Cli.Ok; }
         OutputDirectory.Prepare(outDir, resume != null ? "--resume" : "--out");
-        long evalEvery = evalEveryFlag ?? Math.Max(job.Total / 20, 1);
+        var monitor = trainer is DqnTrainer dqn ? dqn.Monitor : ((OnPolicyTrainer)trainer).Monitor;
+        var envSpec = EnvRegistry.Spec(envId);
+        EvalResult Evaluate(int episodes, ulong from) => Evaluation.Run(envSpec, trainer.Agent, episodes, from);
+        long evalEvery = evalEveryFlag ?? Math.Max(trainer.TotalSteps / 20, 1);
         KeyValuePair<string, string>[] settings =
         [
             new("algo", algo), new("env", envId), new("seed", seed.ToString(CultureInfo.InvariantCulture)),
             new("eval_every", evalEvery.ToString(CultureInfo.InvariantCulture)), new("eval_episodes", evalEpisodes.ToString(CultureInfo.InvariantCulture)),
-            .. job.Hyper,
+            .. hyper,
         ];
 
         var clock = new RunClock();
-        var bar = Progress.For(stdout, stderr, job.Total, "env steps");
-        double threshold = EnvRegistry.Make(envId).RewardThreshold ?? double.PositiveInfinity;
-        var tracker = new EvalTracker(evalEvery, threshold, () => clock.Seconds, bar, () => job.Evaluate(evalEpisodes, evalSeed));
+        var bar = Progress.For(stdout, stderr, trainer.TotalSteps, "env steps");
+        double threshold = envSpec.RewardThreshold ?? double.PositiveInfinity;
+        var tracker = new EvalTracker(evalEvery, threshold, () => clock.Seconds, bar, () => Evaluate(evalEpisodes, evalSeed));
         void SyncRun(StateArchive a)
         {
             a.Section("baseline-log");
             clock.Sync(a);
             tracker.Sync(a);
-            job.Sync(a);
+            trainer.Sync(a);
         }
         if (resume != null)
         {
             resume.Restore(SyncRun);
-            if (steps is long s && s < job.Steps())
-                throw new UsageException($"--steps {job.Total} is below the {job.Steps()} env steps {outDir} has already taken.");
+            if (steps is long s && s < trainer.Steps)
+                throw new UsageException($"--steps {trainer.TotalSteps} is below the {trainer.Steps} env steps {outDir} has already taken.");
         }
 
         clock.Start();
-        var schedule = CheckpointSchedule.FromFlags(p, outDir, interrupt, job.Steps());
+        var schedule = CheckpointSchedule.FromFlags(p, outDir, interrupt, trainer.Steps);
         void Checkpoint()
         {
-            schedule.Save(job.Steps(), "baseline", settings, SyncRun);
+            schedule.Save(trainer.Steps, "baseline", settings, SyncRun);
             JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), tracker.Rows);
         }
-        if (!schedule.Drive(job.Done, () => { if (job.Iterate(() => schedule.Due(job.Steps()))) tracker.After(job.Steps(), job.Done(), job.Monitor, job.Status()); },
-                            job.Steps, Checkpoint, "baseline", "env steps", outDir, bar, stderr))
+        string Status() => trainer is DqnTrainer d ? $" ε {d.ExplorationRate:F2}" : "";
+        if (!schedule.Drive(trainer, _ => tracker.After(trainer.Steps, trainer.Done, monitor, Status()), Checkpoint, "baseline", outDir, bar, stderr))
             return Cli.Interrupted;
         bar.Finish();
         double wallTotal = clock.Seconds;
-        var final = job.Evaluate(100, evalSeed + 1);
-        job.SaveModel(Path.Combine(outDir, "model.bin"));
+        var final = Evaluate(100, evalSeed + 1);
+        SaveModel(trainer, Path.Combine(outDir, "model.bin"));
 
         var mon = new StringBuilder("r,l,env_step\n");
-        foreach (var (r, l, at) in job.Monitor.Finished) mon.Append(JsonOut.Num(r)).Append(',').Append(l).Append(',').Append(at).Append('\n');
+        foreach (var (r, l, at) in monitor.Finished) mon.Append(JsonOut.Num(r)).Append(',').Append(l).Append(',').Append(at).Append('\n');
         JsonOut.WriteAtomically(Path.Combine(outDir, "monitor.csv"), mon.ToString());
-        long envSteps = job.Steps();
+        long envSteps = trainer.Steps;
         var summary = new JsonOut()
             .Add("algo", algo).Add("env", envId).Add("seed", (long)seed)
-            .AddObject("hyperparameters", job.Hyper)
+            .AddObject("hyperparameters", hyper)
             .Add("env_steps", envSteps).Add("wall_s", wallTotal).Add("env_steps_per_s", envSteps / wallTotal)
             .Add("final_eval_episodes", (long)final.Episodes).Add("final_eval_mean", final.Mean).Add("final_eval_std", final.Std)
-            .Add("train_ep_rew_mean_last100", job.Monitor.MeanReturn)
+            .Add("train_ep_rew_mean_last100", monitor.MeanReturn)
             .Add("solved_threshold", double.IsFinite(threshold) ? threshold : null)
             .Add("solved_at_env_step", tracker.SolvedAt)
             .Add("simd", Rein2.Pure.SimdPaths.Describe());
@@ -140,29 +136,25 @@ public static class BaselineCommand
         return Cli.Ok;
     }
 
-    static Job DqnJob(string envId, List<(string Key, string Value)> sets, ulong seed)
+    static (ITrainer, KeyValuePair<string, string>[]) Dqn(string envId, List<(string Key, string Value)> sets, ulong seed)
     {
         var o = Presets.Dqn(envId);
         foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
-        var t = new DqnTrainer(envId, o, seed);
-        return new Job(o.TotalTimesteps, () => t.NumTimesteps, () => t.Done, t.Monitor,
-            _ => { t.Iterate(); return true; },
-            (episodes, evalSeed) => Evaluation.Run(envId, episodes, evalSeed, (obs, a) => a[0] = t.Q.Act(obs)),
-            path => ModelFiles.SaveQNetwork(path, envId, t.Q), t.Sync, OptionKeys.Describe(o).ToArray(),
-            () => $" ε {t.ExplorationRate:F2}");
+        return (new DqnTrainer(envId, o, seed), OptionKeys.Describe(o).ToArray());
     }
 
-    static Job OnPolicyJob(string algo, string envId, List<(string Key, string Value)> sets, ulong seed)
+    static (ITrainer, KeyValuePair<string, string>[]) OnPolicy(string algo, string envId, List<(string Key, string Value)> sets, ulong seed)
     {
         var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, envId);
         foreach (var (k, v) in sets) o = OptionKeys.Set(o, k, v);
-        var t = new OnPolicyTrainer(envId, o, seed);
-        var scratch = new float[t.Policy.ObsDim];
-        return new Job(o.TotalTimesteps, () => t.NumTimesteps, () => t.Done, t.Monitor,
-            pause => { t.PauseWhen = pause; return t.Iterate().Completed; },
-            (episodes, evalSeed) => Evaluation.Run(envId, episodes, evalSeed, (obs, a) => t.Predict(obs, 1, a, scratch)),
-            path => ModelFiles.SaveActorCritic(path, envId, algo, t.Policy, t.Normalizer), t.Sync, OptionKeys.Describe(o).ToArray(),
-            () => "");
+        return (new OnPolicyTrainer(envId, o, seed), OptionKeys.Describe(o).ToArray());
+    }
+
+    // model.bin: a DQN's Q-network model, or the actor-critic with its normalisation statistics
+    static void SaveModel(ITrainer trainer, string path)
+    {
+        if (trainer is DqnTrainer d) ModelFiles.SaveQNetwork(path, d.EnvId, d.Q);
+        else AgentFiles.Save(path, trainer.Agent);
     }
 
     // Periodic evaluation during training: a progress.csv row and the first step that reached the

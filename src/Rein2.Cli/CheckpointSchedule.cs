@@ -5,6 +5,8 @@
 // only reads the state, so when it is written never changes the run: resume is bit-identical either way.
 using System.Diagnostics;
 using Rein2.Pure.Checkpoints;
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
 
 namespace Rein2.Cli;
@@ -60,31 +62,38 @@ public sealed class CheckpointSchedule
     }
 
     /// <summary>
-    /// The training loop of `train` and `baseline`: <paramref name="advance"/> runs until the run is
-    /// done or a checkpoint is due (it should pause on <see cref="Due"/>); due checkpoints are written
-    /// with <paramref name="checkpoint"/>, and so is the final state. Returns false when an interrupt
-    /// stopped the run (the checkpoint is written and the --resume command printed). A divergence
-    /// keeps the last good checkpoint and says so.
+    /// The training loop of `train` and `baseline`: <paramref name="trainer"/> learns until it is done,
+    /// pausing when a step-based checkpoint is due or an interrupt arrives (both checked after each
+    /// step) or a time-based one is due (checked after each iteration); due checkpoints are written with <paramref name="checkpoint"/>, and so is the
+    /// final state. Returns false when an interrupt stopped the run (the checkpoint is written and the
+    /// --resume command printed). A divergence or a failing environment keeps the last good checkpoint
+    /// and says so.
     /// </summary>
-    public bool Drive(Func<bool> done, Action advance, Func<long> steps, Action checkpoint, string command, string unit, string dir, Progress bar, TextWriter stderr)
+    public bool Drive(ITrainer trainer, Action<TrainingProgress> afterIteration, Action checkpoint, string command, string dir, Progress bar, TextWriter stderr)
     {
         try
         {
-            while (!done())
+            while (!trainer.Done)
             {
-                advance();
-                if (done() || !Due(steps())) continue;
+                using var pause = CancellationTokenSource.CreateLinkedTokenSource(_interrupt);
+                trainer.Learn(new SyncProgress<TrainingProgress>(p =>
+                {
+                    afterIteration(p);
+                    if (Due(p.Steps)) pause.Cancel();
+                }), pause.Token, pauseAtStep: _next);
+                if (trainer.Done || !Due(trainer.Steps)) continue;
                 checkpoint();
                 if (!Interrupted) continue;
                 bar.Finish();
-                stderr.WriteLine($"rein2: interrupted after {steps()} {unit}; checkpoint written to {Path}. Continue with: rein2 {command} --resume {dir}");
+                stderr.WriteLine($"rein2: interrupted after {trainer.Steps} {trainer.StepUnit}; checkpoint written to {Path}. Continue with: rein2 {command} --resume {dir}");
                 return false;
             }
         }
-        catch (Rein2.Pure.Algos.TrainingDivergedException e)
+        catch (Exception e) when (e is TrainingDivergedException or EnvironmentException)
         {
-            throw new Rein2.Pure.Algos.TrainingDivergedException(
-                $"{e.Message} {(File.Exists(Path) ? $"The last good checkpoint is kept at {Path}." : "No checkpoint had been written yet.")}");
+            string kept = File.Exists(Path) ? $"The last good checkpoint is kept at {Path}." : "No checkpoint had been written yet.";
+            if (e is EnvironmentException) throw new EnvironmentException($"{e.Message} {kept}", e.InnerException);
+            throw new TrainingDivergedException($"{e.Message} {kept}");
         }
         checkpoint(); // the finished state: `--resume DIR --steps N` extends the run
         return true;

@@ -16,18 +16,12 @@ public static class EvalCommand
         if (episodes is < 1 or > 1_000_000) throw new UsageException($"--episodes {episodes} is out of range; allowed: 1 … 1000000.");
         ulong seed = p.GetUInt64("--seed", 0);
         string path = p.Positional[0];
-        (string envId, Action<float[], float[]> act) = ModelFiles.KindOf(path) switch
-        {
-            ContainerKind.ActorCriticModel => ActorCritic(ModelFiles.LoadActorCritic(path)),
-            ContainerKind.QNetworkModel => Greedy(ModelFiles.LoadQNetwork(path)),
-            _ => Greedy(AgentFile.Load(path)), // an agent, or any other kind: Load names the mismatch
-        };
-        var r = Evaluation.Run(envId, (int)episodes, seed, act);
+        var agent = AgentFiles.Load(path);
+        string envId = agent.EnvId;
+        var r = Evaluation.Run(Rein2.Pure.Envs.EnvRegistry.Spec(envId), agent, (int)episodes, seed);
         stdout.WriteLine(new JsonOut().Add("env", envId).Add("episodes", (long)r.Episodes).Add("mean", r.Mean).Add("std", r.Std)
                                       .Add("min", r.Min).Add("max", r.Max).ToCompactString());
         return Cli.Ok;
     }
 
-    static (string, Action<float[], float[]>) Greedy((string EnvId, QNetwork Q) m) => (m.EnvId, (obs, a) => a[0] = m.Q.Act(obs));
-    static (string, Action<float[], float[]>) ActorCritic(ActorCriticModel m) => (m.EnvId, (obs, a) => m.Act(obs, a));
 }

@@ -8,6 +8,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
 using Rein2.Pure.Rein2;
 
@@ -148,12 +149,11 @@ public static class ReproduceCommand
         var t = new Rein2Trainer(o, seed);
         var rewards = new double[marks[^1]];
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length], Rewards = rewards };
-        t.Outer.OnMetaStep = (step, inner, reward, best) =>
+        t.Learn(new SyncProgress<TrainingProgress>(m =>
         {
-            rewards[step - 1] = reward;
-            for (int k = 0; k < marks.Length; k++) if (marks[k] == step) { r.AtMarks[k] = best; r.InnerAtMarks[k] = inner; }
-        };
-        t.Run();
+            rewards[m.Steps - 1] = m.MeanReturn;
+            for (int k = 0; k < marks.Length; k++) if (marks[k] == m.Steps) { r.AtMarks[k] = m.BestReturn; r.InnerAtMarks[k] = m.EnvSteps; }
+        }));
         return r;
     }
 
@@ -163,7 +163,6 @@ public static class ReproduceCommand
         var t = new OnPolicyTrainer(env, o, seed);
         t.StopWhen = () => t.NumTimesteps >= marks[^1];
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length] };
-        var scratch = new float[t.Policy.ObsDim];
         var evals = new List<double>();
         int next = 0;
         while (next < marks.Length)
@@ -171,7 +170,7 @@ public static class ReproduceCommand
             t.Iterate();
             while (next < marks.Length && t.NumTimesteps >= marks[next])
             {
-                r.AtMarks[next] = Evaluation.Run(env, 10, seed + 1_000_003UL, (obs, a) => t.Predict(obs, 1, a, scratch)).Mean;
+                r.AtMarks[next] = Evaluation.Run(EnvRegistry.Spec(env), t.Agent, 10, seed + 1_000_003UL).Mean;
                 evals.Add(r.AtMarks[next]);
                 next++;
             }

@@ -75,20 +75,19 @@ public static class TrainCommand
 
         clock.Start();
         var bar = Progress.For(stdout, stderr, o.MetaSteps, "meta steps");
-        trainer.Outer.OnMetaStep = (step, inner, reward, best) =>
+        void AfterMetaStep(TrainingProgress m)
         {
             double wall = clock.Seconds;
-            log.Append(step).Append(',').Append(inner).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(reward)).Append(',').Append(JsonOut.Num(best)).Append('\n');
-            bar.Report(step, $"return {reward:F1} best {best:F1} inner steps {inner} ({step / Math.Max(wall, 1e-9):F0} meta/s)", step == o.MetaSteps);
-        };
+            log.Append(m.Steps).Append(',').Append(m.EnvSteps).Append(',').Append(JsonOut.Num(wall)).Append(',').Append(JsonOut.Num(m.MeanReturn)).Append(',').Append(JsonOut.Num(m.BestReturn)).Append('\n');
+            bar.Report(m.Steps, $"return {m.MeanReturn:F1} best {m.BestReturn:F1} inner steps {m.EnvSteps} ({m.Steps / Math.Max(wall, 1e-9):F0} meta/s)", m.Steps == o.MetaSteps);
+        }
         var schedule = CheckpointSchedule.FromFlags(p, outDir, interrupt, trainer.Outer.MetaSteps);
         void Checkpoint()
         {
             schedule.Save(trainer.Outer.MetaSteps, "train", settings, SyncRun);
             JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), log.ToString());
         }
-        if (!schedule.Drive(() => trainer.Done, () => trainer.Run(() => schedule.Due(trainer.Outer.MetaSteps)), () => trainer.Outer.MetaSteps,
-                            Checkpoint, "train", "meta steps", outDir, bar, stderr))
+        if (!schedule.Drive(trainer, AfterMetaStep, Checkpoint, "train", outDir, bar, stderr))
             return Cli.Interrupted;
         bar.Finish();
         double trainWall = clock.Seconds;

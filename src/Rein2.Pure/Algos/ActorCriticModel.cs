@@ -7,7 +7,7 @@ using Rein2.Pure.Envs;
 namespace Rein2.Pure.Algos;
 
 /// <summary>A deterministic actor-critic agent for one environment.</summary>
-public sealed class ActorCriticModel
+public sealed class ActorCriticModel : IAgent
 {
     readonly VecNormalize? _norm;
     readonly float[] _scratch;
@@ -19,15 +19,21 @@ public sealed class ActorCriticModel
     public string Algo { get; }
     /// <summary>The network.</summary>
     public ActorCriticPolicy Policy { get; }
+    /// <inheritdoc/>
+    public int ObservationSize => Policy.ObsDim;
+    /// <inheritdoc/>
+    public Space ActionSpace { get; }
     /// <summary>Observation statistics used to normalise inputs, or null.</summary>
     public RunningMeanStd? ObservationStats => _norm?.ObsRms;
 
-    /// <summary>Wraps a policy; <paramref name="obsMean"/>/<paramref name="obsVar"/> are VecNormalize's frozen statistics (or null).</summary>
-    public ActorCriticModel(string envId, string algo, ActorCriticPolicy policy, double[]? obsMean = null, double[]? obsVar = null)
+    /// <summary>
+    /// Wraps a policy for an environment with <paramref name="actionSpace"/>; <paramref name="obsMean"/>/<paramref name="obsVar"/>
+    /// are VecNormalize's statistics (or null), copied, so the model is frozen at what they are now.
+    /// </summary>
+    public ActorCriticModel(string envId, Space actionSpace, string algo, ActorCriticPolicy policy, double[]? obsMean = null, double[]? obsVar = null)
     {
-        EnvId = envId; Algo = algo; Policy = policy;
-        var space = EnvRegistry.Make(envId).ActionSpace;
-        (_low, _high) = space is BoxSpace b ? (b.Low, b.High) : ([], []);
+        EnvId = envId; Algo = algo; Policy = policy; ActionSpace = actionSpace;
+        (_low, _high) = actionSpace is BoxSpace b ? (b.Low, b.High) : ([], []);
         if (obsMean != null && obsVar != null)
         {
             _norm = new VecNormalize(1, policy.ObsDim, 0.99) { Training = false };

@@ -14,7 +14,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Algos;
 
 /// <summary>Trains a <see cref="QNetwork"/> with DQN.</summary>
-public sealed class DqnTrainer
+public sealed class DqnTrainer : ITrainer
 {
     readonly DqnOptions _o;
     readonly VecEnv _env;
@@ -48,14 +48,19 @@ public sealed class DqnTrainer
     /// <summary>True once the step budget is spent.</summary>
     public bool Done => NumTimesteps >= _o.TotalTimesteps;
 
-    /// <summary>Builds networks, replay buffer and optimizer for <paramref name="envId"/>.</summary>
-    public DqnTrainer(string envId, DqnOptions options, ulong seed)
+    /// <summary>Builds networks, replay buffer and optimizer for the registered environment <paramref name="envId"/>.</summary>
+    public DqnTrainer(string envId, DqnOptions options, ulong seed) : this(EnvRegistry.Spec(envId), options, seed) { }
+
+    /// <summary>Builds networks, replay buffer and optimizer for <paramref name="env"/> (a built-in or the user's own environment).</summary>
+    public DqnTrainer(EnvSpec env, DqnOptions options, ulong seed)
     {
         options.Validate();
         _o = options;
-        EnvId = envId;
-        _env = VecEnvRegistry.Make(envId, 1);
-        if (_env.ActionSpace is not DiscreteSpace ds) throw new InvalidSettingException($"DQN needs a Discrete action space; {envId} has {_env.ActionSpace}.");
+        EnvId = env.Id;
+        if (env.ActionSpace is not DiscreteSpace ds)
+            throw new InvalidSettingException($"DQN needs a Discrete action space; {env.Id} has {env.ActionSpace}. Use PPO or A2C for Box actions.");
+        EnvChecker.CheckQuick(env, seed).ThrowIfFailed();
+        _env = env.CreateBatched(1);
         _nActions = ds.N;
         int d = _env.ObservationSize;
         Q = new QNetwork(d, _nActions, options.NetArch);
@@ -74,10 +79,27 @@ public sealed class DqnTrainer
         _env.Observations.CopyTo(_obs, 0);
     }
 
-    /// <summary>Runs until the budget is spent; <paramref name="onCollect"/> is called after each collection (and training).</summary>
-    public void Learn(Action? onCollect = null)
+    /// <inheritdoc/>
+    public string StepUnit => "env steps";
+    /// <inheritdoc/>
+    public long Steps => NumTimesteps;
+    /// <inheritdoc/>
+    public long TotalSteps => _o.TotalTimesteps;
+    /// <inheritdoc/>
+    public IAgent Agent => _agent ??= new QAgent(EnvId, Q);
+    QAgent? _agent;
+
+    /// <inheritdoc/>
+    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue)
     {
-        while (!Done) { Iterate(); onCollect?.Invoke(); }
+        while (!Done)
+        {
+            // one iteration is train_freq steps and their gradient steps: DQN pauses between iterations
+            if (cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep) return false;
+            Iterate();
+            progress?.Report(new TrainingProgress(NumTimesteps, _o.TotalTimesteps, NumTimesteps, Monitor.Finished.Count, Monitor.MeanReturn, double.NaN));
+        }
+        return true;
     }
 
     double Progress => 1.0 - (double)NumTimesteps / _o.TotalTimesteps;

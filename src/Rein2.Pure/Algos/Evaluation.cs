@@ -19,14 +19,22 @@ public readonly record struct EvalResult(int Episodes, double Mean, double Std, 
 /// <summary>Runs evaluation episodes.</summary>
 public static class Evaluation
 {
+    /// <summary>Plays <paramref name="episodes"/> episodes of <paramref name="env"/> with <paramref name="agent"/>'s deterministic actions.</summary>
+    public static EvalResult Run(EnvSpec env, IAgent agent, int episodes, ulong seed)
+    {
+        if (agent.ObservationSize != env.ObservationSize || agent.ActionSpace.FlatSize != env.ActionSpace.FlatSize)
+            throw new InvalidSettingException($"The agent (for {agent.EnvId}: {agent.ObservationSize} observations, {agent.ActionSpace}) does not fit {env.Id} ({env.ObservationSize} observations, {env.ActionSpace}).");
+        return Run(env, episodes, seed, (obs, a) => agent.Act(obs, a));
+    }
+
     /// <summary>
-    /// Plays <paramref name="episodes"/> episodes of <paramref name="envId"/>; <paramref name="act"/>
+    /// Plays <paramref name="episodes"/> episodes of <paramref name="envSpec"/>; <paramref name="act"/>
     /// maps a raw observation to an action (written into its second argument).
     /// </summary>
-    public static EvalResult Run(string envId, int episodes, ulong seed, Action<float[], float[]> act)
+    public static EvalResult Run(EnvSpec envSpec, int episodes, ulong seed, Action<float[], float[]> act)
     {
         ThrowHelper.RequirePositive(episodes, nameof(episodes));
-        var env = EnvRegistry.Make(envId);
+        var env = envSpec.Create();
         var obs = new float[env.ObservationSize];
         var action = new float[env.ActionSpace.FlatSize];
         var returns = new List<double>(episodes); var lengths = new List<int>(episodes);

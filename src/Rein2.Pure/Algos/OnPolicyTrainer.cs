@@ -18,7 +18,7 @@ namespace Rein2.Pure.Algos;
 public readonly record struct IterationStats(long EnvSteps, double LearningRate, double ClipRange, LossStats Last, double ExplainedVariance, int Updates, bool Completed = true);
 
 /// <summary>Trains an <see cref="ActorCriticPolicy"/> with PPO or A2C on a batched environment.</summary>
-public sealed class OnPolicyTrainer
+public sealed class OnPolicyTrainer : ITrainer
 {
     readonly OnPolicyOptions _o;
     readonly VecEnv _env;
@@ -64,9 +64,19 @@ public sealed class OnPolicyTrainer
     /// </summary>
     public Func<bool>? PauseWhen { get; set; }
 
-    /// <summary>Builds the policy, environments and optimizer for <paramref name="envId"/>.</summary>
-    public OnPolicyTrainer(string envId, OnPolicyOptions options, ulong seed)
-        : this(VecEnvRegistry.Make(envId, options.NEnvs), options, seed) { }
+    /// <summary>Builds the policy, environments and optimizer for the registered environment <paramref name="envId"/>.</summary>
+    public OnPolicyTrainer(string envId, OnPolicyOptions options, ulong seed) : this(EnvRegistry.Spec(envId), options, seed) { }
+
+    /// <summary>Builds the policy, n_envs lanes of <paramref name="env"/> (a built-in or the user's own environment) and the optimizer.</summary>
+    public OnPolicyTrainer(EnvSpec env, OnPolicyOptions options, ulong seed)
+        : this(CheckedBatch(env, options, seed), options, seed) { }
+
+    static VecEnv CheckedBatch(EnvSpec env, OnPolicyOptions options, ulong seed)
+    {
+        options.Validate();
+        EnvChecker.CheckQuick(env, seed).ThrowIfFailed();
+        return env.CreateBatched(options.NEnvs);
+    }
 
     /// <summary>Trains on a given batched environment (its lane count must equal n_envs).</summary>
     public OnPolicyTrainer(VecEnv env, OnPolicyOptions options, ulong seed)
@@ -102,10 +112,37 @@ public sealed class OnPolicyTrainer
         Array.Fill(_lastEpisodeStarts, 1f); // SB3: _last_episode_starts = ones at learn() start
     }
 
-    /// <summary>Runs iterations until the budget is spent, calling <paramref name="onIteration"/> after each.</summary>
-    public void Learn(Action<IterationStats>? onIteration = null)
+    /// <inheritdoc/>
+    public string StepUnit => "env steps";
+    /// <inheritdoc/>
+    public long Steps => NumTimesteps;
+    /// <inheritdoc/>
+    public long TotalSteps => _o.TotalTimesteps;
+    /// <summary>What the last completed iteration measured (losses, learning rate, explained variance).</summary>
+    public IterationStats LastIteration { get; private set; }
+
+    /// <summary>The deterministic agent as trained so far: the policy (shared) with a snapshot of the normalisation statistics.</summary>
+    public IAgent Agent => new ActorCriticModel(EnvId, _env.ActionSpace, _o.Algo == OnPolicyAlgo.Ppo ? "ppo" : "a2c", Policy,
+        Normalizer?.ObsRms.Mean, Normalizer?.ObsRms.Var);
+
+    /// <inheritdoc/>
+    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue)
     {
-        while (!Done) { var s = Iterate(); onIteration?.Invoke(s); }
+        var pause = PauseWhen;
+        PauseWhen = () => cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep || pause?.Invoke() == true;
+        try
+        {
+            while (!Done)
+            {
+                if (cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep) return false;
+                var s = Iterate();
+                if (!s.Completed) { if (Done) break; return false; }
+                LastIteration = s;
+                progress?.Report(new TrainingProgress(NumTimesteps, _o.TotalTimesteps, NumTimesteps, Monitor.Finished.Count, Monitor.MeanReturn, double.NaN));
+            }
+            return true;
+        }
+        finally { PauseWhen = pause; }
     }
 
     /// <summary>One rollout of n_steps per lane (or what is left of a paused one) followed by one update.</summary>

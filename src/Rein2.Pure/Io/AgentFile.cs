@@ -12,5 +12,5 @@ public static class AgentFile
         Container.Write(path, ContainerKind.Agent, ModelFiles.QNetworkPayload(envId, q));
 
     /// <summary>Loads an agent; a missing, truncated, corrupted or wrong-kind file is an InvalidDataException/FileNotFoundException naming it.</summary>
-    public static (string EnvId, QNetwork Q) Load(string path) => ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.Agent));
+    public static (string EnvId, QNetwork Q) Load(string path, Envs.EnvSpec? env = null) => ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.Agent), env);
 }

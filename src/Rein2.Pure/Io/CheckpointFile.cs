@@ -4,6 +4,7 @@
 // Loading happens in two steps because the run must be rebuilt from the settings before its state
 // can be read into it in place: Open reads the header, Restore fills the rebuilt run and checks
 // that nothing is left over. Every failure names the file and the problem.
+using Rein2.Pure.Algos;
 using Rein2.Pure.Checkpoints;
 
 namespace Rein2.Pure.Io;
@@ -26,6 +27,26 @@ public static class CheckpointFile
             state(a);
         }
         Container.Write(path, ContainerKind.Checkpoint, ms.ToArray());
+    }
+
+    /// <summary>
+    /// Writes <paramref name="trainer"/>'s whole state to <paramref name="path"/> atomically (the
+    /// previous checkpoint stays intact until the new one is complete). Restore it into a trainer
+    /// built with the same settings with <see cref="Restore(string, ITrainer)"/>.
+    /// </summary>
+    public static void Save(string path, ITrainer trainer) =>
+        Save(path, "trainer", [new("trainer", trainer.GetType().Name), new("env", trainer.EnvId)], trainer.Sync);
+
+    /// <summary>
+    /// Reads a checkpoint written by <see cref="Save(string, ITrainer)"/> into <paramref name="trainer"/>,
+    /// which must have been built with the same settings; it then continues bit-identically.
+    /// </summary>
+    public static void Restore(string path, ITrainer trainer)
+    {
+        var open = Open(path, "trainer");
+        if (open.Get("trainer") != trainer.GetType().Name || open.Get("env") != trainer.EnvId)
+            throw new InvalidDataException($"{path}: the checkpoint is of a {open.Get("trainer")} on {open.Get("env")}, not of a {trainer.GetType().Name} on {trainer.EnvId}.");
+        open.Restore(trainer.Sync);
     }
 
     /// <summary>Opens a checkpoint written by <paramref name="command"/> and reads its settings.</summary>

@@ -72,7 +72,7 @@ public static class Container
         return (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
     }
 
-    static string Describe(ContainerKind k) => k switch
+    internal static string Describe(ContainerKind k) => k switch
     {
         ContainerKind.ActorCriticModel => "actor-critic model",
         ContainerKind.QNetworkModel => "Q-network model",

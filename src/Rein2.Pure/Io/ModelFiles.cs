@@ -33,17 +33,20 @@ public static class ModelFiles
         return ms.ToArray();
     }
 
-    /// <summary>Loads a Q-network; throws InvalidDataException naming the file and the problem.</summary>
-    public static (string EnvId, QNetwork Q) LoadQNetwork(string path) => LoadQNetwork(path, Container.Read(path, ContainerKind.QNetworkModel));
+    /// <summary>
+    /// Loads a Q-network; throws InvalidDataException naming the file and the problem. The file's
+    /// environment must be registered, or given as <paramref name="env"/>.
+    /// </summary>
+    public static (string EnvId, QNetwork Q) LoadQNetwork(string path, EnvSpec? env = null) => LoadQNetwork(path, Container.Read(path, ContainerKind.QNetworkModel), env);
 
     /// <summary>Parses a Q-network payload (shared with agent files).</summary>
-    public static (string EnvId, QNetwork Q) LoadQNetwork(string path, byte[] payload)
+    internal static (string EnvId, QNetwork Q) LoadQNetwork(string path, byte[] payload, EnvSpec? envSpec)
     {
         try
         {
             using var r = new BinaryReader(new MemoryStream(payload));
             string envId = Container.ReadString(r);
-            var env = EnvRegistry.Make(envId);
+            var env = Resolve(envId, envSpec);
             int obsDim = r.ReadInt32(), nA = r.ReadInt32(), hidden = r.ReadInt32();
             if (obsDim != env.ObservationSize || env.ActionSpace is not DiscreteSpace d || d.N != nA)
                 throw new InvalidDataException($"shapes {obsDim}→{nA} do not match {envId}.");
@@ -63,8 +66,24 @@ public static class ModelFiles
         }
     }
 
+    // The environment a file names: the one given (it must be that id), else the registered one.
+    static EnvSpec Resolve(string envId, EnvSpec? given)
+    {
+        if (given != null)
+            return given.Id == envId ? given : throw new InvalidDataException($"it holds an agent for {envId}, not for {given.Id}.");
+        return EnvRegistry.Contains(envId) ? EnvRegistry.Spec(envId)
+            : throw new InvalidDataException($"it is for the environment '{envId}', which is not registered: call EnvRegistry.Register for it, or pass its EnvSpec to the loader.");
+    }
+
     /// <summary>Saves an actor-critic policy (and its normalisation statistics, if any).</summary>
-    public static void SaveActorCritic(string path, string envId, string algo, ActorCriticPolicy p, VecNormalize? norm)
+    public static void SaveActorCritic(string path, string envId, string algo, ActorCriticPolicy p, VecNormalize? norm) =>
+        SaveActorCritic(path, envId, algo, p, norm?.ObsRms);
+
+    /// <summary>Saves a deterministic actor-critic agent.</summary>
+    public static void SaveActorCritic(string path, ActorCriticModel model) =>
+        SaveActorCritic(path, model.EnvId, model.Algo, model.Policy, model.ObservationStats);
+
+    static void SaveActorCritic(string path, string envId, string algo, ActorCriticPolicy p, RunningMeanStd? obsRms)
     {
         using var ms = new MemoryStream();
         using (var w = new BinaryWriter(ms))
@@ -75,20 +94,23 @@ public static class ModelFiles
             w.Write(p.NetArch.Count); foreach (int h in p.NetArch) w.Write(h);
             w.Write((int)p.ActivationFn);
             Container.WriteFloats(w, p.Params);
-            w.Write(norm != null);
-            if (norm != null)
+            w.Write(obsRms != null);
+            if (obsRms != null)
             {
-                w.Write(norm.ObsRms.Mean.Length);
-                w.Write(norm.ObsRms.Count);
-                foreach (double v in norm.ObsRms.Mean) w.Write(v);
-                foreach (double v in norm.ObsRms.Var) w.Write(v);
+                w.Write(obsRms.Mean.Length);
+                w.Write(obsRms.Count);
+                foreach (double v in obsRms.Mean) w.Write(v);
+                foreach (double v in obsRms.Var) w.Write(v);
             }
         }
         Container.Write(path, ContainerKind.ActorCriticModel, ms.ToArray());
     }
 
-    /// <summary>Loads an actor-critic model; throws InvalidDataException naming the file and the problem.</summary>
-    public static ActorCriticModel LoadActorCritic(string path)
+    /// <summary>
+    /// Loads an actor-critic model; throws InvalidDataException naming the file and the problem. The
+    /// file's environment must be registered, or given as <paramref name="envSpec"/>.
+    /// </summary>
+    public static ActorCriticModel LoadActorCritic(string path, EnvSpec? envSpec = null)
     {
         byte[] payload = Container.Read(path, ContainerKind.ActorCriticModel);
         try
@@ -97,7 +119,7 @@ public static class ModelFiles
             string envId = Container.ReadString(r);
             string algo = Container.ReadString(r);
             if (algo is not ("ppo" or "a2c")) throw new InvalidDataException($"algorithm '{algo}' is not ppo or a2c.");
-            var env = EnvRegistry.Make(envId);
+            var env = Resolve(envId, envSpec);
             int obsDim = r.ReadInt32();
             bool discrete = r.ReadBoolean();
             int actDim = r.ReadInt32();
@@ -132,7 +154,7 @@ public static class ModelFiles
                     throw new InvalidDataException("the normalisation statistics hold a NaN, infinite or negative variance value.");
             }
             if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("trailing bytes after the model.");
-            return new ActorCriticModel(envId, algo, policy, mean, var);
+            return new ActorCriticModel(envId, env.ActionSpace, algo, policy, mean, var);
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
         {

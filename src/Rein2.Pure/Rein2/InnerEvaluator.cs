@@ -22,13 +22,16 @@ public sealed class InnerEvaluator
     /// <summary>Episodes per evaluation.</summary>
     public int Episodes { get; }
 
-    /// <summary>Creates an evaluator of <paramref name="episodes"/> lanes of <paramref name="envId"/>.</summary>
-    public InnerEvaluator(string envId, int episodes, TrigMode mode = TrigMode.Exact)
+    /// <summary>Creates an evaluator of <paramref name="episodes"/> lanes of the registered environment <paramref name="envId"/>.</summary>
+    public InnerEvaluator(string envId, int episodes, TrigMode mode = TrigMode.Exact) : this(EnvRegistry.Spec(envId), episodes, mode) { }
+
+    /// <summary>Creates an evaluator of <paramref name="episodes"/> lanes of <paramref name="env"/> (its batched form, or EnvBatch for the user's own).</summary>
+    public InnerEvaluator(EnvSpec env, int episodes, TrigMode mode = TrigMode.Exact)
     {
         ThrowHelper.RequirePositive(episodes, nameof(episodes));
         Episodes = episodes;
-        _env = VecEnvRegistry.Make(envId, episodes, mode);
-        if (_env.ActionSpace is not DiscreteSpace) throw new InvalidSettingException($"REIN-2's inner DQN needs a Discrete action space; {envId} has {_env.ActionSpace}.");
+        if (env.ActionSpace is not DiscreteSpace) throw new InvalidSettingException($"REIN-2's inner DQN needs a Discrete action space; {env.Id} has {env.ActionSpace}.");
+        _env = env.CreateBatched(episodes, mode);
         _batchObs = new float[episodes * _env.ObservationSize];
         _running = new int[episodes]; _batchActions = new int[episodes]; _actions = new int[episodes];
         _returns = new double[episodes]; _finished = new bool[episodes];

@@ -19,6 +19,7 @@ public sealed class OuterEnv : VecEnv
     readonly InnerEvaluator _eval;
     readonly float[] _initial, _current, _previous, _applied;
     readonly ulong _innerSeedBase;
+    readonly EnvSpec _spec;
 
     /// <summary>The inner agent (its RBV entries are the outer action).</summary>
     public QNetwork Inner { get; }
@@ -36,15 +37,21 @@ public sealed class OuterEnv : VecEnv
     public float[] BestValues { get; }
     /// <summary>The outer step at which the best agent was produced.</summary>
     public long BestStep { get; private set; }
-    /// <summary>Called after every outer step with (meta step, inner env steps, mean return, best so far).</summary>
-    public Action<long, long, double, double>? OnMetaStep { get; set; }
+    /// <summary>Called after every outer step (the trainer reports it as progress).</summary>
+    internal Action? AfterMetaStep { get; set; }
+    /// <summary>The inner environment.</summary>
+    public EnvSpec InnerEnv => _spec;
 
     /// <summary>Builds the inner network (PyTorch's default init, as SB3's DQN) and the RBV from <paramref name="seed"/>.</summary>
-    public OuterEnv(Rein2Options options, ulong seed) : base(1, TrigMode.Exact, RbvSize(options))
+    public OuterEnv(Rein2Options options, ulong seed) : this(EnvRegistry.Spec(options.Env), options, seed) { }
+
+    /// <summary>The outer environment over <paramref name="env"/> (a built-in or the user's own; its id replaces options.Env).</summary>
+    public OuterEnv(EnvSpec env, Rein2Options options, ulong seed) : base(1, TrigMode.Exact, RbvSize(env, options))
     {
-        options.Validate();
+        options = options with { Env = env.Id };
+        options.Validate(env);
         _o = options;
-        var probe = EnvRegistry.Make(options.Env);
+        var probe = env;
         int nActions = ((DiscreteSpace)probe.ActionSpace).N;
         Inner = new QNetwork(probe.ObservationSize, nActions, options.InnerNetArch);
         var initRng = SeedStreams.For(seed, StreamId.Init);
@@ -60,15 +67,15 @@ public sealed class OuterEnv : VecEnv
         if (options.BoundMode == BoundMode.Absolute) _initial.CopyTo(_current, 0);
         _current.CopyTo(_previous, 0);
         _initial.CopyTo(BestValues, 0);
-        _eval = new InnerEvaluator(options.Env, options.Episodes, options.InnerTrig);
+        _eval = new InnerEvaluator(env, options.Episodes, options.InnerTrig);
+        _spec = env;
         var envRng = SeedStreams.For(seed, StreamId.Env);
         _innerSeedBase = envRng.NextUInt64();
         ActionSpace = new BoxSpace(Enumerable.Repeat(-(float)options.Bound, k).ToArray(), Enumerable.Repeat((float)options.Bound, k).ToArray());
     }
 
-    static int RbvSize(Rein2Options o)
+    static int RbvSize(EnvSpec probe, Rein2Options o)
     {
-        var probe = EnvRegistry.Make(o.Env);
         var layout = new Nn.MlpLayout([probe.ObservationSize, .. o.InnerNetArch, probe.ActionSpace is DiscreteSpace d ? d.N : 1], Nn.Activation.Relu);
         return Math.Max(1, (int)Math.Round(o.Rbv * layout.ParameterCount, MidpointRounding.ToEven));
     }
@@ -76,7 +83,7 @@ public sealed class OuterEnv : VecEnv
     /// <inheritdoc/>
     public override string Id => $"REIN2-{_o.Env}";
     /// <inheritdoc/>
-    public override int ObservationSize => Rbv?.Count ?? RbvSize(_o);
+    public override int ObservationSize => Rbv?.Count ?? RbvSize(_spec, _o);
     /// <inheritdoc/>
     public override Space ActionSpace { get; }
     /// <inheritdoc/>
@@ -129,7 +136,7 @@ public sealed class OuterEnv : VecEnv
         InnerEnvSteps += steps;
         LastReturn = mean;
         if (mean > BestReturn) { BestReturn = mean; _applied.CopyTo(BestValues, 0); BestStep = MetaSteps; }
-        OnMetaStep?.Invoke(MetaSteps, InnerEnvSteps, mean, BestReturn);
+        AfterMetaStep?.Invoke();
         return mean;
     }
 

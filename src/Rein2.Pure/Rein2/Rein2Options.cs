@@ -65,13 +65,19 @@ public sealed record Rein2Options
     public OnPolicyOptions EffectiveMetaOptions =>
         (MetaOptions ?? OnPolicyOptions.Defaults(Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo)) with { NEnvs = 1, TotalTimesteps = MetaSteps };
 
-    /// <summary>Throws an ArgumentException naming the first out-of-range field.</summary>
+    /// <summary>Throws an InvalidSettingException naming the first invalid setting; <see cref="Env"/> must be a registered id.</summary>
     public void Validate()
     {
-        if (!EnvRegistry.Ids.Contains(Env)) throw new InvalidSettingException($"env={Env} is not known; allowed: {string.Join(", ", EnvRegistry.Ids)}.");
+        if (!EnvRegistry.Contains(Env)) throw new InvalidSettingException($"env={Env} is not known; allowed: {string.Join(", ", EnvRegistry.Ids)}.");
+        Validate(EnvRegistry.Spec(Env));
+    }
+
+    /// <summary>Throws an InvalidSettingException naming the first invalid setting, for the inner environment <paramref name="env"/>.</summary>
+    public void Validate(EnvSpec env)
+    {
         // The inner agent is a DQN Q-network (paper §3): it picks argmax over a finite action set.
-        if (EnvRegistry.Make(Env).ActionSpace is not DiscreteSpace)
-            throw new InvalidSettingException($"env={Env} has a continuous (Box) action space; REIN-2's inner agent is a DQN, which needs Discrete actions. Allowed: {string.Join(", ", EnvRegistry.Ids.Where(id => EnvRegistry.Make(id).ActionSpace is DiscreteSpace))}.");
+        if (env.ActionSpace is not DiscreteSpace)
+            throw new InvalidSettingException($"env={env.Id} has a continuous (Box) action space; REIN-2's inner agent is a DQN, which needs Discrete actions. Allowed: {string.Join(", ", EnvRegistry.Ids.Where(id => EnvRegistry.Spec(id).ActionSpace is DiscreteSpace))}.");
         if (!(Rbv > 0 && Rbv <= 1)) throw new InvalidSettingException($"rbv={Rbv} is out of range; allowed: (0, 1].");
         if (Episodes < 1 || Episodes > 100_000) throw new InvalidSettingException($"episodes={Episodes} is out of range; allowed: 1 … 100000.");
         if (MetaSteps < 1) throw new InvalidSettingException($"steps={MetaSteps} is out of range; allowed: an integer ≥ 1.");

@@ -6,12 +6,13 @@
 //   RE-EVAL   the best agent is re-evaluated on FinalEpisodes fresh episodes (seeds no training
 //             evaluation used) — the standard "solved" protocol — and can be saved as an agent file
 using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Rein2;
 
 /// <summary>Runs REIN-2 with a PPO, A2C or random meta-learner.</summary>
-public sealed class Rein2Trainer
+public sealed class Rein2Trainer : ITrainer
 {
     readonly ulong _seed;
     Pcg64 _randomRng; // the random control's action stream
@@ -23,13 +24,20 @@ public sealed class Rein2Trainer
     /// <summary>The PPO/A2C meta-learner (null for the random control).</summary>
     public OnPolicyTrainer? Meta { get; }
 
-    /// <summary>Sets up the run.</summary>
-    public Rein2Trainer(Rein2Options options, ulong seed)
+    /// <summary>Sets up the run on the registered environment options.Env.</summary>
+    public Rein2Trainer(Rein2Options options, ulong seed) : this(ResolveEnv(options), options, seed) { }
+
+    static EnvSpec ResolveEnv(Rein2Options options) { options.Validate(); return EnvRegistry.Spec(options.Env); }
+
+    /// <summary>Sets up the run with <paramref name="env"/> as the inner environment (a built-in or the user's own; its id replaces options.Env).</summary>
+    public Rein2Trainer(EnvSpec env, Rein2Options options, ulong seed)
     {
-        options.Validate();
+        options = options with { Env = env.Id };
+        options.Validate(env);
+        EnvChecker.CheckQuick(env, seed).ThrowIfFailed();
         Options = options;
         _seed = seed;
-        Outer = new OuterEnv(options, seed);
+        Outer = new OuterEnv(env, options, seed);
         if (options.Meta != MetaLearner.Random)
         {
             Meta = new OnPolicyTrainer(Outer, options.EffectiveMetaOptions, seed);
@@ -46,11 +54,42 @@ public sealed class Rein2Trainer
     /// <summary>True once all meta steps are taken.</summary>
     public bool Done => Outer.MetaSteps >= Options.MetaSteps;
 
+    /// <inheritdoc/>
+    public string EnvId => Options.Env;
+    /// <inheritdoc/>
+    public string StepUnit => "meta steps";
+    /// <inheritdoc/>
+    public long Steps => Outer.MetaSteps;
+    /// <inheritdoc/>
+    public long TotalSteps => Options.MetaSteps;
+    /// <inheritdoc/>
+    public IAgent Agent => new QAgent(Options.Env, BestAgent());
+
+    /// <summary>
+    /// Runs meta steps until <see cref="Done"/> (true) or until <paramref name="cancellationToken"/> is
+    /// cancelled or <paramref name="pauseAtStep"/> meta steps are taken (false, after the current meta
+    /// step); <paramref name="progress"/> hears of every meta
+    /// step: the produced agent's mean return, the best so far, and the inner env steps spent.
+    /// </summary>
+    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue)
+    {
+        if (Outer.MetaSteps >= pauseAtStep && !Done) return false;
+        Outer.AfterMetaStep = progress is null ? null : () => progress.Report(new TrainingProgress(
+            Outer.MetaSteps, Options.MetaSteps, Outer.InnerEnvSteps, (int)Math.Min(Outer.MetaSteps, int.MaxValue), Outer.LastReturn, Outer.BestReturn));
+        try
+        {
+            Run(cancellationToken.CanBeCanceled || pauseAtStep != long.MaxValue
+                ? () => cancellationToken.IsCancellationRequested || Outer.MetaSteps >= pauseAtStep : null);
+            return Done;
+        }
+        finally { Outer.AfterMetaStep = null; }
+    }
+
     /// <summary>
     /// Runs meta steps until <see cref="Done"/>, or until <paramref name="pauseWhen"/> (checked after
     /// every meta step) holds; a paused run continues where it stopped at the next call.
     /// </summary>
-    public void Run(Func<bool>? pauseWhen = null)
+    internal void Run(Func<bool>? pauseWhen = null)
     {
         if (Meta != null)
         {
@@ -91,7 +130,7 @@ public sealed class Rein2Trainer
     {
         var q = BestAgent();
         q.EnableTrajectoryInference(Options.FinalEpisodes);
-        var evaluator = new InnerEvaluator(Options.Env, Options.FinalEpisodes, Options.InnerTrig);
+        var evaluator = new InnerEvaluator(Outer.InnerEnv, Options.FinalEpisodes, Options.InnerTrig);
         var returns = new double[Options.FinalEpisodes];
         // a seed stream of its own: never used by the training evaluations
         var rng = SeedStreams.For(_seed, StreamId.FinalEval);
