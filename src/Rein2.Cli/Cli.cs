@@ -81,7 +81,7 @@ public static class Cli
             stderr.WriteLine($"rein2: {e.Message}");
             return UsageError;
         }
-        catch (Rein2.Pure.Algos.TrainingDivergedException e)
+        catch (Exception e) when (e is Rein2.Pure.Algos.TrainingDivergedException or Rein2.Pure.Envs.EnvironmentException)
         {
             stdout.Flush();
             stderr.WriteLine($"rein2: {e.Message}");
