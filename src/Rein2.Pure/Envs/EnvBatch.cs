@@ -4,6 +4,9 @@
 // vector seeding (lane i reset with seed + i). Every observation and reward is checked finite and
 // every exception from the user's code is wrapped with the lane and step, so a misbehaving
 // environment stops the run at the step it misbehaved.
+// Speed: each lane writes straight into its row of Observations (no copy) and owns its generator
+// (VecEnv's copy is used only to seed it), and the finiteness checks run once per batch step over
+// the whole batch with SIMD: what remains over a plain loop is a virtual call and a few flags per lane.
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
@@ -13,7 +16,6 @@ namespace Rein2.Pure.Envs;
 public sealed class EnvBatch : VecEnv
 {
     readonly Env[] _envs;
-    readonly float[] _laneObs; // (B, d): each lane's latest observation as its Env wrote it
     readonly int _d, _actionDim;
     long _batchSteps;
 
@@ -24,13 +26,13 @@ public sealed class EnvBatch : VecEnv
         for (int i = 0; i < numEnvs; i++)
         {
             var e = _envs[i] = spec.Create();
-            if (e.Id != spec.Id || e.ObservationSize != spec.ObservationSize || !Equals(e.ActionSpace.FlatSize, spec.ActionSpace.FlatSize))
+            if (e.Id != spec.Id || e.ObservationSize != spec.ObservationSize || e.ActionSpace.FlatSize != spec.ActionSpace.FlatSize)
                 throw new InvalidSettingException($"The factory of '{spec.Id}' made an instance that differs from the first (id '{e.Id}', observation length {e.ObservationSize}); every instance must have the same id and spaces.");
-            if (i > 0 && ReferenceEquals(e, _envs[0])) throw new InvalidSettingException($"The factory of '{spec.Id}' returned the same instance twice; it must return a new Env each call.");
+            for (int j = 0; j < i; j++)
+                if (ReferenceEquals(e, _envs[j])) throw new InvalidSettingException($"The factory of '{spec.Id}' returned the same instance twice; it must return a new Env each call.");
         }
         _d = spec.ObservationSize;
         _actionDim = spec.ActionSpace is BoxSpace b ? b.Dim : 1;
-        _laneObs = new float[numEnvs * _d];
         Id = spec.Id; ActionSpace = spec.ActionSpace; MaxEpisodeSteps = spec.MaxEpisodeSteps;
     }
 
@@ -42,6 +44,8 @@ public sealed class EnvBatch : VecEnv
     public override Space ActionSpace { get; }
     /// <inheritdoc/>
     public override int MaxEpisodeSteps { get; }
+    /// <inheritdoc/>
+    protected override bool SetsTruncation => true;
     /// <summary>Lane <paramref name="i"/>'s environment instance.</summary>
     public Env Lane(int i) => _envs[i];
 
@@ -49,60 +53,71 @@ public sealed class EnvBatch : VecEnv
     protected override void ResetLane(int i, ref Pcg64 rng)
     {
         var env = _envs[i];
-        env.Generator = rng;
-        try { env.Reset(LaneObs(i)); }
+        if (Reseeding) env.Generator = rng; // an auto-reset continues the lane's own generator
+        try { env.Reset(Row(i)); }
         catch (Exception e) { throw Failed(i, "threw in Reset", e); }
-        rng = env.Generator;
-        CheckObservation(i, "Reset");
+        if (!Kernels.AllFinite(Row(i))) throw Failed(i, $"wrote a non-finite observation [{Show(i)}] in Reset", null);
     }
 
+    // the lanes write their rows of Observations themselves: nothing to copy
     /// <inheritdoc/>
-    protected override void Observe(int i, Span<float> obs) => LaneObs(i).CopyTo(obs);
+    protected override void Observe(int i, Span<float> obs) { }
+    /// <inheritdoc/>
+    protected override void ObserveAll(Span<float> observations) { }
 
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<int> actions)
     {
         _batchSteps++;
-        for (int i = 0; i < _envs.Length; i++)
+        int i = 0;
+        try
         {
-            StepResult r;
-            try { r = _envs[i].Step(actions[i], LaneObs(i)); }
-            catch (Exception e) { throw Failed(i, $"threw in Step (action {actions[i]})", e); }
-            Finish(i, r);
+            // one protected region around the loop, not one per lane: the loop body stays tight
+            var envs = _envs;
+            var rewards = Rewards; var terminated = Terminated; var truncated = Truncated; var obs = Observations;
+            for (; i < envs.Length; i++)
+            {
+                var r = envs[i].Step(actions[i], obs.AsSpan(i * _d, _d));
+                rewards[i] = r.Reward; terminated[i] = r.Terminated;
+                truncated[i] = r.Truncated; // the environment's own truncation; VecEnv adds the time limit
+            }
         }
+        catch (Exception e) { throw Failed(i, $"threw in Step (action {actions[i]})", e); }
+        CheckFinite();
     }
 
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {
         _batchSteps++;
+        int i = 0;
+        try
+        {
+            var envs = _envs;
+            for (; i < envs.Length; i++)
+            {
+                var r = envs[i].Step(actions.Slice(i * _actionDim, _actionDim), Row(i));
+                Rewards[i] = r.Reward; Terminated[i] = r.Terminated;
+                Truncated[i] = r.Truncated;
+            }
+        }
+        catch (Exception e) { throw Failed(i, "threw in Step", e); }
+        CheckFinite();
+    }
+
+    // one SIMD pass over the batch; only a failure looks lane by lane, to name it
+    void CheckFinite()
+    {
+        if (Kernels.AllFinite(Observations) && Kernels.AllFinite(Rewards)) return;
         for (int i = 0; i < _envs.Length; i++)
         {
-            StepResult r;
-            try { r = _envs[i].Step(actions.Slice(i * _actionDim, _actionDim), LaneObs(i)); }
-            catch (Exception e) { throw Failed(i, "threw in Step", e); }
-            Finish(i, r);
+            if (!double.IsFinite(Rewards[i])) throw Failed(i, $"returned the reward {Rewards[i]} in Step", null);
+            if (!Kernels.AllFinite(Row(i))) throw Failed(i, $"wrote a non-finite observation [{Show(i)}] in Step", null);
         }
     }
 
-    void Finish(int i, StepResult r)
-    {
-        Rewards[i] = r.Reward; Terminated[i] = r.Terminated;
-        if (r.Truncated) Truncated[i] = true; // the environment's own truncation; the time limit is added by VecEnv
-        Generator(i) = _envs[i].Generator;   // a stochastic Step draws from it: keep the lane's copy current
-        if (!double.IsFinite(r.Reward)) throw Failed(i, $"returned the reward {r.Reward}", null);
-        CheckObservation(i, "Step");
-    }
-
-    void CheckObservation(int i, string where)
-    {
-        var obs = LaneObs(i);
-        foreach (float v in obs)
-            if (!float.IsFinite(v))
-                throw Failed(i, $"wrote a non-finite observation [{string.Join(", ", obs.ToArray())}] in {where}", null);
-    }
-
-    Span<float> LaneObs(int i) => _laneObs.AsSpan(i * _d, _d);
+    Span<float> Row(int i) => Observations.AsSpan(i * _d, _d);
+    string Show(int i) => string.Join(", ", Row(i).ToArray());
 
     EnvironmentException Failed(int lane, string what, Exception? inner) => new(
         $"Environment {Id} (lane {lane}) {what} at batch step {_batchSteps}, episode step {_envs[lane].ElapsedSteps}" +
@@ -111,7 +126,6 @@ public sealed class EnvBatch : VecEnv
     /// <inheritdoc/>
     protected override void SyncLanes(StateArchive a)
     {
-        a.Sync(_laneObs);
         a.Sync(ref _batchSteps);
         foreach (var env in _envs) env.SyncAll(a);
     }

@@ -15,6 +15,7 @@ public abstract class VecEnv
     readonly Pcg64[] _rngs;
     readonly int[] _steps;
     readonly int _obsSize; // ObservationSize, without a virtual call per lane
+    int _discreteN;
     bool _reset;
 
     /// <summary>Number of lanes.</summary>
@@ -55,13 +56,22 @@ public abstract class VecEnv
     /// <summary>Resets every lane; lane i with seed + i (wrapping at 2^64).</summary>
     public void Reset(ulong seed)
     {
+        Reseeding = true;
         for (int i = 0; i < NumEnvs; i++)
         {
             _rngs[i] = new Pcg64(unchecked(seed + (ulong)i));
             ResetLaneAndObserve(i);
         }
+        Reseeding = false;
         _reset = true;
+        _maxSteps = MaxEpisodeSteps; _setsTruncation = SetsTruncation; // read once, not per step
     }
+
+    int _maxSteps;         // MaxEpisodeSteps and SetsTruncation, read at Reset and at a checkpoint's
+    bool _setsTruncation;  // load rather than by a virtual call every step
+
+    /// <summary>True while <see cref="Reset(ulong)"/> resets the lanes with fresh generators (false on an auto-reset, whose generator continues).</summary>
+    protected bool Reseeding { get; private set; }
 
     /// <summary>Lane i's generator (for checkpoints).</summary>
     public ref Pcg64 Generator(int lane) => ref _rngs[lane];
@@ -73,6 +83,7 @@ public abstract class VecEnv
         for (int i = 0; i < NumEnvs; i++) a.Sync(ref _rngs[i]);
         a.Sync(_steps); a.Sync(ref _reset);
         a.Sync(Observations); a.Sync(FinalObservations); a.Sync(Rewards); a.Sync(Terminated); a.Sync(Truncated);
+        if (a.IsLoading) { _maxSteps = MaxEpisodeSteps; _setsTruncation = SetsTruncation; }
         SyncLanes(a);
     }
 
@@ -89,16 +100,20 @@ public abstract class VecEnv
     /// <summary>Steps every lane of a Discrete-action environment.</summary>
     public void Step(ReadOnlySpan<int> actions)
     {
-        if (ActionSpace is not DiscreteSpace d) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass float actions.");
+        int n = _discreteN; // Discrete(n), read from the action space once (a virtual call and a type test otherwise)
+        if (n <= 0)
+        {
+            if (ActionSpace is not DiscreteSpace d) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass float actions.");
+            _discreteN = n = d.N;
+        }
         BeginStep(actions.Length, NumEnvs);
         int i = 0;
         if (Vector256.IsHardwareAccelerated) // skip 8 valid actions at a time; the loop below names a bad one
             for (; i <= actions.Length - 8; i += 8)
-                if (Vector256.GreaterThanOrEqualAny(Vector256.Create(actions.Slice(i, 8)).AsUInt32(), Vector256.Create((uint)d.N))) break;
+                if (Vector256.GreaterThanOrEqualAny(Vector256.Create(actions.Slice(i, 8)).AsUInt32(), Vector256.Create((uint)n))) break;
         for (; i < actions.Length; i++)
-            if ((uint)actions[i] >= (uint)d.N)
-                throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"Action {actions[i]} of lane {i} is outside {d}: allowed 0 … {d.N - 1}.");
-        Array.Clear(Truncated); // StepLanes may set an environment's own truncation; FinishStep adds the time limit
+            if ((uint)actions[i] >= (uint)n)
+                throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"Action {actions[i]} of lane {i} is outside Discrete({n}): allowed 0 … {n - 1}.");
         StepLanes(actions);
         FinishStep();
     }
@@ -110,7 +125,6 @@ public abstract class VecEnv
         BeginStep(actions.Length, NumEnvs * b.Dim);
         for (int i = 0; i < actions.Length; i++)
             if (float.IsNaN(actions[i])) throw new ArgumentException($"Action {i % b.Dim} of lane {i / b.Dim} is NaN.", nameof(actions));
-        Array.Clear(Truncated); // StepLanes may set an environment's own truncation; FinishStep adds the time limit
         StepLanes(actions);
         FinishStep();
     }
@@ -124,7 +138,8 @@ public abstract class VecEnv
     void FinishStep()
     {
         ObserveAll(Observations);
-        int max = MaxEpisodeSteps, i = 0;
+        int max = _maxSteps, i = 0;
+        bool own = _setsTruncation;
         // 8 lanes at a time: episodes end rarely, so one 64-bit test of each flag array skips the lane loop
         for (; i <= NumEnvs - 8; i += 8)
         {
@@ -132,16 +147,17 @@ public abstract class VecEnv
             {
                 var steps = Vector256.Create(_steps.AsSpan(i, 8)) + Vector256<int>.One;
                 steps.CopyTo(_steps.AsSpan(i, 8));
-                LaneFlags.Or(Truncated, i, Vector256.GreaterThanOrEqual(steps, Vector256.Create(max)).ExtractMostSignificantBits());
+                uint limit = Vector256.GreaterThanOrEqual(steps, Vector256.Create(max)).ExtractMostSignificantBits();
+                if (own) LaneFlags.Or(Truncated, i, limit); else LaneFlags.Write(Truncated, i, limit, 8);
             }
-            else for (int k = i; k < i + 8; k++) Truncated[k] |= ++_steps[k] >= max;
+            else for (int k = i; k < i + 8; k++) Truncated[k] = ++_steps[k] >= max || (own && Truncated[k]);
             // one byte per lane, 0 or 1: the set bits of the OR are the lanes whose episode ended
             for (ulong ended = LaneFlags.Read8(Terminated, i) | LaneFlags.Read8(Truncated, i); ended != 0; ended &= ended - 1)
                 EndEpisode(i + (BitOperations.TrailingZeroCount(ended) >> 3));
         }
         for (; i < NumEnvs; i++)
         {
-            Truncated[i] |= ++_steps[i] >= max;
+            Truncated[i] = ++_steps[i] >= max || (own && Truncated[i]);
             if (Terminated[i] || Truncated[i]) EndEpisode(i);
         }
     }
@@ -165,7 +181,14 @@ public abstract class VecEnv
     protected abstract void ResetLane(int i, ref Pcg64 rng);
     /// <summary>Writes lane i's observation.</summary>
     protected abstract void Observe(int i, Span<float> obs);
-    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/> (and may set <see cref="Truncated"/>, which starts cleared).</summary>
+    /// <summary>
+    /// True when <see cref="StepLanes(ReadOnlySpan{int})"/> writes every lane's <see cref="Truncated"/>
+    /// flag (an environment's own truncation); the time limit is then added to it. False: the time
+    /// limit alone sets it.
+    /// </summary>
+    protected virtual bool SetsTruncation => false;
+
+    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/> (and <see cref="Truncated"/> when <see cref="SetsTruncation"/>).</summary>
     protected virtual void StepLanes(ReadOnlySpan<int> actions) => throw new NotSupportedException();
     /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/>.</summary>
     protected virtual void StepLanes(ReadOnlySpan<float> actions) => throw new NotSupportedException();

@@ -1,0 +1,104 @@
+// Bring your own environment: check it, train it with DQN, PPO and REIN-2 from code (progress,
+// cancellation, checkpoint and resume), keep the best agent, save it, load it and act with no
+// allocation per step. docs/embedding.md walks through this file; its snippets are cut from it.
+//   dotnet run -c Release --project samples/CustomEnv [-- OUT_DIR]
+using CustomEnv;
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Io;
+using Rein2.Pure.Optim;
+using Rein2.Pure.Rein2;
+
+string outDir = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "rein2-thermostat");
+Directory.CreateDirectory(outDir);
+
+// --- check ---
+var thermostat = new EnvSpec(() => new Thermostat());
+EnvCheckReport report = EnvChecker.Check(thermostat);
+Console.WriteLine(report);
+report.ThrowIfFailed();
+
+// --- baseline: a random policy ---
+var coin = new Rein2.Pure.Rng.Pcg64(1);
+double random = Evaluation.Run(thermostat, 50, seed: 1000, (obs, action) => action[0] = coin.Integers(0, 3)).Mean;
+Console.WriteLine($"random policy: {random:F2}");
+
+// --- progress ---
+// a line every `every` steps; the trainer calls Report on its own thread after each iteration
+static SyncProgress<TrainingProgress> Every(long every)
+{
+    long next = every;
+    return new SyncProgress<TrainingProgress>(p =>
+    {
+        if (p.Steps < next) return;
+        Console.WriteLine($"  {p.Steps}/{p.TotalSteps} steps, mean return {p.MeanReturn:F2}");
+        while (next <= p.Steps) next += every;
+    });
+}
+
+// --- dqn ---
+var dqnOptions = new DqnOptions
+{
+    TotalTimesteps = 30_000, LearningRate = Schedule.Constant(1e-3), BufferSize = 30_000, LearningStarts = 1_000,
+    BatchSize = 64, TrainFreq = 4, TargetUpdateInterval = 1_000, ExplorationFraction = 0.2, NetArch = [64, 64],
+};
+var dqn = new DqnTrainer(thermostat, dqnOptions, seed: 0);
+dqn.Learn(Every(10_000));
+
+// --- ppo, cancelled half way, checkpointed and resumed ---
+var ppoOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NEnvs = 8, NSteps = 256, TotalTimesteps = 200_000 };
+var ppo = new OnPolicyTrainer(thermostat, ppoOptions, seed: 0);
+using (var cancel = new CancellationTokenSource())
+{
+    bool finished = ppo.Learn(new SyncProgress<TrainingProgress>(p => { if (p.Steps >= 100_000) cancel.Cancel(); }), cancel.Token);
+    Console.WriteLine($"PPO stopped at {ppo.Steps} steps (finished: {finished})");
+}
+string checkpoint = Path.Combine(outDir, "ppo.ckpt");
+CheckpointFile.Save(checkpoint, ppo);
+
+var resumed = new OnPolicyTrainer(thermostat, ppoOptions, seed: 0); // the same settings
+CheckpointFile.Restore(checkpoint, resumed);
+resumed.Learn(Every(50_000));
+
+// --- rein2 ---
+var rein2Options = new Rein2Options { Meta = MetaLearner.Random, MetaSteps = 300, Episodes = 10, FinalEpisodes = 50 };
+var rein2 = new Rein2Trainer(thermostat, rein2Options, seed: 0);
+rein2.Learn();
+Console.WriteLine($"REIN-2: best produced agent {rein2.Outer.BestReturn:F2} at meta step {rein2.Outer.BestStep}");
+
+// --- pick the best, save, load ---
+var candidates = new (string Name, IAgent Agent)[] { ("DQN", dqn.Agent), ("PPO", resumed.Agent), ("REIN-2", rein2.Agent) };
+var scored = candidates.Select(c => (c.Name, c.Agent, Score: Evaluation.Run(thermostat, c.Agent, 50, seed: 2000).Mean)).ToList();
+foreach (var (name, _, score) in scored) Console.WriteLine($"{name}: {score:F2} (random {random:F2})");
+var best = scored.MaxBy(c => c.Score);
+
+string agentPath = Path.Combine(outDir, "thermostat.agent");
+AgentFiles.Save(agentPath, best.Agent);
+IAgent loaded = AgentFiles.Load(agentPath, thermostat);
+
+// --- register: string paths (agent files, configs) now resolve "Thermostat-v0" ---
+EnvRegistry.Register(thermostat);
+IAgent byId = AgentFiles.Load(agentPath);
+
+// --- act ---
+var env = new Thermostat();
+var observation = new float[env.ObservationSize];
+var action = new float[1];
+env.Reset(observation, seed: 7);
+double dayReturn = 0;
+long before = GC.GetAllocatedBytesForCurrentThread();
+for (bool done = false; !done;)
+{
+    loaded.Act(observation, action);                       // no allocation
+    StepResult step = env.Step((int)action[0], observation); // writes the next observation
+    dayReturn += step.Reward;
+    done = step.Done;
+}
+long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+Console.WriteLine($"best: {best.Name}; one day with the reloaded agent: return {dayReturn:F2}, {allocated} bytes allocated while acting");
+
+// what CI checks: every learner beats random, the reload acts like the original, the loop allocates nothing
+double reloaded = Evaluation.Run(thermostat, loaded, 50, seed: 2000).Mean;
+bool ok = scored.All(c => c.Score > random) && reloaded == best.Score && allocated == 0 && byId.EnvId == "Thermostat-v0";
+Console.WriteLine(ok ? "ok" : "FAILED");
+return ok ? 0 : 1;
