@@ -37,27 +37,10 @@ public sealed record DqnOptions
     /// <summary>Hidden sizes of the Q-network ([64, 64]; the Zoo uses [256, 256]).</summary>
     public int[] NetArch { get; init; } = [64, 64];
 
-    /// <summary>Throws an ArgumentException naming the first out-of-range field.</summary>
+    /// <summary>Throws an InvalidSettingException naming the first setting out of range (each range is defined once, in <see cref="OptionKeys.Dqn"/>).</summary>
     public void Validate()
     {
-        static void Check(bool ok, string key, object value, string allowed)
-        {
-            if (!ok) throw new InvalidSettingException($"{key}={value} is out of range; allowed: {allowed}.");
-        }
-        Check(TotalTimesteps > 0, "n_timesteps", TotalTimesteps, "an integer ≥ 1");
-        Check(LearningRate.Initial > 0, "learning_rate", LearningRate, "a number > 0 or lin_<number > 0>");
-        Check(BufferSize >= 1, "buffer_size", BufferSize, "an integer ≥ 1");
-        Check(LearningStarts >= 0, "learning_starts", LearningStarts, "an integer ≥ 0");
-        Check(BatchSize >= 1, "batch_size", BatchSize, "an integer ≥ 1");
-        Check(Tau > 0 && Tau <= 1, "tau", Tau, "(0, 1]");
-        Check(Gamma >= 0 && Gamma <= 1, "gamma", Gamma, "[0, 1]");
-        Check(TrainFreq >= 1, "train_freq", TrainFreq, "an integer ≥ 1");
-        Check(GradientSteps >= 1 || GradientSteps == -1, "gradient_steps", GradientSteps, "an integer ≥ 1, or -1");
-        Check(TargetUpdateInterval >= 1, "target_update_interval", TargetUpdateInterval, "an integer ≥ 1");
-        Check(ExplorationFraction > 0 && ExplorationFraction <= 1, "exploration_fraction", ExplorationFraction, "(0, 1]");
-        Check(ExplorationInitialEps >= 0 && ExplorationInitialEps <= 1, "exploration_initial_eps", ExplorationInitialEps, "[0, 1]");
-        Check(ExplorationFinalEps >= 0 && ExplorationFinalEps <= 1, "exploration_final_eps", ExplorationFinalEps, "[0, 1]");
-        Check(MaxGradNorm > 0, "max_grad_norm", MaxGradNorm, "a number > 0");
-        Check(NetArch.Length >= 1 && NetArch.All(h => h >= 1 && h <= 4096), "net_arch", string.Join(',', NetArch), "1 to 8 sizes, each 1 … 4096");
+        foreach (var s in OptionKeys.Dqn) s.Check(this);
+        if (GradientSteps == 0) throw new InvalidSettingException("gradient_steps=0 is out of range; allowed: an integer ≥ 1, or -1 (as many as the environment steps collected).");
     }
 }

@@ -17,8 +17,11 @@ public enum OnPolicyAlgo
 /// <summary>PPO/A2C hyperparameters; defaults are SB3's for the chosen algorithm (see <see cref="Defaults"/>).</summary>
 public sealed record OnPolicyOptions
 {
-    /// <summary>PPO or A2C.</summary>
-    public OnPolicyAlgo Algo { get; init; } = OnPolicyAlgo.Ppo;
+    /// <summary>
+    /// PPO or A2C: chosen by <see cref="Defaults"/> (a plain <c>new OnPolicyOptions()</c> is PPO), so
+    /// the other defaults always belong to the algorithm — A2C's n_steps 5, RMSprop, no minibatches.
+    /// </summary>
+    public OnPolicyAlgo Algo { get; private init; } = OnPolicyAlgo.Ppo;
     /// <summary>Environment steps to train for (summed over lanes; SB3's total_timesteps).</summary>
     public long TotalTimesteps { get; init; } = 100_000;
     /// <summary>Parallel environments.</summary>
@@ -64,7 +67,7 @@ public sealed record OnPolicyOptions
     /// <summary>Wrap the environments in VecNormalize (the Zoo's normalize: true).</summary>
     public bool Normalize { get; init; }
 
-    /// <summary>SB3's defaults for <paramref name="algo"/>.</summary>
+    /// <summary>SB3's defaults for <paramref name="algo"/>: the only way to choose A2C.</summary>
     public static OnPolicyOptions Defaults(OnPolicyAlgo algo) => algo == OnPolicyAlgo.Ppo
         ? new OnPolicyOptions()
         : new OnPolicyOptions
@@ -73,27 +76,17 @@ public sealed record OnPolicyOptions
             NormalizeAdvantage = false, UseRmsProp = true, BatchSize = 0,
         };
 
-    /// <summary>Throws an ArgumentException naming the first out-of-range field.</summary>
+    /// <summary>
+    /// Throws an InvalidSettingException naming the first setting out of range (each setting's range
+    /// is defined once, in <see cref="OptionKeys.OnPolicy"/>), or a setting that does not apply to the
+    /// algorithm but was changed from its default (A2C makes one full-batch pass; PPO has no RMSprop).
+    /// </summary>
     public void Validate()
     {
-        static void Check(bool ok, string key, object value, string allowed)
-        {
-            if (!ok) throw new InvalidSettingException($"{key}={value} is out of range; allowed: {allowed}.");
-        }
-        Check(TotalTimesteps > 0, "n_timesteps", TotalTimesteps, "an integer ≥ 1");
-        Check(NEnvs >= 1 && NEnvs <= 4096, "n_envs", NEnvs, "1 … 4096");
-        Check(NSteps >= 1, "n_steps", NSteps, "an integer ≥ 1");
-        Check(Algo == OnPolicyAlgo.A2c || (BatchSize >= 1), "batch_size", BatchSize, "an integer ≥ 1");
-        Check(NEpochs >= 1, "n_epochs", NEpochs, "an integer ≥ 1");
-        Check(Gamma >= 0 && Gamma <= 1, "gamma", Gamma, "[0, 1]");
-        Check(GaeLambda >= 0 && GaeLambda <= 1, "gae_lambda", GaeLambda, "[0, 1]");
-        Check(LearningRate.Initial > 0, "learning_rate", LearningRate, "a number > 0 or lin_<number > 0>");
-        Check(ClipRange.Initial > 0, "clip_range", ClipRange, "a number > 0 or lin_<number > 0>");
-        Check(ClipRangeVf is null || ClipRangeVf > 0, "clip_range_vf", ClipRangeVf!, "a number > 0 or none");
-        Check(EntCoef >= 0, "ent_coef", EntCoef, "a number ≥ 0");
-        Check(VfCoef >= 0, "vf_coef", VfCoef, "a number ≥ 0");
-        Check(MaxGradNorm > 0, "max_grad_norm", MaxGradNorm, "a number > 0");
-        Check(TargetKl is null || TargetKl > 0, "target_kl", TargetKl!, "a number > 0 or none");
-        Check(NetArch.Length >= 1 && NetArch.All(h => h >= 1 && h <= 4096), "net_arch", string.Join(',', NetArch), "1 to 8 sizes, each 1 … 4096");
+        foreach (var s in OptionKeys.OnPolicy) if (s.AppliesTo(this)) s.Check(this);
+        var defaults = Defaults(Algo);
+        foreach (var s in OptionKeys.OnPolicy)
+            if (!s.AppliesTo(this) && s.Text(this) != s.Text(defaults))
+                throw new InvalidSettingException($"{s.Key}={s.Text(this)} does not apply to {Algo.ToString().ToLowerInvariant()} (SB3's {Algo.ToString().ToLowerInvariant()} has no such setting); leave it at {s.Text(defaults)}, as OnPolicyOptions.Defaults(OnPolicyAlgo.{Algo}) has it.");
     }
 }

@@ -1,17 +1,31 @@
 // REIN-2 settings by name, for `--set key=value`: the outer-environment choices the paper leaves open,
 // and `meta.<key>` for the meta-learner's PPO/A2C hyperparameters (SB3 names). Named presets hold the
 // light per-env tuning; "sb3-default" keeps SB3's defaults.
-using System.Globalization;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
+using static Rein2.Pure.Algos.Settings;
 
 namespace Rein2.Pure.Rein2;
 
 /// <summary>String access to <see cref="Rein2Options"/>.</summary>
 public static class Rein2Keys
 {
+    /// <summary>Every REIN-2 setting (besides meta.*), once: its key, range, parser and text form.</summary>
+    public static IReadOnlyList<Setting<Rein2Options>> Table { get; } =
+    [
+        Double<Rein2Options>("rbv", o => o.Rbv, (o, v) => o with { Rbv = v }, 0, 1, loExclusive: true),
+        Int<Rein2Options>("episodes", o => o.Episodes, (o, v) => o with { Episodes = v }, 1, 100_000),
+        Long<Rein2Options>("steps", o => o.MetaSteps, (o, v) => o with { MetaSteps = v }, 1, long.MaxValue),
+        Double<Rein2Options>("bound", o => o.Bound, (o, v) => o with { Bound = v }, 0, 1e30, loExclusive: true),
+        Enum<Rein2Options, BoundMode>("bound_mode", o => o.BoundMode, (o, v) => o with { BoundMode = v }, BoundMode.Absolute, BoundMode.Offset),
+        Int<Rein2Options>("episode_length", o => o.EpisodeLength, (o, v) => o with { EpisodeLength = v }, 0, int.MaxValue),
+        NetArch<Rein2Options>("inner_net_arch", o => o.InnerNetArch, (o, v) => o with { InnerNetArch = v }),
+        Enum<Rein2Options, TrigMode>("inner_trig", o => o.InnerTrig, (o, v) => o with { InnerTrig = v }, TrigMode.Exact, TrigMode.Fast),
+        Int<Rein2Options>("final_episodes", o => o.FinalEpisodes, (o, v) => o with { FinalEpisodes = v }, 1, 1_000_000),
+    ];
+
     /// <summary>Keys (besides meta.*).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["rbv", "episodes", "steps", "bound", "bound_mode", "episode_length", "inner_net_arch", "inner_trig", "final_episodes"];
+    public static IReadOnlyList<string> Keys { get; } = Table.Select(s => s.Key).ToArray();
 
     /// <summary>Preset names.</summary>
     public static IReadOnlyList<string> Presets { get; } = ["sb3-default", "fast-update"];
@@ -20,9 +34,14 @@ public static class Rein2Keys
     public static Rein2Options ApplyPreset(Rein2Options o, string name) => name switch
     {
         "sb3-default" => o with { MetaOptions = null },
+        "fast-update" when o.Meta == MetaLearner.Random =>
+            throw new InvalidSettingException("preset fast-update sets the meta-learner's PPO/A2C hyperparameters; meta=random (the random-search control) has none."),
         "fast-update" => o with
         {
-            MetaOptions = OnPolicyOptions.Defaults(o.Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo) with { NSteps = 64, BatchSize = 64 },
+            // PPO: one update of 64 steps in one minibatch; A2C (no minibatches) a rollout of 64 steps
+            MetaOptions = o.Meta == MetaLearner.A2c
+                ? OnPolicyOptions.Defaults(OnPolicyAlgo.A2c) with { NSteps = 64 }
+                : OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NSteps = 64, BatchSize = 64 },
         },
         _ => throw new InvalidSettingException($"Unknown preset '{name}'; allowed: {string.Join(", ", Presets)}."),
     };
@@ -43,33 +62,7 @@ public static class Rein2Keys
                 throw new InvalidSettingException(at < 0 ? $"{key}: {e.Message}" : e.Message[..at] + "meta." + e.Message[at..]);
             }
         }
-        var r = key switch
-        {
-            "rbv" => o with { Rbv = Dbl(key, value) },
-            "episodes" => o with { Episodes = (int)Lng(key, value, 1, 100_000) },
-            "steps" => o with { MetaSteps = Lng(key, value, 1, long.MaxValue) },
-            "bound" => o with { Bound = Dbl(key, value) },
-            "bound_mode" => o with
-            {
-                BoundMode = value.ToLowerInvariant() switch
-                {
-                    "absolute" => BoundMode.Absolute, "offset" => BoundMode.Offset,
-                    _ => throw new InvalidSettingException($"bound_mode={value} is invalid; allowed: absolute, offset."),
-                },
-            },
-            "episode_length" => o with { EpisodeLength = (int)Lng(key, value, 0, int.MaxValue) },
-            "inner_net_arch" => o with { InnerNetArch = value.Split(',').Select(v => (int)Lng(key, v, 1, 4096)).ToArray() },
-            "inner_trig" => o with
-            {
-                InnerTrig = value.ToLowerInvariant() switch
-                {
-                    "exact" => TrigMode.Exact, "fast" => TrigMode.Fast,
-                    _ => throw new InvalidSettingException($"inner_trig={value} is invalid; allowed: exact, fast."),
-                },
-            },
-            "final_episodes" => o with { FinalEpisodes = (int)Lng(key, value, 1, 1_000_000) },
-            _ => throw new InvalidSettingException($"Unknown setting '{key}'; allowed: {string.Join(", ", Keys)}, or meta.<PPO/A2C key>."),
-        };
+        var r = Setting<Rein2Options>.Set(Table, o, key, value, "REIN-2", "setting", ", or meta.<PPO/A2C key>");
         r.Validate();
         return r;
     }
@@ -77,26 +70,9 @@ public static class Rein2Keys
     /// <summary>Every setting as key → text, meta-learner keys prefixed "meta." (round-trips through <see cref="Set"/>).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Describe(Rein2Options o)
     {
-        static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        yield return new("rbv", D(o.Rbv));
-        yield return new("episodes", o.Episodes.ToString(CultureInfo.InvariantCulture));
-        yield return new("steps", o.MetaSteps.ToString(CultureInfo.InvariantCulture));
-        yield return new("bound", D(o.Bound));
-        yield return new("bound_mode", o.BoundMode.ToString().ToLowerInvariant());
-        yield return new("episode_length", o.EpisodeLength.ToString(CultureInfo.InvariantCulture));
-        yield return new("inner_net_arch", string.Join(',', o.InnerNetArch));
-        yield return new("inner_trig", o.InnerTrig.ToString().ToLowerInvariant());
-        yield return new("final_episodes", o.FinalEpisodes.ToString(CultureInfo.InvariantCulture));
+        foreach (var setting in Table) yield return new(setting.Key, setting.Text(o));
         if (o.Meta != MetaLearner.Random)
             foreach (var (k, v) in OptionKeys.Describe(o.EffectiveMetaOptions))
                 if (k is not ("n_timesteps" or "n_envs")) yield return new("meta." + k, v);
     }
-
-    static double Dbl(string key, string v) =>
-        double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d
-        : throw new InvalidSettingException($"{key}={v} is not a number.");
-
-    static long Lng(string key, string v, long lo, long hi) =>
-        long.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long r) && r >= lo && r <= hi ? r
-        : throw new InvalidSettingException($"{key}={v} is invalid; allowed: an integer from {lo} to {hi}.");
 }

@@ -78,13 +78,17 @@ public sealed record Rein2Options
         // The inner agent is a DQN Q-network (paper §3): it picks argmax over a finite action set.
         if (env.ActionSpace is not DiscreteSpace)
             throw new InvalidSettingException($"env={env.Id} has a continuous (Box) action space; REIN-2's inner agent is a DQN, which needs Discrete actions. Allowed: {string.Join(", ", EnvRegistry.Ids.Where(id => EnvRegistry.Spec(id).ActionSpace is DiscreteSpace))}.");
-        if (!(Rbv > 0 && Rbv <= 1)) throw new InvalidSettingException($"rbv={Rbv} is out of range; allowed: (0, 1].");
-        if (Episodes < 1 || Episodes > 100_000) throw new InvalidSettingException($"episodes={Episodes} is out of range; allowed: 1 … 100000.");
-        if (MetaSteps < 1) throw new InvalidSettingException($"steps={MetaSteps} is out of range; allowed: an integer ≥ 1.");
-        if (!(Bound > 0) || !double.IsFinite(Bound)) throw new InvalidSettingException($"bound={Bound} is out of range; allowed: a finite number > 0.");
-        if (EpisodeLength < 0) throw new InvalidSettingException($"episode_length={EpisodeLength} is out of range; allowed: 0 (never ends) or ≥ 1.");
-        if (FinalEpisodes < 1) throw new InvalidSettingException($"final_episodes={FinalEpisodes} is out of range; allowed: ≥ 1.");
-        if (InnerNetArch.Length < 1 || InnerNetArch.Any(h => h < 1 || h > 4096)) throw new InvalidSettingException($"inner_net_arch={string.Join(',', InnerNetArch)} is out of range; allowed: 1 to 8 sizes, each 1 … 4096.");
+        foreach (var setting in Rein2Keys.Table) setting.Check(this);
+        // the meta-learner's hyperparameters must belong to it: MetaOptions built for PPO would
+        // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all
+        if (MetaOptions is { } mo)
+        {
+            if (Meta == MetaLearner.Random)
+                throw new InvalidSettingException("meta=random is the random-search control: it has no meta-learner hyperparameters; leave MetaOptions (meta.*) unset, or choose meta=ppo or a2c.");
+            var algo = Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo;
+            if (mo.Algo != algo)
+                throw new InvalidSettingException($"meta={Meta.ToString().ToLowerInvariant()} but MetaOptions are {mo.Algo.ToString().ToUpperInvariant()}'s; build them with OnPolicyOptions.Defaults(OnPolicyAlgo.{algo}).");
+        }
         EffectiveMetaOptions.Validate();
     }
 }
