@@ -61,7 +61,7 @@ CheckpointFile.Restore(checkpoint, resumed);
 resumed.Learn(Every(50_000));
 
 // --- rein2 ---
-var rein2Options = new Rein2Options { Meta = MetaLearner.Random, MetaSteps = 300, Episodes = 10, FinalEpisodes = 50 };
+var rein2Options = new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 300, Episodes = 10, FinalEpisodes = 50 };
 var rein2 = new Rein2Trainer(thermostat, rein2Options, seed: 0);
 rein2.Learn();
 Console.WriteLine($"REIN-2: best produced agent {rein2.Outer.BestReturn:F2} at meta step {rein2.Outer.BestStep}");

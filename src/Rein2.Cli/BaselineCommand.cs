@@ -71,7 +71,7 @@ public static class BaselineCommand
         KeyValuePair<string, string>[] hyper;
         try { (trainer, hyper) = algo == "dqn" ? Dqn(envId, sets, seed) : OnPolicy(algo, envId, sets, seed); }
         catch (InvalidSettingException e) when (resume != null) { throw new InvalidDataException($"{resume.Path}: its settings are invalid: {e.Message}"); }
-        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(hyper)); return Cli.Ok; }
+        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(hyper)); return CommandLine.Ok; }
         OutputDirectory.Prepare(outDir, resume != null ? "--resume" : "--out");
         var monitor = trainer is DqnTrainer dqn ? dqn.Monitor : ((OnPolicyTrainer)trainer).Monitor;
         var envSpec = EnvRegistry.Spec(envId);
@@ -111,7 +111,7 @@ public static class BaselineCommand
         }
         string Status() => trainer is DqnTrainer d ? $" ε {d.ExplorationRate:F2}" : "";
         if (!schedule.Drive(trainer, _ => tracker.After(trainer.Steps, trainer.Done, monitor, Status()), Checkpoint, "baseline", outDir, bar, stderr))
-            return Cli.Interrupted;
+            return CommandLine.Interrupted;
         bar.Finish();
         double wallTotal = clock.Seconds;
         var final = Evaluate(100, evalSeed + 1);
@@ -133,7 +133,7 @@ public static class BaselineCommand
         JsonOut.WriteAtomically(Path.Combine(outDir, "summary.json"), summary.ToString());
         stdout.WriteLine($"{algo} {envId} seed {seed}: {envSteps} env steps in {wallTotal:F1} s ({envSteps / wallTotal:F0}/s); " +
                          $"final eval {final.Mean:F1} ± {final.Std:F1} over {final.Episodes} episodes; solved at {(tracker.SolvedAt?.ToString(CultureInfo.InvariantCulture) ?? "never")}; wrote {outDir}");
-        return Cli.Ok;
+        return CommandLine.Ok;
     }
 
     static (ITrainer, KeyValuePair<string, string>[]) Dqn(string envId, List<(string Key, string Value)> sets, ulong seed)

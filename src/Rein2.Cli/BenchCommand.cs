@@ -38,10 +38,10 @@ public static class BenchCommand
         }), 1000, "steps");
         foreach (var mode in new[] { TrigMode.Exact, TrigMode.Fast })
         {
-            var vec = new CartPoleVec(64, mode); vec.Reset(0);
+            var vec = VecEnvRegistry.Make("CartPole-v1", 64, mode); vec.Reset(0);
             Report(stdout, $"CartPole-v1 batched B=64 {mode}", () => Time(() => { for (int t = 0; t < 16; t++) vec.Step(acts[t]); }), 16 * 64, "steps");
         }
-        return Cli.Ok;
+        return CommandLine.Ok;
     }
 
     /// <summary>Seconds per call of <paramref name="a"/>: 300 ms of warm-up (tiered JIT reaches optimised code), then the best of 5 repetitions.</summary>

@@ -38,7 +38,7 @@ public static class ConfigFile
     /// <summary>Effective settings as a JSON object (strings), the format --config reads back.</summary>
     public static string Print(IEnumerable<KeyValuePair<string, string>> pairs)
     {
-        var o = new Rein2.Pure.Io.JsonOut();
+        var o = new JsonOut();
         foreach (var (k, v) in pairs) o.Add(k, v);
         return o.ToString();
     }

@@ -20,6 +20,6 @@ public static class EnvsCommand
             stdout.WriteLine($"{id,-26} {$"Box({env.ObservationSize})",-14} {action,-14} {env.MaxEpisodeSteps,9}  {(env.RewardThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")}");
             stdout.WriteLine($"  observation {env.ObservationSpace}; action {env.ActionSpace}");
         }
-        return Cli.Ok;
+        return CommandLine.Ok;
     }
 }

@@ -21,7 +21,7 @@ public static class EvalCommand
         var r = Evaluation.Run(Rein2.Pure.Envs.EnvRegistry.Spec(envId), agent, (int)episodes, seed);
         stdout.WriteLine(new JsonOut().Add("env", envId).Add("episodes", (long)r.Episodes).Add("mean", r.Mean).Add("std", r.Std)
                                       .Add("min", r.Min).Add("max", r.Max).ToCompactString());
-        return Cli.Ok;
+        return CommandLine.Ok;
     }
 
 }

@@ -128,7 +128,7 @@ public static class ReproduceCommand
         }
         JsonOut.WriteAtomically(Path.Combine(outDir, "table1.md"), md.ToString());
         stdout.WriteLine($"wrote {Path.Combine(outDir, "table1.md")} in {sw.Elapsed.TotalMinutes:F1} min");
-        return Cli.Ok;
+        return CommandLine.Ok;
     }
 
     static string Label(string row) => row switch
@@ -144,7 +144,7 @@ public static class ReproduceCommand
         var o = new Rein2Options
         {
             Env = env, MetaSteps = marks[^1], FinalEpisodes = 1,
-            Meta = meta switch { "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, _ => MetaLearner.Random },
+            MetaLearner = meta switch { "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, _ => MetaLearner.Random },
         };
         var t = new Rein2Trainer(o, seed);
         var rewards = new double[marks[^1]];

@@ -67,7 +67,7 @@ public static class RolloutCommand
             }
         }
         stdout.Flush();
-        return Cli.Ok;
+        return CommandLine.Ok;
     }
 
     static int ParseDiscrete(string text, DiscreteSpace d)

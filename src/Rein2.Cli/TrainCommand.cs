@@ -36,7 +36,7 @@ public static class TrainCommand
         else
         {
             metaName = (p.Get("--meta") ?? "ppo").ToLowerInvariant();
-            o = new Rein2Options { Env = p.Get("--env") ?? "CartPole-v1", Meta = ParseMeta(metaName) };
+            o = new Rein2Options { Env = p.Get("--env") ?? "CartPole-v1", MetaLearner = ParseMeta(metaName) };
             // precedence: preset < config file < flags (--rbv/--episodes/--steps and --set)
             if (p.Get("--preset") is string preset) o = Rein2Keys.ApplyPreset(o, preset);
             if (p.Get("--config") is string cfg) foreach (var (k, v) in ConfigFile.Read(cfg)) o = Rein2Keys.Set(o, k, v);
@@ -48,7 +48,7 @@ public static class TrainCommand
             outDir = p.Get("--out") ?? Path.Combine("runs", $"{o.Env}-{metaName}-{seed}");
         }
         o.Validate();
-        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(Rein2Keys.Describe(o))); return Cli.Ok; }
+        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(Rein2Keys.Describe(o))); return CommandLine.Ok; }
         OutputDirectory.Prepare(outDir, resume != null ? "--resume" : "--out");
         KeyValuePair<string, string>[] settings =
             [new("env", o.Env), new("meta", metaName), new("seed", seed.ToString(CultureInfo.InvariantCulture)), .. Rein2Keys.Describe(o)];
@@ -88,17 +88,17 @@ public static class TrainCommand
             JsonOut.WriteAtomically(Path.Combine(outDir, "progress.csv"), log.ToString());
         }
         if (!schedule.Drive(trainer, AfterMetaStep, Checkpoint, "train", outDir, bar, stderr))
-            return Cli.Interrupted;
+            return CommandLine.Interrupted;
         bar.Finish();
         double trainWall = clock.Seconds;
         var final = trainer.FinalEvaluation();
         var best = trainer.BestAgent();
         AgentFile.Save(Path.Combine(outDir, "best.agent"), o.Env, best);
         var summary = new JsonOut()
-            .Add("env", o.Env).Add("meta", metaName).Add("seed", (long)seed).Add("rbv", o.Rbv).Add("rbv_size", (long)trainer.Outer.Rbv.Count)
+            .Add("env", o.Env).Add("meta", metaName).Add("seed", (long)seed).Add("rbv", o.RbvFraction).Add("rbv_size", (long)trainer.Outer.Rbv.Count)
             .Add("episodes", (long)o.Episodes).Add("bound", o.Bound).Add("bound_mode", o.BoundMode.ToString().ToLowerInvariant())
             .Add("episode_length", (long)o.EpisodeLength)
-            .AddObject("meta_hyperparameters", o.Meta == MetaLearner.Random ? [] : OptionKeys.Describe(o.EffectiveMetaOptions))
+            .AddObject("meta_hyperparameters", o.MetaLearner == MetaLearner.Random ? [] : OptionKeys.Describe(o.EffectiveMetaOptions))
             .Add("meta_steps", trainer.Outer.MetaSteps).Add("inner_env_steps", trainer.Outer.InnerEnvSteps)
             .Add("wall_s", trainWall).Add("meta_steps_per_s", trainer.Outer.MetaSteps / trainWall)
             .Add("inner_env_steps_per_s", trainer.Outer.InnerEnvSteps / trainWall)
@@ -108,7 +108,7 @@ public static class TrainCommand
         stdout.WriteLine($"REIN-2 {metaName} {o.Env} seed {seed}: {trainer.Outer.MetaSteps} meta steps, {trainer.Outer.InnerEnvSteps} inner env steps in {trainWall:F1} s " +
                          $"({trainer.Outer.MetaSteps / trainWall:F0} meta steps/s); best {trainer.Outer.BestReturn:F1} at step {trainer.Outer.BestStep}; " +
                          $"best agent re-evaluated on {final.Episodes} fresh episodes: {final.Mean:F1} ± {final.Std:F1}; wrote {outDir}");
-        return Cli.Ok;
+        return CommandLine.Ok;
     }
 
     static MetaLearner ParseMeta(string name) => name switch
@@ -123,7 +123,7 @@ public static class TrainCommand
         try
         {
             string meta = ck.Get("meta");
-            var o = new Rein2Options { Env = ck.Get("env"), Meta = ParseMeta(meta) };
+            var o = new Rein2Options { Env = ck.Get("env"), MetaLearner = ParseMeta(meta) };
             foreach (var (k, v) in ck.Settings)
                 if (k is not ("env" or "meta" or "seed")) o = Rein2Keys.Set(o, k, v);
             if (!ulong.TryParse(ck.Get("seed"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed))

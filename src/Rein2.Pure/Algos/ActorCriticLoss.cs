@@ -18,13 +18,13 @@ namespace Rein2.Pure.Algos;
 /// <param name="EntCoef">Entropy coefficient.</param>
 /// <param name="VfCoef">Value-loss coefficient.</param>
 /// <param name="NormalizeAdvantage">Normalise advantages per minibatch (PPO's default; A2C's is off).</param>
-public readonly record struct LossOptions(bool IsPpo, double ClipRange, double? ClipRangeVf, double EntCoef, double VfCoef, bool NormalizeAdvantage);
+internal readonly record struct LossOptions(bool IsPpo, double ClipRange, double? ClipRangeVf, double EntCoef, double VfCoef, bool NormalizeAdvantage);
 
 /// <summary>Scalars SB3 logs for one minibatch.</summary>
 public readonly record struct LossStats(float PolicyLoss, float ValueLoss, float EntropyLoss, float Loss, float ApproxKl, float ClipFraction);
 
 /// <summary>Computes the actor-critic loss and its gradient, with reusable workspaces.</summary>
-public sealed class ActorCriticLoss(ActorCriticPolicy policy)
+internal sealed class ActorCriticLoss(ActorCriticPolicy policy)
 {
     float[] _logp = [], _lp = [], _h = [], _adv = [], _dLp = [], _dH = [], _dHead = [], _dV = [], _vPred = [];
     int[] _actIdx = [];

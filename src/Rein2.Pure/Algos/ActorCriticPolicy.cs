@@ -17,9 +17,9 @@ namespace Rein2.Pure.Algos;
 public sealed class ActorCriticPolicy
 {
     /// <summary>All parameters.</summary>
-    public float[] Params { get; }
+    public float[] Parameters { get; }
     /// <summary>All gradients (same layout).</summary>
-    public float[] Grads { get; }
+    public float[] Gradients { get; }
     /// <summary>The policy network (SB3's mlp_extractor.policy_net + action_net).</summary>
     public Mlp Pi { get; }
     /// <summary>The value network (SB3's mlp_extractor.value_net + value_net).</summary>
@@ -53,17 +53,17 @@ public sealed class ActorCriticPolicy
         var piLayout = new MlpLayout([obsDim, .. NetArch, ActionDim], activation);
         var vfLayout = new MlpLayout([obsDim, .. NetArch, 1], activation);
         int total = piLayout.ParameterCount + vfLayout.ParameterCount + (IsDiscrete ? 0 : ActionDim);
-        Params = new float[total];
-        Grads = new float[total];
-        Pi = new Mlp(piLayout, Params, Grads, 0);
-        Vf = new Mlp(vfLayout, Params, Grads, piLayout.ParameterCount);
+        Parameters = new float[total];
+        Gradients = new float[total];
+        Pi = new Mlp(piLayout, Parameters, Gradients, 0);
+        Vf = new Mlp(vfLayout, Parameters, Gradients, piLayout.ParameterCount);
         LogStdOffset = piLayout.ParameterCount + vfLayout.ParameterCount;
     }
 
     /// <summary>log σ (Box only).</summary>
-    public Span<float> LogStd => Params.AsSpan(LogStdOffset, IsDiscrete ? 0 : ActionDim);
+    public Span<float> LogStd => Parameters.AsSpan(LogStdOffset, IsDiscrete ? 0 : ActionDim);
     /// <summary>∂L/∂log σ (Box only).</summary>
-    public Span<float> LogStdGrad => Grads.AsSpan(LogStdOffset, IsDiscrete ? 0 : ActionDim);
+    public Span<float> LogStdGrad => Gradients.AsSpan(LogStdOffset, IsDiscrete ? 0 : ActionDim);
 
     /// <summary>SB3's default initialisation (ortho_init=True, log_std_init).</summary>
     public void InitializeSb3(ref Pcg64 rng, float logStdInit = 0f)
@@ -81,7 +81,7 @@ public sealed class ActorCriticPolicy
     /// </summary>
     public Span<float> Sb3Tensor(string name, bool gradient = false)
     {
-        float[] buf = gradient ? Grads : Params;
+        float[] buf = gradient ? Gradients : Parameters;
         if (name == "log_std") return buf.AsSpan(LogStdOffset, IsDiscrete ? 0 : ActionDim);
         (Mlp net, int layer, string kind) = ParseName(name);
         var L = net.Layout;
@@ -105,5 +105,5 @@ public sealed class ActorCriticPolicy
     }
 
     /// <summary>Sets all gradients to zero.</summary>
-    public void ZeroGrad() => Grads.AsSpan().Clear();
+    public void ZeroGrad() => Gradients.AsSpan().Clear();
 }

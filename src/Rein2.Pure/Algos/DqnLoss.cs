@@ -9,7 +9,7 @@ using Rein2.Pure.Nn;
 namespace Rein2.Pure.Algos;
 
 /// <summary>The DQN TD loss and its gradient, with reusable workspaces.</summary>
-public sealed class DqnLoss
+internal sealed class DqnLoss
 {
     float[] _target = [], _dq = [];
 

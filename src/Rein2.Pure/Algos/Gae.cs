@@ -9,7 +9,7 @@
 namespace Rein2.Pure.Algos;
 
 /// <summary>SB3's GAE(λ) over a (steps, envs) rollout.</summary>
-public static class Gae
+internal static class Gae
 {
     /// <summary>
     /// Fills <paramref name="advantages"/> and <paramref name="returns"/> (both (nSteps, nEnvs)).

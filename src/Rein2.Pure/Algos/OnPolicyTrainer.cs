@@ -94,8 +94,8 @@ public sealed class OnPolicyTrainer : ITrainer
         _samplingRng = SeedStreams.For(seed, StreamId.Sampling);
         _loss = new ActorCriticLoss(Policy);
         double lr0 = options.LearningRate.Value(1.0);
-        if (options.Algo == OnPolicyAlgo.A2c && options.UseRmsProp) _rms = new RmsProp(Policy.Params.Length, lr0, 0.99, options.RmsPropEps);
-        else _adam = new Adam(Policy.Params.Length, lr0, eps: options.AdamEps);
+        if (options.Algo == OnPolicyAlgo.A2c && options.UseRmsProp) _rms = new RmsProp(Policy.Parameters.Length, lr0, 0.99, options.RmsPropEps);
+        else _adam = new Adam(Policy.Parameters.Length, lr0, eps: options.AdamEps);
         int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
         _obs = new float[rows * d]; _actions = new float[rows * actDim]; _rewards = new float[rows]; _episodeStarts = new float[rows];
         _values = new float[rows]; _logProbs = new float[rows]; _advantages = new float[rows]; _returns = new float[rows];
@@ -219,14 +219,14 @@ public sealed class OnPolicyTrainer : ITrainer
                 last = _loss.Run(_mbObs.AsSpan(0, B * d), _mbActions.AsSpan(0, B * actDim), _mbOldLogp.AsSpan(0, B), _mbOldValues.AsSpan(0, B),
                                  _mbAdv.AsSpan(0, B), _mbReturns.AsSpan(0, B), B, lossOptions);
                 if (_o.TargetKl is double kl && last.ApproxKl > 1.5 * kl) { keepTraining = false; break; }
-                GradClip.ClipByGlobalNorm(Policy.Grads, _o.MaxGradNorm);
-                if (_adam != null) _adam.Update(Policy.Params, Policy.Grads); else _rms!.Update(Policy.Params, Policy.Grads);
+                GradClip.ClipByGlobalNorm(Policy.Gradients, _o.MaxGradNorm);
+                if (_adam != null) _adam.Update(Policy.Parameters, Policy.Gradients); else _rms!.Update(Policy.Parameters, Policy.Gradients);
                 updates++;
             }
         }
 
         // divergence guard: stop with a clear message rather than train on NaN/∞
-        if (updates > 0 && (!float.IsFinite(last.Loss) || !Kernels.AllFinite(Policy.Params)))
+        if (updates > 0 && (!float.IsFinite(last.Loss) || !Kernels.AllFinite(Policy.Parameters)))
             throw new TrainingDivergedException($"Training diverged at env step {NumTimesteps}: the loss or a parameter is NaN or infinite (loss {last.Loss}). Lower the learning rate or check the environment's observations.");
 
         // ===================== LOGGING =====================
@@ -241,7 +241,7 @@ public sealed class OnPolicyTrainer : ITrainer
     public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("on-policy " + _o.Algo);
-        a.Sync(Policy.Params);
+        a.Sync(Policy.Parameters);
         if (_adam != null) _adam.Sync(a); else _rms!.Sync(a);
         a.Sync(ref _policyRng); a.Sync(ref _samplingRng);
         long steps = NumTimesteps; a.Sync(ref steps); NumTimesteps = steps;

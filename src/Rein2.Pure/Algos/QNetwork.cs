@@ -29,35 +29,35 @@ public sealed class QNetwork
     /// The incremental, certified greedy evaluator of <see cref="EnableTrajectoryInference"/> (null
     /// when not enabled or the layout is not obs → ReLU → ReLU → Q).
     /// </summary>
-    public IncrementalGreedy? Trajectories { get; private set; }
+    internal IncrementalGreedy? Trajectories { get; private set; }
 
     /// <summary>PyTorch's default nn.Linear init (what SB3's DQN keeps).</summary>
-    public void InitializeTorchDefault(ref Pcg64 rng) { Init.TorchDefault(Net, ref rng); SyncPacked(); }
+    public void InitializeTorchDefault(ref Pcg64 rng) { Init.TorchDefault(Net, ref rng); RefreshMirrors(); }
 
     /// <summary>
     /// Keeps a transposed-weight mirror for acting (fast at every batch size). The mirror is only
-    /// updated through <see cref="SetParameters"/> or <see cref="SyncPacked"/>: after writing
-    /// <see cref="Mlp.Parameters"/> directly, call SyncPacked.
+    /// updated through <see cref="SetParameters"/> or <see cref="RefreshMirrors"/>: after writing
+    /// <see cref="Mlp.Parameters"/> directly, call RefreshMirrors.
     /// </summary>
-    public void EnablePackedInference() { _packed ??= new PackedMlp(Net); _packed.Sync(Net.Parameters); }
+    internal void EnablePackedInference() { _packed ??= new PackedMlp(Net); _packed.Refresh(Net.Parameters); }
 
     /// <summary>
     /// Prepares acting along <paramref name="lanes"/> trajectories at once (REIN-2's lockstep
     /// evaluation): the incremental evaluator where the layout allows it (two ReLU hidden layers),
     /// else the transposed-weight mirror. Both are kept in sync by <see cref="SetParameters"/>.
     /// </summary>
-    public void EnableTrajectoryInference(int lanes)
+    internal void EnableTrajectoryInference(int lanes)
     {
         if (IncrementalGreedy.Supports(Net.Layout))
         {
             if (Trajectories == null || Trajectories.Lanes < lanes) Trajectories = new IncrementalGreedy(Net, lanes);
-            else Trajectories.Sync(Net.Parameters);
+            else Trajectories.Refresh(Net.Parameters);
         }
         else EnablePackedInference();
     }
 
     /// <summary>Re-reads the mirrors from the parameters (after writing <see cref="Mlp.Parameters"/> directly).</summary>
-    public void SyncPacked() { _packed?.Sync(Net.Parameters); Trajectories?.Sync(Net.Parameters); }
+    public void RefreshMirrors() { _packed?.Refresh(Net.Parameters); Trajectories?.Refresh(Net.Parameters); }
 
     /// <summary>Writes values at flat indices, in the parameters and in the packed mirror.</summary>
     public void SetParameters(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)

@@ -6,7 +6,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Algos;
 
 /// <summary>A fixed-capacity ring of transitions.</summary>
-public sealed class ReplayBuffer
+internal sealed class ReplayBuffer
 {
     readonly float[] _obs, _next, _rewards, _dones;
     readonly int[] _actions;

@@ -5,7 +5,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Algos;
 
 /// <summary>Sampling helpers over <see cref="Pcg64"/>.</summary>
-public static class Sampling
+internal static class Sampling
 {
     /// <summary>Draws an index from the probabilities exp(logp) by inverse CDF.</summary>
     public static int Categorical(ReadOnlySpan<float> logp, ref Pcg64 rng)

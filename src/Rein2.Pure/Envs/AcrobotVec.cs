@@ -8,7 +8,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Envs;
 
 /// <summary>A batch of Acrobot-v1 environments.</summary>
-public sealed class AcrobotVec : VecEnv
+internal sealed class AcrobotVec : VecEnv
 {
     readonly double[] _t1, _t2, _d1, _d2, _torque;
 

@@ -25,7 +25,7 @@ public enum TrigMode
 }
 
 /// <summary>A batch of CartPole-v1 environments.</summary>
-public sealed class CartPoleVec : VecEnv
+internal sealed class CartPoleVec : VecEnv
 {
     readonly CartPoleParams _p = new();
     readonly SimdPath _path;

@@ -8,7 +8,7 @@ using System.Runtime.Intrinsics;
 namespace Rein2.Pure.Envs;
 
 /// <summary>Arithmetic on a pack of float64 lanes (the operations the batched physics needs).</summary>
-public interface IDoubleLanes<TSelf> where TSelf : struct, IDoubleLanes<TSelf>
+internal interface IDoubleLanes<TSelf> where TSelf : struct, IDoubleLanes<TSelf>
 {
     /// <summary>Lanes per pack.</summary>
     static abstract int Count { get; }
@@ -39,7 +39,7 @@ public interface IDoubleLanes<TSelf> where TSelf : struct, IDoubleLanes<TSelf>
 }
 
 /// <summary>Eight lanes in a Vector512.</summary>
-public readonly struct Lanes8(Vector512<double> v) : IDoubleLanes<Lanes8>
+internal readonly struct Lanes8(Vector512<double> v) : IDoubleLanes<Lanes8>
 {
     readonly Vector512<double> _v = v;
     /// <inheritdoc/>
@@ -78,7 +78,7 @@ public readonly struct Lanes8(Vector512<double> v) : IDoubleLanes<Lanes8>
 }
 
 /// <summary>Four lanes in a Vector256.</summary>
-public readonly struct Lanes4(Vector256<double> v) : IDoubleLanes<Lanes4>
+internal readonly struct Lanes4(Vector256<double> v) : IDoubleLanes<Lanes4>
 {
     readonly Vector256<double> _v = v;
     /// <inheritdoc/>
@@ -117,7 +117,7 @@ public readonly struct Lanes4(Vector256<double> v) : IDoubleLanes<Lanes4>
 }
 
 /// <summary>Operations built from the lane primitives.</summary>
-public static class DoubleLanes
+internal static class DoubleLanes
 {
     /// <summary>Largest |x| for which <see cref="SinCosSmall"/> is accurate to about 1 ulp.</summary>
     public const double SmallAngle = 0.25;

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace Rein2.Pure.Envs;
 
 /// <summary>Bitmask ↔ bool[] helpers for batched environments.</summary>
-public static class LaneFlags
+internal static class LaneFlags
 {
     // Expanded[m] has byte k = bit k of m (0 or 1)
     static readonly ulong[] Expanded = BuildTable();

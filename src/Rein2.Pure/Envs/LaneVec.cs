@@ -9,7 +9,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Envs;
 
 /// <summary>A batch of MountainCarContinuous-v0 environments (per-lane scalar physics).</summary>
-public sealed class MountainCarContinuousVec(int numEnvs) : VecEnv(numEnvs, TrigMode.Exact, 2)
+internal sealed class MountainCarContinuousVec(int numEnvs) : VecEnv(numEnvs, TrigMode.Exact, 2)
 {
     readonly MountainCarState[] _s = new MountainCarState[numEnvs];
     /// <inheritdoc/>
@@ -34,7 +34,7 @@ public sealed class MountainCarContinuousVec(int numEnvs) : VecEnv(numEnvs, Trig
 }
 
 /// <summary>A batch of Pendulum-v1 environments (per-lane scalar physics).</summary>
-public sealed class PendulumVec(int numEnvs) : VecEnv(numEnvs, TrigMode.Exact, 3)
+internal sealed class PendulumVec(int numEnvs) : VecEnv(numEnvs, TrigMode.Exact, 3)
 {
     readonly PendulumState[] _s = new PendulumState[numEnvs];
     /// <inheritdoc/>

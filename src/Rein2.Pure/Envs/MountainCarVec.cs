@@ -8,7 +8,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Envs;
 
 /// <summary>A batch of MountainCar-v0 environments.</summary>
-public sealed class MountainCarVec : VecEnv
+internal sealed class MountainCarVec : VecEnv
 {
     const double Force = 0.001, Gravity = 0.0025;
     readonly double[] _pos, _vel, _push, _cos3;

@@ -11,7 +11,7 @@ using System.Runtime.CompilerServices;
 namespace Rein2.Pure.Envs;
 
 /// <summary>Python-exact <c>x ** 2</c>.</summary>
-public static class PySquare
+internal static class PySquare
 {
     /// <summary>pow(x, 2) as libm computes it, with a fast path that is exact away from rounding midpoints.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

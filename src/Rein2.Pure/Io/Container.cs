@@ -9,7 +9,7 @@ using System.Text;
 namespace Rein2.Pure.Io;
 
 /// <summary>What a container holds.</summary>
-public enum ContainerKind : uint
+internal enum ContainerKind : uint
 {
     /// <summary>A trained actor-critic model (PPO/A2C), with its normalisation statistics.</summary>
     ActorCriticModel = 1,
@@ -22,7 +22,7 @@ public enum ContainerKind : uint
 }
 
 /// <summary>Writes and reads checked, atomically replaced binary files.</summary>
-public static class Container
+internal static class Container
 {
     static readonly byte[] Magic = "REIN2PUR"u8.ToArray();
     /// <summary>The format version this build writes and reads.</summary>

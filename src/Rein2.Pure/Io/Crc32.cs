@@ -7,7 +7,7 @@ using System.Buffers.Binary;
 namespace Rein2.Pure.Io;
 
 /// <summary>CRC-32 as zlib computes it.</summary>
-public static class Crc32
+internal static class Crc32
 {
     // Tables[k][b]: the CRC contribution of byte b followed by k zero bytes
     static readonly uint[][] Tables = BuildTables();

@@ -93,7 +93,7 @@ public static class ModelFiles
             w.Write(p.ObsDim); w.Write(p.IsDiscrete); w.Write(p.ActionDim);
             w.Write(p.NetArch.Count); foreach (int h in p.NetArch) w.Write(h);
             w.Write((int)p.ActivationFn);
-            Container.WriteFloats(w, p.Params);
+            Container.WriteFloats(w, p.Parameters);
             w.Write(obsRms != null);
             if (obsRms != null)
             {
@@ -137,9 +137,9 @@ public static class ModelFiles
             int act = r.ReadInt32();
             if (!Enum.IsDefined((Activation)act)) throw new InvalidDataException($"activation {act} is not known.");
             var policy = new ActorCriticPolicy(obsDim, env.ActionSpace, arch, (Activation)act);
-            var p = Container.ReadFloats(r, policy.Params.Length);
+            var p = Container.ReadFloats(r, policy.Parameters.Length);
             if (!Kernels.AllFinite(p)) throw new InvalidDataException("a parameter is NaN or infinite.");
-            p.CopyTo(policy.Params, 0);
+            p.CopyTo(policy.Parameters, 0);
             double[]? mean = null, var = null;
             if (r.ReadBoolean())
             {
@@ -163,5 +163,5 @@ public static class ModelFiles
     }
 
     /// <summary>What a Rein2.Pure file holds, from its header alone (checked fully when loaded).</summary>
-    public static ContainerKind KindOf(string path) => Container.PeekKind(path);
+    internal static ContainerKind KindOf(string path) => Container.PeekKind(path);
 }

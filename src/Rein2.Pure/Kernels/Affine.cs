@@ -10,7 +10,7 @@ using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>y[j] = a[n·stride + j] + Σ_{i&lt;n} x[i]·a[i·stride + j] for j &lt; y.Length, n = x.Length.</summary>
     public static void Affine(Span<float> y, ReadOnlySpan<float> a, int stride, ReadOnlySpan<float> x)

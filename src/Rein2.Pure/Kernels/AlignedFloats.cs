@@ -7,7 +7,7 @@ using System.Runtime.CompilerServices;
 namespace Rein2.Pure;
 
 /// <summary>A zero-initialised float buffer aligned to 64 bytes.</summary>
-public sealed class AlignedFloats
+internal sealed class AlignedFloats
 {
     readonly float[] _array;
     readonly int _offset;

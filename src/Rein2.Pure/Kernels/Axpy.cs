@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace Rein2.Pure;
 
 /// <summary>SIMD numeric kernels, each with a scalar reference beside it.</summary>
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>y[i] += a·x[i] (SIMD).</summary>
     public static void Axpy(Span<float> y, float a, ReadOnlySpan<float> x)

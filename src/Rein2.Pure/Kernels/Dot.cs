@@ -8,7 +8,7 @@ using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>Σ x[i]·y[i] over equal-length spans (SIMD).</summary>
     public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)

@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>True when no element of <paramref name="x"/> is NaN or infinite.</summary>
     public static bool AllFinite(ReadOnlySpan<float> x)

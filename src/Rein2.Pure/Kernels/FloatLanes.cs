@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics;
 namespace Rein2.Pure;
 
 /// <summary>Arithmetic on a pack of float32 lanes.</summary>
-public interface IFloatLanes<TSelf> where TSelf : struct, IFloatLanes<TSelf>
+internal interface IFloatLanes<TSelf> where TSelf : struct, IFloatLanes<TSelf>
 {
     /// <summary>Lanes per pack.</summary>
     static abstract int Count { get; }
@@ -44,7 +44,7 @@ public interface IFloatLanes<TSelf> where TSelf : struct, IFloatLanes<TSelf>
 }
 
 /// <summary>Sixteen lanes in a Vector512.</summary>
-public readonly struct F16(Vector512<float> v) : IFloatLanes<F16>
+internal readonly struct F16(Vector512<float> v) : IFloatLanes<F16>
 {
     readonly Vector512<float> _v = v;
     /// <inheritdoc/>
@@ -80,7 +80,7 @@ public readonly struct F16(Vector512<float> v) : IFloatLanes<F16>
 }
 
 /// <summary>Eight lanes in a Vector256.</summary>
-public readonly struct F8(Vector256<float> v) : IFloatLanes<F8>
+internal readonly struct F8(Vector256<float> v) : IFloatLanes<F8>
 {
     readonly Vector256<float> _v = v;
     /// <inheritdoc/>
@@ -116,7 +116,7 @@ public readonly struct F8(Vector256<float> v) : IFloatLanes<F8>
 }
 
 /// <summary>Four lanes in a Vector128.</summary>
-public readonly struct F4(Vector128<float> v) : IFloatLanes<F4>
+internal readonly struct F4(Vector128<float> v) : IFloatLanes<F4>
 {
     readonly Vector128<float> _v = v;
     /// <inheritdoc/>

@@ -13,7 +13,7 @@ using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>
     /// C[m,n] += Σ_k A[m,k]·B[k,n] for m &lt; M, n &lt; N, k &lt; K. A(m,k) is at a[m·aRow + k·aCol];

@@ -12,7 +12,7 @@ using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>
     /// C[m·ldc + n] += Σ_k A[m·lda + k]·B[rows[k]·ldb + n] for m &lt; M, n &lt; N, k &lt; rows.Length.

@@ -13,7 +13,7 @@ using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>C[m,n] += Σ_k A[m,k]·B[n,k]; A (M,K) row stride lda, B (N,K) row stride ldb, C (M,N) row stride ldc.</summary>
     public static void GemmNT(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, int M, int N, int K)

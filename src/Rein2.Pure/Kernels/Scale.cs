@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>x[i] *= a (SIMD).</summary>
     public static void Scale(Span<float> x, float a) => Scale(x, a, SimdPath.Auto);

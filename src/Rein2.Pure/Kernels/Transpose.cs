@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Rein2.Pure;
 
-public static partial class Kernels
+internal static partial class Kernels
 {
     /// <summary>dst[c·rows + r] = src[r·cols + c].</summary>
     public static void Transpose(Span<float> dst, ReadOnlySpan<float> src, int rows, int cols)

@@ -3,7 +3,7 @@
 namespace Rein2.Pure.Nn;
 
 /// <summary>Batched categorical distributions over <c>n</c> actions, parametrised by logits (B,n).</summary>
-public static class Categorical
+internal static class Categorical
 {
     /// <summary>logp[r,j] = z[r,j] − logΣ_k exp z[r,k] (max-shifted for stability).</summary>
     public static void LogSoftmax(Span<float> logp, ReadOnlySpan<float> logits, int B, int n)

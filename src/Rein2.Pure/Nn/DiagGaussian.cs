@@ -7,7 +7,7 @@ using System.Buffers;
 namespace Rein2.Pure.Nn;
 
 /// <summary>Batched diagonal Gaussians: mean (B,d), one shared log-std (d).</summary>
-public static class DiagGaussian
+internal static class DiagGaussian
 {
     static readonly double HalfLog2Pi = 0.5 * Math.Log(2 * Math.PI);
 

@@ -14,7 +14,7 @@ using System.Runtime.InteropServices;
 namespace Rein2.Pure.Nn;
 
 /// <summary>Fused per-row passes of the incremental greedy evaluator.</summary>
-public static class GreedyRows
+internal static class GreedyRows
 {
     /// <summary>Output rows every head matrix is padded to.</summary>
     public const int Heads = 4;

@@ -47,7 +47,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Rein2.Pure.Nn;
 
 /// <summary>Incremental, certified greedy inference of a two-hidden-layer ReLU MLP over lanes of trajectories.</summary>
-public sealed class IncrementalGreedy
+internal sealed class IncrementalGreedy
 {
     const double U32 = 1.0 / (1 << 24);          // unit roundoff of float32
     const int BaseChunk = 16;                      // units per float32 partial sum of an exactly built A
@@ -104,7 +104,7 @@ public sealed class IncrementalGreedy
     public static bool Supports(MlpLayout layout) =>
         layout.LayerCount == 3 && layout.Hidden == Activation.Relu && layout.Output == Activation.Identity && layout.OutputSize <= GreedyRows.Heads;
 
-    /// <summary>Mirrors <paramref name="net"/> (call <see cref="SetParameter"/> or <see cref="Sync"/> on every change).</summary>
+    /// <summary>Mirrors <paramref name="net"/> (call <see cref="SetParameter"/> or <see cref="Refresh"/> on every change).</summary>
     public IncrementalGreedy(Mlp net, int lanes)
     {
         if (!Supports(net.Layout)) throw new ArgumentException($"IncrementalGreedy needs obs → ReLU → ReLU → identity with at most {GreedyRows.Heads} actions; got {net.Layout}.", nameof(net));
@@ -130,11 +130,11 @@ public sealed class IncrementalGreedy
         _gammaH = Gamma(_h + 1); _gammaOut = Gamma(_g + 1);
         _kappa0 = 3 * Gamma(d1) + 2 * _gammaH * Gamma(d1) + Gamma(_d + 2);
         _net.EnsureCapacity(1);
-        Sync(net.Parameters);
+        Refresh(net.Parameters);
     }
 
     /// <summary>Re-reads every parameter from a flat buffer in the network's layout.</summary>
-    public void Sync(ReadOnlySpan<float> flat)
+    public void Refresh(ReadOnlySpan<float> flat)
     {
         _stale = true;                             // the bound's sums are recomputed in full, not updated
         for (int i = 0; i < flat.Length; i++) SetParameter(i, flat[i]);
@@ -236,7 +236,7 @@ public sealed class IncrementalGreedy
     /// <summary>Starts a new trajectory in every lane (the next <see cref="Act"/> of a lane rebuilds its state).</summary>
     public void BeginTrajectories()
     {
-        if (_dirty) Refresh();
+        if (_dirty) RefreshBoundSums();
         _baseValid = false;
     }
 
@@ -251,8 +251,8 @@ public sealed class IncrementalGreedy
     // recompute: B = max(h·maxV·maxW2 + maxB2, g·maxW3·max(maxW2, maxB2)), whatever mix of old and new
     // weights a partial sum holds. After n updates each sum is within 3n·2⁻⁵³·B; that much is added
     // before rounding to float (whose own relative 2⁻²⁴ the bound's 1 % slack covers). After 2²⁰
-    // updates, a Sync, or a non-finite weight the sums are recomputed in full.
-    void Refresh()
+    // updates, a Refresh, or a non-finite weight the sums are recomputed in full.
+    void RefreshBoundSums()
     {
         const long FullAfter = 1 << 20;
         if (_stale || _updates > FullAfter) RecomputeSums();
@@ -271,7 +271,7 @@ public sealed class IncrementalGreedy
     }
 
     // The sums from scratch in double (exact products; h + 1 roundings per sum at most, counted into
-    // _updates), and the weight maxima of the bound. Runs on a Sync and every 2²⁰ updates.
+    // _updates), and the weight maxima of the bound. Runs on a Refresh and every 2²⁰ updates.
     void RecomputeSums()
     {
         int d = _d, d1 = d + 1, h = _h, g = _g, K = _k;
@@ -548,7 +548,7 @@ public sealed class IncrementalGreedy
     /// <summary>The bound's weight-only sums T (d+1, g), M (k, h) and |W3|·|b2| (k) as the next evaluation uses them (tests).</summary>
     internal (float[] T, float[] M, float[] W3AbsB2) BoundSums()
     {
-        if (_dirty) Refresh();
+        if (_dirty) RefreshBoundSums();
         return (_t.ToArray(), _m3.Span[..(_k * _h)].ToArray(), _w3b2.ToArray());
     }
 

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace Rein2.Pure.Nn;
 
 /// <summary>y = x·Wᵀ + b for a batch of rows.</summary>
-public static class Linear
+internal static class Linear
 {
     /// <summary>
     /// Forward. <paramref name="packScratch"/> (length ≥ In·Out) lets large batches run as one

@@ -9,7 +9,7 @@ using System.Runtime.InteropServices;
 namespace Rein2.Pure.Nn;
 
 /// <summary>Transposed-weight copy of an <see cref="Mlp"/> for fast repeated inference.</summary>
-public sealed class PackedMlp
+internal sealed class PackedMlp
 {
     readonly float[] _packed;   // per layer: Wᵀ (In,Out) then b (Out), at the same offsets as the flat layout
     float[][] _acts = [];
@@ -23,11 +23,11 @@ public sealed class PackedMlp
     {
         Layout = source.Layout;
         _packed = new float[Layout.ParameterCount];
-        Sync(source.Parameters);
+        Refresh(source.Parameters);
     }
 
     /// <summary>Re-packs every parameter from a flat buffer in the source layout.</summary>
-    public void Sync(ReadOnlySpan<float> flat)
+    public void Refresh(ReadOnlySpan<float> flat)
     {
         var L = Layout;
         for (int l = 0; l < L.LayerCount; l++)

@@ -11,7 +11,7 @@ using Rein2.Pure.Envs;
 namespace Rein2.Pure.Rein2;
 
 /// <summary>Lockstep batched evaluation of a Q-network.</summary>
-public sealed class InnerEvaluator
+internal sealed class InnerEvaluator
 {
     readonly VecEnv _env;
     readonly float[] _batchObs;

@@ -57,7 +57,7 @@ public sealed class OuterEnv : VecEnv
         var initRng = SeedStreams.For(seed, StreamId.Init);
         Inner.InitializeTorchDefault(ref initRng);
         var rbvRng = SeedStreams.For(seed, StreamId.Rbv);
-        Rbv = new RandomizedBatchVector(Inner.Net.Layout.ParameterCount, options.Rbv, ref rbvRng);
+        Rbv = new RandomizedBatchVector(Inner.Net.Layout.ParameterCount, options.RbvFraction, ref rbvRng);
         int k = Rbv.Count;
         _initial = new float[k]; _current = new float[k]; _previous = new float[k]; _applied = new float[k];
         BestValues = new float[k];
@@ -77,7 +77,7 @@ public sealed class OuterEnv : VecEnv
     static int RbvSize(EnvSpec probe, Rein2Options o)
     {
         var layout = new Nn.MlpLayout([probe.ObservationSize, .. o.InnerNetArch, probe.ActionSpace is DiscreteSpace d ? d.N : 1], Nn.Activation.Relu);
-        return Math.Max(1, (int)Math.Round(o.Rbv * layout.ParameterCount, MidpointRounding.ToEven));
+        return Math.Max(1, (int)Math.Round(o.RbvFraction * layout.ParameterCount, MidpointRounding.ToEven));
     }
 
     /// <inheritdoc/>

@@ -13,7 +13,7 @@ public static class Rein2Keys
     /// <summary>Every REIN-2 setting (besides meta.*), once: its key, range, parser and text form.</summary>
     public static IReadOnlyList<Setting<Rein2Options>> Table { get; } =
     [
-        Double<Rein2Options>("rbv", o => o.Rbv, (o, v) => o with { Rbv = v }, 0, 1, loExclusive: true),
+        Double<Rein2Options>("rbv", o => o.RbvFraction, (o, v) => o with { RbvFraction = v }, 0, 1, loExclusive: true),
         Int<Rein2Options>("episodes", o => o.Episodes, (o, v) => o with { Episodes = v }, 1, 100_000),
         Long<Rein2Options>("steps", o => o.MetaSteps, (o, v) => o with { MetaSteps = v }, 1, long.MaxValue),
         Double<Rein2Options>("bound", o => o.Bound, (o, v) => o with { Bound = v }, 0, 1e30, loExclusive: true),
@@ -34,12 +34,12 @@ public static class Rein2Keys
     public static Rein2Options ApplyPreset(Rein2Options o, string name) => name switch
     {
         "sb3-default" => o with { MetaOptions = null },
-        "fast-update" when o.Meta == MetaLearner.Random =>
+        "fast-update" when o.MetaLearner == MetaLearner.Random =>
             throw new InvalidSettingException("preset fast-update sets the meta-learner's PPO/A2C hyperparameters; meta=random (the random-search control) has none."),
         "fast-update" => o with
         {
             // PPO: one update of 64 steps in one minibatch; A2C (no minibatches) a rollout of 64 steps
-            MetaOptions = o.Meta == MetaLearner.A2c
+            MetaOptions = o.MetaLearner == MetaLearner.A2c
                 ? OnPolicyOptions.Defaults(OnPolicyAlgo.A2c) with { NSteps = 64 }
                 : OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NSteps = 64, BatchSize = 64 },
         },
@@ -51,7 +51,7 @@ public static class Rein2Keys
     {
         if (key.StartsWith("meta."))
         {
-            var mo = o.MetaOptions ?? OnPolicyOptions.Defaults(o.Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo);
+            var mo = o.MetaOptions ?? OnPolicyOptions.Defaults(o.MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo);
             string sub = key[5..];
             try { return o with { MetaOptions = OptionKeys.Set(mo with { NEnvs = 1 }, sub, value) }; }
             catch (InvalidSettingException e)
@@ -71,7 +71,7 @@ public static class Rein2Keys
     public static IEnumerable<KeyValuePair<string, string>> Describe(Rein2Options o)
     {
         foreach (var setting in Table) yield return new(setting.Key, setting.Text(o));
-        if (o.Meta != MetaLearner.Random)
+        if (o.MetaLearner != MetaLearner.Random)
             foreach (var (k, v) in OptionKeys.Describe(o.EffectiveMetaOptions))
                 if (k is not ("n_timesteps" or "n_envs")) yield return new("meta." + k, v);
     }

@@ -39,9 +39,9 @@ public sealed record Rein2Options
     /// <summary>Inner environment.</summary>
     public string Env { get; init; } = "CartPole-v1";
     /// <summary>Meta-learner.</summary>
-    public MetaLearner Meta { get; init; } = MetaLearner.Ppo;
+    public MetaLearner MetaLearner { get; init; } = MetaLearner.Ppo;
     /// <summary>Fraction of the Q-network's parameters in the RBV, in (0, 1].</summary>
-    public double Rbv { get; init; } = 0.01;
+    public double RbvFraction { get; init; } = 0.01;
     /// <summary>Inner episodes per outer step (N).</summary>
     public int Episodes { get; init; } = 10;
     /// <summary>Outer (meta) steps.</summary>
@@ -63,7 +63,7 @@ public sealed record Rein2Options
 
     /// <summary>The meta options in force: the given ones, or SB3's defaults for the meta algorithm.</summary>
     public OnPolicyOptions EffectiveMetaOptions =>
-        (MetaOptions ?? OnPolicyOptions.Defaults(Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo)) with { NEnvs = 1, TotalTimesteps = MetaSteps };
+        (MetaOptions ?? OnPolicyOptions.Defaults(MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo)) with { NEnvs = 1, TotalTimesteps = MetaSteps };
 
     /// <summary>Throws an InvalidSettingException naming the first invalid setting; <see cref="Env"/> must be a registered id.</summary>
     public void Validate()
@@ -83,11 +83,11 @@ public sealed record Rein2Options
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all
         if (MetaOptions is { } mo)
         {
-            if (Meta == MetaLearner.Random)
+            if (MetaLearner == MetaLearner.Random)
                 throw new InvalidSettingException("meta=random is the random-search control: it has no meta-learner hyperparameters; leave MetaOptions (meta.*) unset, or choose meta=ppo or a2c.");
-            var algo = Meta == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo;
+            var algo = MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo;
             if (mo.Algo != algo)
-                throw new InvalidSettingException($"meta={Meta.ToString().ToLowerInvariant()} but MetaOptions are {mo.Algo.ToString().ToUpperInvariant()}'s; build them with OnPolicyOptions.Defaults(OnPolicyAlgo.{algo}).");
+                throw new InvalidSettingException($"meta={MetaLearner.ToString().ToLowerInvariant()} but MetaOptions are {mo.Algo.ToString().ToUpperInvariant()}'s; build them with OnPolicyOptions.Defaults(OnPolicyAlgo.{algo}).");
         }
         EffectiveMetaOptions.Validate();
     }

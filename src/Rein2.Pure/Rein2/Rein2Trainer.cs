@@ -22,7 +22,7 @@ public sealed class Rein2Trainer : ITrainer
     /// <summary>The outer environment (holds the inner agent and the best-so-far).</summary>
     public OuterEnv Outer { get; }
     /// <summary>The PPO/A2C meta-learner (null for the random control).</summary>
-    public OnPolicyTrainer? Meta { get; }
+    public OnPolicyTrainer? MetaTrainer { get; }
 
     /// <summary>Sets up the run on the registered environment options.Env.</summary>
     public Rein2Trainer(Rein2Options options, ulong seed) : this(ResolveEnv(options), options, seed) { }
@@ -38,10 +38,10 @@ public sealed class Rein2Trainer : ITrainer
         Options = options;
         _seed = seed;
         Outer = new OuterEnv(env, options, seed);
-        if (options.Meta != MetaLearner.Random)
+        if (options.MetaLearner != MetaLearner.Random)
         {
-            Meta = new OnPolicyTrainer(Outer, options.EffectiveMetaOptions, seed);
-            Meta.StopWhen = () => Outer.MetaSteps >= options.MetaSteps;
+            MetaTrainer = new OnPolicyTrainer(Outer, options.EffectiveMetaOptions, seed);
+            MetaTrainer.StopWhen = () => Outer.MetaSteps >= options.MetaSteps;
         }
         else
         {
@@ -91,11 +91,11 @@ public sealed class Rein2Trainer : ITrainer
     /// </summary>
     internal void Run(Func<bool>? pauseWhen = null)
     {
-        if (Meta != null)
+        if (MetaTrainer != null)
         {
-            Meta.PauseWhen = pauseWhen;
+            MetaTrainer.PauseWhen = pauseWhen;
             while (!Done)
-                if (!Meta.Iterate().Completed && pauseWhen?.Invoke() == true) return;
+                if (!MetaTrainer.Iterate().Completed && pauseWhen?.Invoke() == true) return;
             return;
         }
         var a = new float[Outer.Rbv.Count];
@@ -111,8 +111,8 @@ public sealed class Rein2Trainer : ITrainer
     /// <summary>Saves or restores the whole run (checkpoints): the meta-learner (which holds the outer environment) or the random control's stream.</summary>
     public void Sync(Checkpoints.StateArchive a)
     {
-        a.Section("rein2 " + Options.Meta);
-        if (Meta != null) Meta.Sync(a);
+        a.Section("rein2 " + Options.MetaLearner);
+        if (MetaTrainer != null) MetaTrainer.Sync(a);
         else { Outer.Sync(a); a.Sync(ref _randomRng); }
     }
 

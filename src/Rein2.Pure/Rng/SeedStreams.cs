@@ -4,7 +4,7 @@
 namespace Rein2.Pure.Rng;
 
 /// <summary>Named indices of the child streams spawned from a run's master seed.</summary>
-public enum StreamId : ulong
+internal enum StreamId : ulong
 {
     /// <summary>Network initialisation.</summary>
     Init = 0,
@@ -21,7 +21,7 @@ public enum StreamId : ulong
 }
 
 /// <summary>Builds the generator of one consumer from a master seed.</summary>
-public static class SeedStreams
+internal static class SeedStreams
 {
     /// <summary><c>PCG64(SeedSequence(masterSeed).spawn(id+1)[id])</c>.</summary>
     public static Pcg64 For(ulong masterSeed, StreamId id) =>

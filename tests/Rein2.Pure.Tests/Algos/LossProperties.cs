@@ -21,7 +21,7 @@ public class LossProperties
         var policy = new ActorCriticPolicy(4, space, [16, 16]);
         var init = new Pcg64(seed + 1);
         policy.InitializeSb3(ref init, -0.3f);
-        for (int i = 0; i < policy.Params.Length; i++) policy.Params[i] += (float)rng.Uniform(-0.3, 0.3); // break the tiny action-head gain
+        for (int i = 0; i < policy.Parameters.Length; i++) policy.Parameters[i] += (float)rng.Uniform(-0.3, 0.3); // break the tiny action-head gain
         int B = 12, k = gaussian ? 2 : 1;
         var obs = new float[B * 4]; var actions = new float[B * k]; var adv = new float[B]; var ret = new float[B]; var oldV = new float[B];
         for (int i = 0; i < obs.Length; i++) obs[i] = (float)rng.Uniform(-1, 1);
@@ -38,16 +38,16 @@ public class LossProperties
 
         policy.ZeroGrad();
         loss.Run(obs, actions, oldLp, oldV, adv, ret, B, o);
-        var g = policy.Grads.ToArray();
+        var g = policy.Gradients.ToArray();
         float L(float[] p)
         {
-            p.CopyTo(policy.Params, 0);
+            p.CopyTo(policy.Parameters, 0);
             policy.ZeroGrad();
             return loss.Run(obs, actions, oldLp, oldV, adv, ret, B, o).Loss;
         }
-        var p0 = policy.Params.ToArray();
+        var p0 = policy.Parameters.ToArray();
         CheckAgainstFiniteDifferences(g, p0, L, $"ppo={ppo} gaussian={gaussian}");
-        p0.CopyTo(policy.Params, 0);
+        p0.CopyTo(policy.Parameters, 0);
     }
 
     // Compares the analytic gradient with central differences on the coordinates with the largest

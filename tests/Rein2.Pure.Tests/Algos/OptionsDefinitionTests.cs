@@ -20,7 +20,7 @@ public class OptionsDefinitionTests
         }
         var d = Presets.Dqn("MountainCar-v0");
         foreach (var (k, v) in OptionKeys.Describe(d)) Assert.Equal(OptionKeys.Describe(d), OptionKeys.Describe(OptionKeys.Set(d, k, v)));
-        var r = new Rein2Options { Meta = MetaLearner.A2c, Rbv = 0.02, InnerNetArch = [32, 16] };
+        var r = new Rein2Options { MetaLearner = MetaLearner.A2c, RbvFraction = 0.02, InnerNetArch = [32, 16] };
         foreach (var (k, v) in Rein2Keys.Describe(r)) Assert.Equal(Rein2Keys.Describe(r), Rein2Keys.Describe(Rein2Keys.Set(r, k, v)));
     }
 
@@ -53,12 +53,12 @@ public class OptionsDefinitionTests
     [Fact]
     public void MetaOptionsMustBelongToTheMetaLearner()
     {
-        var wrong = new Rein2Options { Meta = MetaLearner.A2c, MetaOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) };
+        var wrong = new Rein2Options { MetaLearner = MetaLearner.A2c, MetaOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) };
         Assert.Contains("meta=a2c but MetaOptions are PPO's", Assert.Throws<InvalidSettingException>(wrong.Validate).Message);
-        var random = new Rein2Options { Meta = MetaLearner.Random, MetaOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) };
+        var random = new Rein2Options { MetaLearner = MetaLearner.Random, MetaOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) };
         Assert.Contains("no meta-learner hyperparameters", Assert.Throws<InvalidSettingException>(random.Validate).Message);
-        Assert.Throws<InvalidSettingException>(() => Rein2Keys.ApplyPreset(new Rein2Options { Meta = MetaLearner.Random }, "fast-update"));
-        var fast = Rein2Keys.ApplyPreset(new Rein2Options { Meta = MetaLearner.A2c }, "fast-update");
+        Assert.Throws<InvalidSettingException>(() => Rein2Keys.ApplyPreset(new Rein2Options { MetaLearner = MetaLearner.Random }, "fast-update"));
+        var fast = Rein2Keys.ApplyPreset(new Rein2Options { MetaLearner = MetaLearner.A2c }, "fast-update");
         fast.Validate();
         Assert.Equal(OnPolicyAlgo.A2c, fast.EffectiveMetaOptions.Algo);
     }

@@ -11,7 +11,7 @@ public class TrainingTests
     {
         var t = new OnPolicyTrainer(env, Presets.OnPolicy(algo, env) with { TotalTimesteps = steps }, seed);
         t.Learn();
-        return t.Policy.Params.ToArray();
+        return t.Policy.Parameters.ToArray();
     }
 
     static float[] RunDqn(long steps, ulong seed)

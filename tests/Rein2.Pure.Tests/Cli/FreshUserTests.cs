@@ -12,7 +12,7 @@ public class FreshUserTests
     static (int Code, string Out, string Err) Rein2(params string[] args)
     {
         var (o, e) = (new StringWriter(), new StringWriter());
-        int code = global::Rein2.Cli.Cli.Run(args, new StringReader(""), o, e);
+        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), o, e);
         return (code, o.ToString(), e.ToString());
     }
 

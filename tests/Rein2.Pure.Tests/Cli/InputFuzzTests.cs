@@ -12,7 +12,7 @@ public class InputFuzzTests
     static (int Code, string Err) Rein2(params string[] args)
     {
         var err = new StringWriter();
-        int code = global::Rein2.Cli.Cli.Run(args, new StringReader(""), new StringWriter(), err);
+        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), new StringWriter(), err);
         return (code, err.ToString());
     }
 

@@ -14,7 +14,7 @@ public class ResumeTests
     static (int Code, string Err) Rein2(string[] args, CancellationToken interrupt = default, TextWriter? stdout = null)
     {
         var err = new StringWriter();
-        int code = global::Rein2.Cli.Cli.Run(args, new StringReader(""), stdout ?? new StringWriter(), err, interrupt);
+        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), stdout ?? new StringWriter(), err, interrupt);
         return (code, err.ToString());
     }
 

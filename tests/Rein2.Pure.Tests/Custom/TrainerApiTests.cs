@@ -32,7 +32,7 @@ public class TrainerApiTests
         NEnvs = 4, NSteps = 16, TotalTimesteps = 40_000, NetArch = [32, 32], LearningRate = Schedule.Constant(1e-3), EntCoef = 0.01,
     };
 
-    static Rein2Options Rein2 => new() { Env = "ignored: the spec's id is used", MetaSteps = 150, Episodes = 4, FinalEpisodes = 20, Meta = MetaLearner.Random };
+    static Rein2Options Rein2 => new() { Env = "ignored: the spec's id is used", MetaSteps = 150, Episodes = 4, FinalEpisodes = 20, MetaLearner = MetaLearner.Random };
 
     // a random policy's mean return on the corridor (the same evaluation seeds)
     static double RandomReturn()
@@ -166,7 +166,7 @@ public class TrainerApiTests
         var byId = new OnPolicyTrainer("CartPole-v1", ppoOptions, 8);
         var byFactory = new OnPolicyTrainer(factory, ppoOptions, 8);
         byId.Learn(); byFactory.Learn();
-        Assert.Equal(byId.Policy.Params, byFactory.Policy.Params);
+        Assert.Equal(byId.Policy.Parameters, byFactory.Policy.Parameters);
 
         var dqnOptions = Presets.Dqn("CartPole-v1") with { TotalTimesteps = 3_000, LearningStarts = 500 };
         var d1 = new DqnTrainer("CartPole-v1", dqnOptions, 8); var d2 = new DqnTrainer(factory, dqnOptions, 8);
@@ -194,7 +194,7 @@ public class TrainerApiTests
             Assert.Equal(x, y);
         }
         if (a is QAgent qa && b is QAgent qb) Assert.Equal(qa.Q.Net.Parameters, qb.Q.Net.Parameters);
-        if (a is ActorCriticModel ma && b is ActorCriticModel mb) Assert.Equal(ma.Policy.Params, mb.Policy.Params);
+        if (a is ActorCriticModel ma && b is ActorCriticModel mb) Assert.Equal(ma.Policy.Parameters, mb.Policy.Parameters);
     }
 }
 

@@ -61,7 +61,7 @@ public class LoaderFuzzTests
         var ppo = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NEnvs = 2, NSteps = 8, BatchSize = 8, NetArch = [8], Normalize = true, TotalTimesteps = 1000 };
         var a2c = OnPolicyOptions.Defaults(OnPolicyAlgo.A2c) with { NEnvs = 2, NSteps = 5, NetArch = [8], TotalTimesteps = 1000 };
         var dqn = Presets.Dqn("CartPole-v1") with { BufferSize = 300, LearningStarts = 50, TrainFreq = 4, GradientSteps = 1, BatchSize = 8, NetArch = [8] };
-        var rein2 = new Rein2Options { Meta = MetaLearner.Random, Episodes = 2, InnerNetArch = [8], Rbv = 0.2, MetaSteps = 10 };
+        var rein2 = new Rein2Options { MetaLearner = MetaLearner.Random, Episodes = 2, InnerNetArch = [8], RbvFraction = 0.2, MetaSteps = 10 };
         return
         [
             new("agent", ContainerKind.Agent, Written("a.agent", p => AgentFile.Save(p, "CartPole-v1", q)),
@@ -69,9 +69,9 @@ public class LoaderFuzzTests
             new("q-model", ContainerKind.QNetworkModel, Written("q.bin", p => ModelFiles.SaveQNetwork(p, "CartPole-v1", q)),
                 p => { var (env, l) = ModelFiles.LoadQNetwork(p); return env + Fingerprint(l.Net.Parameters.ToArray()); }),
             new("ppo-model", ContainerKind.ActorCriticModel, Written("ac.bin", p => ModelFiles.SaveActorCritic(p, "CartPole-v1", "ppo", discrete, norm)),
-                p => { var m = ModelFiles.LoadActorCritic(p); return m.EnvId + m.Algo + Fingerprint(m.Policy.Params, m.ObservationStats!.Mean.Select(v => (float)v)); }),
+                p => { var m = ModelFiles.LoadActorCritic(p); return m.EnvId + m.Algo + Fingerprint(m.Policy.Parameters, m.ObservationStats!.Mean.Select(v => (float)v)); }),
             new("a2c-model", ContainerKind.ActorCriticModel, Written("ac2.bin", p => ModelFiles.SaveActorCritic(p, "Pendulum-v1", "a2c", continuous, null)),
-                p => { var m = ModelFiles.LoadActorCritic(p); return m.EnvId + m.Algo + Fingerprint(m.Policy.Params) + (m.ObservationStats == null); }),
+                p => { var m = ModelFiles.LoadActorCritic(p); return m.EnvId + m.Algo + Fingerprint(m.Policy.Parameters) + (m.ObservationStats == null); }),
             CheckpointOf("ppo.ckpt", () =>
             {
                 var t = new OnPolicyTrainer("CartPole-v1", ppo, 3);

@@ -1,7 +1,7 @@
 // Learning-curve SVGs stay small however long the run: the smoothed line keeps at most its lowest
 // and highest point per pixel column, so its extremes are still drawn.
 using System.Text.RegularExpressions;
-using Rein2.Pure.Io;
+using Rein2.Cli;
 
 namespace Rein2.Pure.Tests.Io;
 

@@ -84,7 +84,7 @@ public class Rein2Tests
 
     static (float[] Best, double BestReturn, long Inner) ShortRun(MetaLearner meta)
     {
-        var o = new Rein2Options { Meta = meta, MetaSteps = 150, Episodes = 4 };
+        var o = new Rein2Options { MetaLearner = meta, MetaSteps = 150, Episodes = 4 };
         if (meta != MetaLearner.Random) o = Rein2Keys.ApplyPreset(o, "fast-update");
         var t = new Rein2Trainer(o, 21);
         t.Run();
@@ -109,7 +109,7 @@ public class Rein2Tests
     [Fact]
     public void AgentFileRoundTripsAndRejectsDamage()
     {
-        var t = new Rein2Trainer(new Rein2Options { Meta = MetaLearner.Random, MetaSteps = 20, Episodes = 2 }, 1);
+        var t = new Rein2Trainer(new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 20, Episodes = 2 }, 1);
         t.Run();
         var best = t.BestAgent();
         string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "best.agent");
@@ -133,7 +133,7 @@ public class Rein2Tests
     public void AnEmbeddedAgentLoopAllocatesNothing()
     {
         // what samples/EmbedAgent does: loaded agent + scalar env, act/step until the episode ends
-        var t = new Rein2Trainer(new Rein2Options { Meta = MetaLearner.Random, MetaSteps = 5, Episodes = 2 }, 2);
+        var t = new Rein2Trainer(new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 5, Episodes = 2 }, 2);
         t.Run();
         string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "a.agent");
         AgentFile.Save(path, "CartPole-v1", t.BestAgent());

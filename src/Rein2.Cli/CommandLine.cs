@@ -6,7 +6,7 @@ using Rein2.Pure;
 namespace Rein2.Cli;
 
 /// <summary>Entry point logic, separated from Main so tests can call it in-process.</summary>
-public static class Cli
+public static class CommandLine
 {
     /// <summary>Exit code: success.</summary>
     public const int Ok = 0;
@@ -18,7 +18,7 @@ public static class Cli
     public const int Interrupted = 130;
 
     public static string Version =>
-        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>The whole usage text (every command).</summary>
     public static string Help => CommandHelp.All;

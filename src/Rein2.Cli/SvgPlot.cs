@@ -3,7 +3,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Rein2.Pure.Io;
+namespace Rein2.Cli;
 
 /// <summary>One curve: x values, y values, colour.</summary>
 public sealed record PlotSeries(string Name, double[] X, double[] Y, string Color);

@@ -2,8 +2,9 @@
 // round-trip form, strings escaped.
 using System.Globalization;
 using System.Text;
+using Rein2.Pure.Io;
 
-namespace Rein2.Pure.Io;
+namespace Rein2.Cli;
 
 /// <summary>Builds a JSON object key by key.</summary>
 public sealed class JsonOut
