@@ -10,38 +10,24 @@ namespace Rein2.Pure;
 internal static partial class Kernels
 {
     /// <summary>True when no element of <paramref name="x"/> is NaN or infinite.</summary>
-    public static bool AllFinite(ReadOnlySpan<float> x)
-    {
-        var bits = MemoryMarshal.Cast<float, int>(x);
-        const int Exponent = 0x7F80_0000;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && bits.Length >= Vector<int>.Count)
-        {
-            var exponent = new Vector<int>(Exponent);
-            var nonFinite = Vector<int>.Zero;
-            for (; i <= bits.Length - Vector<int>.Count; i += Vector<int>.Count)
-                nonFinite |= Vector.Equals(new Vector<int>(bits[i..]) & exponent, exponent);
-            if (nonFinite != Vector<int>.Zero) return false;
-        }
-        for (; i < bits.Length; i++) if ((bits[i] & Exponent) == Exponent) return false;
-        return true;
-    }
+    public static bool AllFinite(ReadOnlySpan<float> x) => NoExponentAllOnes(MemoryMarshal.Cast<float, int>(x), 0x7F80_0000);
 
     /// <summary>True when no element of <paramref name="x"/> is NaN or infinite.</summary>
-    public static bool AllFinite(ReadOnlySpan<double> x)
+    public static bool AllFinite(ReadOnlySpan<double> x) => NoExponentAllOnes(MemoryMarshal.Cast<double, long>(x), 0x7FF0_0000_0000_0000);
+
+    // the IEEE bits of each value against its exponent mask: a vector body, a scalar remainder
+    static bool NoExponentAllOnes<T>(ReadOnlySpan<T> bits, T exponent) where T : unmanaged, IBinaryInteger<T>
     {
-        var bits = MemoryMarshal.Cast<double, long>(x);
-        const long Exponent = 0x7FF0_0000_0000_0000;
         int i = 0;
-        if (Vector.IsHardwareAccelerated && bits.Length >= Vector<long>.Count)
+        if (Vector.IsHardwareAccelerated && bits.Length >= Vector<T>.Count)
         {
-            var exponent = new Vector<long>(Exponent);
-            var nonFinite = Vector<long>.Zero;
-            for (; i <= bits.Length - Vector<long>.Count; i += Vector<long>.Count)
-                nonFinite |= Vector.Equals(new Vector<long>(bits[i..]) & exponent, exponent);
-            if (nonFinite != Vector<long>.Zero) return false;
+            var mask = new Vector<T>(exponent);
+            var nonFinite = Vector<T>.Zero;
+            for (; i <= bits.Length - Vector<T>.Count; i += Vector<T>.Count)
+                nonFinite |= Vector.Equals(new Vector<T>(bits[i..]) & mask, mask);
+            if (nonFinite != Vector<T>.Zero) return false;
         }
-        for (; i < bits.Length; i++) if ((bits[i] & Exponent) == Exponent) return false;
+        for (; i < bits.Length; i++) if ((bits[i] & exponent) == exponent) return false;
         return true;
     }
 
