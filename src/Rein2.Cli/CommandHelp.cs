@@ -21,12 +21,13 @@ public static class CommandHelp
     public static IReadOnlyList<(string Command, string Text, bool Checkpoints)> Commands { get; } =
     [
         ("train", """
-          rein2 train [--env ID] [--meta ppo|a2c|random] [--rbv F] [--episodes N] [--steps N]
+          rein2 train [--env ID] [--meta ppo|a2c|random|es|cmaes|ars] [--rbv F] [--episodes N] [--steps N]
                       [--seed N] [--preset NAME] [--config FILE] [--set key=value ...]
                       [--out DIR] [--checkpoint-minutes M] [--checkpoint-every N] [--print-config]
-                                  REIN-2: a meta-learner (PPO, A2C, or the random-search control)
-                                  writes the RBV entries of a DQN Q-network and is rewarded with
-                                  the network's mean return over N greedy episodes. Defaults:
+                                  REIN-2: a meta-learner (PPO, A2C, the random-search control, or
+                                  a weight-space learner: OpenAI-ES, sep-CMA-ES, ARS V1-t) writes
+                                  the RBV entries of a DQN Q-network and is rewarded with the
+                                  network's mean return over N greedy episodes. Defaults:
                                   CartPole-v1, ppo, rbv 0.01, 10 episodes, 2500 meta steps, seed 0,
                                   --out runs/<env>-<meta>-<seed>. The environment needs Discrete
                                   actions (CartPole-v1, Acrobot-v1, MountainCar-v0). Writes

@@ -98,7 +98,7 @@ public static class TrainCommand
             .Add("env", o.Env).Add("meta", metaName).Add("seed", (long)seed).Add("rbv", o.RbvFraction).Add("rbv_size", (long)trainer.Outer.Rbv.Count)
             .Add("episodes", (long)o.Episodes).Add("bound", o.Bound).Add("bound_mode", o.BoundMode.ToString().ToLowerInvariant())
             .Add("episode_length", (long)o.EpisodeLength)
-            .AddObject("meta_hyperparameters", o.MetaLearner == MetaLearner.Random ? [] : OptionKeys.Describe(o.EffectiveMetaOptions))
+            .AddObject("meta_hyperparameters", o.HasMetaTrainer ? OptionKeys.Describe(o.EffectiveMetaOptions) : [])
             .Add("meta_steps", trainer.Outer.MetaSteps).Add("inner_env_steps", trainer.Outer.InnerEnvSteps)
             .Add("wall_s", trainWall).Add("meta_steps_per_s", trainer.Outer.MetaSteps / trainWall)
             .Add("inner_env_steps_per_s", trainer.Outer.InnerEnvSteps / trainWall)
@@ -114,7 +114,8 @@ public static class TrainCommand
     static MetaLearner ParseMeta(string name) => name switch
     {
         "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "random" => MetaLearner.Random,
-        _ => throw new UsageException($"--meta {name} is not known; allowed: ppo, a2c, random."),
+        "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars,
+        _ => throw new UsageException($"--meta {name} is not known; allowed: ppo, a2c, random, es, cmaes, ars."),
     };
 
     // Rebuilds the options exactly as the checkpointed run had them (the keys round-trip through Set).

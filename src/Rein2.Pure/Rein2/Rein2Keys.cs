@@ -22,6 +22,7 @@ public static class Rein2Keys
         NetArch<Rein2Options>("inner_net_arch", o => o.InnerNetArch, (o, v) => o with { InnerNetArch = v }),
         Enum<Rein2Options, TrigMode>("inner_trig", o => o.InnerTrig, (o, v) => o with { InnerTrig = v }, TrigMode.Exact, TrigMode.Fast),
         Int<Rein2Options>("final_episodes", o => o.FinalEpisodes, (o, v) => o with { FinalEpisodes = v }, 1, 1_000_000),
+        Double<Rein2Options>("search_sigma", o => o.SearchSigma, (o, v) => o with { SearchSigma = v }, 0, 10),
     ];
 
     /// <summary>Keys (besides meta.*).</summary>
@@ -34,8 +35,8 @@ public static class Rein2Keys
     public static Rein2Options ApplyPreset(Rein2Options o, string name) => name switch
     {
         "sb3-default" => o with { MetaOptions = null },
-        "fast-update" when o.MetaLearner == MetaLearner.Random =>
-            throw new InvalidSettingException("preset fast-update sets the meta-learner's PPO/A2C hyperparameters; meta=random (the random-search control) has none."),
+        "fast-update" when !o.HasMetaTrainer =>
+            throw new InvalidSettingException($"preset fast-update sets the meta-learner's PPO/A2C hyperparameters; meta={o.MetaLearner.ToString().ToLowerInvariant()} has none."),
         "fast-update" => o with
         {
             // PPO: one update of 64 steps in one minibatch; A2C (no minibatches) a rollout of 64 steps
@@ -71,7 +72,7 @@ public static class Rein2Keys
     public static IEnumerable<KeyValuePair<string, string>> Describe(Rein2Options o)
     {
         foreach (var setting in Table) yield return new(setting.Key, setting.Text(o));
-        if (o.MetaLearner != MetaLearner.Random)
+        if (o.HasMetaTrainer)
             foreach (var (k, v) in OptionKeys.Describe(o.EffectiveMetaOptions))
                 if (k is not ("n_timesteps" or "n_envs")) yield return new("meta." + k, v);
     }

@@ -31,6 +31,12 @@ public enum MetaLearner
     A2c,
     /// <summary>The control: uniform random actions in the box every step.</summary>
     Random,
+    /// <summary>OpenAI-ES over the RBV weights (Salimans et al. 2017): antithetic Gaussian perturbations, centred ranks, Adam on the mean.</summary>
+    Es,
+    /// <summary>sep-CMA-ES over the RBV weights (Ros &amp; Hansen 2008): CMA-ES with a diagonal covariance.</summary>
+    CmaEs,
+    /// <summary>Augmented Random Search V1-t over the RBV weights (Mania et al. 2018).</summary>
+    Ars,
 }
 
 /// <summary>REIN-2 run settings.</summary>
@@ -56,10 +62,18 @@ public sealed record Rein2Options
     public int[] InnerNetArch { get; init; } = [256, 256];
     /// <summary>Inner environments' trigonometry (Exact: Gymnasium-identical).</summary>
     public TrigMode InnerTrig { get; init; } = TrigMode.Exact;
+    /// <summary>
+    /// The weight-space learners' initial exploration scale, as a fraction of the box's width
+    /// (2·bound): ES's σ, ARS's ν, sep-CMA-ES's σ₀. 0: each learner's default (see its file).
+    /// </summary>
+    public double SearchSigma { get; init; }
     /// <summary>Fresh episodes for the final re-evaluation of the best agent (the "solved" protocol).</summary>
     public int FinalEpisodes { get; init; } = 100;
     /// <summary>The meta-learner's PPO/A2C hyperparameters (default: SB3's defaults).</summary>
     public OnPolicyOptions? MetaOptions { get; init; }
+
+    /// <summary>True when the meta-learner is an RL agent (PPO or A2C) acting in the outer environment; false for the weight-space searches.</summary>
+    public bool HasMetaTrainer => MetaLearner is MetaLearner.Ppo or MetaLearner.A2c;
 
     /// <summary>The meta options in force: the given ones, or SB3's defaults for the meta algorithm.</summary>
     public OnPolicyOptions EffectiveMetaOptions =>
@@ -83,8 +97,8 @@ public sealed record Rein2Options
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all
         if (MetaOptions is { } mo)
         {
-            if (MetaLearner == MetaLearner.Random)
-                throw new InvalidSettingException("meta=random is the random-search control: it has no meta-learner hyperparameters; leave MetaOptions (meta.*) unset, or choose meta=ppo or a2c.");
+            if (!HasMetaTrainer)
+                throw new InvalidSettingException($"meta={MetaLearner.ToString().ToLowerInvariant()} is a weight-space search, not an RL meta-learner: it has no PPO/A2C hyperparameters; leave MetaOptions (meta.*) unset, or choose meta=ppo or a2c.");
             var algo = MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo;
             if (mo.Algo != algo)
                 throw new InvalidSettingException($"meta={MetaLearner.ToString().ToLowerInvariant()} but MetaOptions are {mo.Algo.ToString().ToUpperInvariant()}'s; build them with OnPolicyOptions.Defaults(OnPolicyAlgo.{algo}).");

@@ -7,6 +7,7 @@
 //             evaluation used) — the standard "solved" protocol — and can be saved as an agent file
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
+using Rein2.Pure.Rein2.Search;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Rein2;
@@ -15,7 +16,7 @@ namespace Rein2.Pure.Rein2;
 public sealed class Rein2Trainer : ITrainer
 {
     readonly ulong _seed;
-    Pcg64 _randomRng; // the random control's action stream
+    readonly WeightSearch? _search; // the random control or a weight-space learner (null for PPO/A2C)
 
     /// <summary>The settings.</summary>
     public Rein2Options Options { get; }
@@ -38,7 +39,7 @@ public sealed class Rein2Trainer : ITrainer
         Options = options;
         _seed = seed;
         Outer = new OuterEnv(env, options, seed);
-        if (options.MetaLearner != MetaLearner.Random)
+        if (options.HasMetaTrainer)
         {
             MetaTrainer = new OnPolicyTrainer(Outer, options.EffectiveMetaOptions, seed);
             MetaTrainer.StopWhen = () => Outer.MetaSteps >= options.MetaSteps;
@@ -46,10 +47,24 @@ public sealed class Rein2Trainer : ITrainer
         else
         {
             Outer.Reset(seed);
-            // the random control: uniform actions on the box, from the policy stream
-            _randomRng = SeedStreams.For(seed, StreamId.Policy);
+            // every search draws from the policy stream; the learners start from the initial RBV values (a₀)
+            var rng = SeedStreams.For(seed, StreamId.Policy);
+            var start = Outer.InitialValues;
+            _search = options.MetaLearner switch
+            {
+                MetaLearner.Es => new OpenAiEs(Start(options, start), options.Bound, rng, Sigma(options)),
+                MetaLearner.CmaEs => new SepCmaEs(Start(options, start), options.Bound, rng, Sigma(options)),
+                MetaLearner.Ars => new AugmentedRandomSearch(Start(options, start), options.Bound, rng, Sigma(options)),
+                _ => new UniformSearch(Outer.Rbv.Count, options.Bound, rng),
+            };
         }
     }
+
+    static double? Sigma(Rein2Options o) => o.SearchSigma > 0 ? o.SearchSigma : null;
+
+    // where a learner's mean starts: the initial values in absolute mode, a zero offset in offset mode
+    static float[] Start(Rein2Options o, ReadOnlySpan<float> initial) =>
+        o.BoundMode == BoundMode.Absolute ? initial.ToArray() : new float[initial.Length];
 
     /// <summary>True once all meta steps are taken.</summary>
     public bool Done => Outer.MetaSteps >= Options.MetaSteps;
@@ -99,21 +114,21 @@ public sealed class Rein2Trainer : ITrainer
             return;
         }
         var a = new float[Outer.Rbv.Count];
-        float b = (float)Options.Bound;
         while (!Done)
         {
-            for (int j = 0; j < a.Length; j++) a[j] = (float)_randomRng.Uniform(-b, b);
+            _search!.Ask(a);
             Outer.Step(a);
+            _search.Tell(Outer.LastReturn);
             if (pauseWhen?.Invoke() == true) return;
         }
     }
 
-    /// <summary>Saves or restores the whole run (checkpoints): the meta-learner (which holds the outer environment) or the random control's stream.</summary>
+    /// <summary>Saves or restores the whole run (checkpoints): the meta-learner (which holds the outer environment), or the outer environment and the search.</summary>
     public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("rein2 " + Options.MetaLearner);
         if (MetaTrainer != null) MetaTrainer.Sync(a);
-        else { Outer.Sync(a); a.Sync(ref _randomRng); }
+        else { Outer.Sync(a); _search!.Sync(a); }
     }
 
     /// <summary>A standalone copy of the best inner agent: the initial network with the best RBV values written in.</summary>

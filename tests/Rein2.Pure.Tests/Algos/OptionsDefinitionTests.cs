@@ -56,7 +56,7 @@ public class OptionsDefinitionTests
         var wrong = new Rein2Options { MetaLearner = MetaLearner.A2c, MetaOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) };
         Assert.Contains("meta=a2c but MetaOptions are PPO's", Assert.Throws<InvalidSettingException>(wrong.Validate).Message);
         var random = new Rein2Options { MetaLearner = MetaLearner.Random, MetaOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) };
-        Assert.Contains("no meta-learner hyperparameters", Assert.Throws<InvalidSettingException>(random.Validate).Message);
+        Assert.Contains("no PPO/A2C hyperparameters", Assert.Throws<InvalidSettingException>(random.Validate).Message);
         Assert.Throws<InvalidSettingException>(() => Rein2Keys.ApplyPreset(new Rein2Options { MetaLearner = MetaLearner.Random }, "fast-update"));
         var fast = Rein2Keys.ApplyPreset(new Rein2Options { MetaLearner = MetaLearner.A2c }, "fast-update");
         fast.Validate();

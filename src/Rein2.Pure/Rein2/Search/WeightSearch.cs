@@ -1,0 +1,45 @@
+// A weight-space learner over REIN-2's search space: it proposes the next RBV values (one candidate
+// per meta step, so `--steps` buys every method the same number of evaluations) and hears the
+// candidate's fitness (the mean return of its N greedy inner episodes). Candidates stay inside the
+// box [−bound, bound]^k. Population methods ask a whole generation one candidate at a time and update
+// when the last one is told. Every learner is deterministic given its generator and checkpoints
+// through Sync.
+using Rein2.Pure.Checkpoints;
+
+namespace Rein2.Pure.Rein2.Search;
+
+/// <summary>Ask for a candidate, tell its fitness (higher is better), repeat.</summary>
+internal abstract class WeightSearch
+{
+    /// <summary>The number of weights searched (k, the RBV size).</summary>
+    protected readonly int N;
+    /// <summary>The box half-width.</summary>
+    protected readonly double Bound;
+
+    protected WeightSearch(int n, double bound) { N = n; Bound = bound; }
+
+    /// <summary>Writes the next candidate into <paramref name="candidate"/> (length k, inside the box).</summary>
+    public abstract void Ask(Span<float> candidate);
+
+    /// <summary>The fitness of the candidate last asked for.</summary>
+    public abstract void Tell(double fitness);
+
+    /// <summary>Saves or restores the learner's whole state (checkpoints).</summary>
+    public abstract void Sync(StateArchive archive);
+
+    /// <summary>The learner's current centre (its estimate of the best weights), or null for a memoryless search.</summary>
+    public virtual ReadOnlySpan<double> Mean => default;
+
+    /// <summary>x clipped to the box.</summary>
+    protected float Clip(double x) => (float)Math.Clamp(x, -Bound, Bound);
+
+    /// <summary>Centred ranks in [−0.5, 0.5] (Salimans et al. 2017, §2.2 "fitness shaping"): rank / (n − 1) − 0.5, ties by order.</summary>
+    protected static void CentredRanks(ReadOnlySpan<double> fitness, Span<double> shaped, Span<int> order)
+    {
+        int n = fitness.Length;
+        for (int i = 0; i < n; i++) order[i] = i;
+        var f = fitness.ToArray();
+        order.Sort((a, b) => f[a] != f[b] ? f[a].CompareTo(f[b]) : a.CompareTo(b));
+        for (int r = 0; r < n; r++) shaped[order[r]] = n == 1 ? 0 : (double)r / (n - 1) - 0.5;
+    }
+}
