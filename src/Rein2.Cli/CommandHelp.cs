@@ -35,8 +35,10 @@ public static class CommandHelp
                                   re-evaluated on 100 fresh episodes) and checkpoint.bin.
                                   Settings: bound=1, bound_mode=absolute|offset, episode_length=0
                                   (never ends), inner_net_arch=256,256, inner_trig=exact|fast,
-                                  final_episodes=100, meta.<SB3 key>=...; presets: sb3-default
-                                  (default), fast-update. --config reads a JSON object of the same
+                                  final_episodes=100, search_sigma=F (es/cmaes/ars: exploration
+                                  as a fraction of the box width; 0: the learner's default),
+                                  meta.<SB3 key>=... (ppo/a2c); presets: sb3-default (default),
+                                  fast-update. --config reads a JSON object of the same
                                   keys; precedence flag > file > preset; --print-config shows the
                                   effective settings and exits.
           rein2 train --resume DIR [--steps N] [--checkpoint-minutes M] [--checkpoint-every N]
