@@ -75,6 +75,14 @@ public static class CommandHelp
                                   PPO/A2C baselines; 3 envs, default 3 seeds) at the paper's steps
                                   × F, two jobs at a time; writes table1.md and one SVG per env
                                   (default --out runs/table1).
+          rein2 reproduce meta [--seeds N] [--scale F] [--envs ID,...] [--methods M,...] [--out DIR]
+                                  The "Beyond the paper" protocol: random search, OpenAI-ES,
+                                  sep-CMA-ES, ARS and REIN-2's PPO on the same seeds (default 10)
+                                  with equal budgets of inner env steps (Acrobot 3M, MountainCar
+                                  2M, CartPole 1M, × F); each best agent re-evaluated on 100 fresh
+                                  episodes; paired Wilcoxon and IQM bootstrap intervals against
+                                  random search. Writes meta.md, runs.jsonl and curve SVGs
+                                  (default --out runs/meta).
         """, false),
         ("envs", """
           rein2 envs              List the environments with their spaces and time limits.

@@ -46,6 +46,15 @@ public sealed class JsonOut
         return Raw("}");
     }
 
+    /// <summary>An array of numbers (NaN and ±∞ become null).</summary>
+    public JsonOut AddArray(string key, IEnumerable<double> values)
+    {
+        Key(key).Raw("[");
+        bool first = true;
+        foreach (double v in values) { _sb.Append(first ? "" : ", ").Append(Num(v)); first = false; }
+        return Raw("]");
+    }
+
     JsonOut Raw(string s) { _sb.Append(s); return this; }
 
     /// <summary>The finished document.</summary>

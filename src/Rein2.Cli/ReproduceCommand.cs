@@ -50,7 +50,8 @@ public static class ReproduceCommand
 
     public static int Run(string[] args, TextWriter stdout)
     {
-        if (args.Length < 2 || args[1] != "table1") throw new UsageException("usage: rein2 reproduce table1 [--seeds N] [--scale F] [--out DIR]");
+        if (args.Length >= 2 && args[1] == "meta") return MetaProtocolCommand.Run(args, stdout);
+        if (args.Length < 2 || args[1] != "table1") throw new UsageException("usage: rein2 reproduce table1|meta [options]; see rein2 reproduce --help.");
         var p = new ArgParser("reproduce table1", args, 2, ["--seeds", "--scale", "--out"]);
         int seeds = (int)p.GetUInt64("--seeds", 3);
         if (seeds is < 1 or > 100) throw new UsageException($"--seeds {seeds} is out of range; allowed: 1 … 100.");

@@ -1,0 +1,158 @@
+// `rein2 reproduce meta [--seeds N] [--scale F] [--envs ID,…] [--methods NAME,…] [--out DIR]`: the
+// "Beyond the paper" protocol (docs/rein2.md). Every meta-learner — the random-search control,
+// OpenAI-ES, sep-CMA-ES, ARS V1-t and REIN-2's PPO — runs on the same seeds (same inner network, RBV,
+// bounds and evaluation seeds per seed) until it has spent the same budget of inner environment
+// steps (every evaluation episode counted). Per run: the best agent re-evaluated on 100 fresh
+// episodes (the primary outcome: a best-of-many 10-episode score is biased upward), the inner steps
+// at which the best-so-far first reached the env's threshold, the curve of the mean produced-agent
+// return, and best-so-far at an equal number of meta steps. Per method against random search,
+// paired by seed: Wilcoxon signed-rank p (exact) and the IQM of the differences with a bootstrap
+// 95 % interval. Writes DIR/meta.md, DIR/runs.jsonl and one SVG of the mean-return curves per env.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Rein2.Pure.Algos;
+using Rein2.Pure.Rein2;
+
+namespace Rein2.Cli;
+
+public static class MetaProtocolCommand
+{
+    // inner-env-step budgets per env at scale 1, and the "solved" thresholds of the issue
+    static readonly Dictionary<string, (long Budget, double Threshold)> Envs = new()
+    {
+        ["Acrobot-v1"] = (3_000_000, -100), ["MountainCar-v0"] = (2_000_000, -110), ["CartPole-v1"] = (1_000_000, 475),
+    };
+    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "ppo"];
+    const int Bins = 20;
+
+    sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
+                      long? StepsToThreshold, double[] Curve, double[] BestAtMeta);
+
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        var p = new ArgParser("reproduce meta", args, 2, ["--seeds", "--scale", "--envs", "--methods", "--out"]);
+        int seeds = (int)Math.Min(p.GetUInt64("--seeds", 10), 20);
+        if (seeds < 2) throw new UsageException("--seeds must be 2 … 20 (the paired test needs pairs; the exact test enumerates 2^n).");
+        double scale = 1;
+        if (p.Get("--scale") is string sc && (!double.TryParse(sc, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !(scale > 0 && scale <= 10)))
+            throw new UsageException($"--scale {sc} is out of range; allowed: a number in (0, 10].");
+        var envs = (p.Get("--envs") ?? "Acrobot-v1,MountainCar-v0,CartPole-v1").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var e in envs) if (!Envs.ContainsKey(e)) throw new UsageException($"--envs {e} is not in the protocol; allowed: {string.Join(", ", Envs.Keys)}.");
+        var methods = (p.Get("--methods") ?? string.Join(',', AllMethods)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var m in methods) if (!AllMethods.Contains(m)) throw new UsageException($"--methods {m} is not known; allowed: {string.Join(", ", AllMethods)}.");
+        if (!methods.Contains("random")) throw new UsageException("--methods must include random: every method is compared with it.");
+        string outDir = p.Get("--out") ?? Path.Combine("runs", "meta");
+        OutputDirectory.Prepare(outDir);
+
+        var jobs = (from env in envs from m in methods from s in Enumerable.Range(0, seeds) select (env, m, s)).ToList();
+        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].m == "ppo" ? 2 : 1).ThenBy(i => i));
+        var results = new RunResult[jobs.Count];
+        var sw = Stopwatch.StartNew();
+        object gate = new();
+        var workers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            while (queue.TryDequeue(out int i))
+            {
+                var (env, m, s) = jobs[i];
+                results[i] = RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold);
+                lock (gate) stdout.WriteLine($"[{sw.Elapsed.TotalSeconds,7:F1} s] {env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}");
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        var jsonl = new StringBuilder();
+        foreach (var r in results)
+            jsonl.Append(new JsonOut().Add("env", r.Env).Add("method", r.Method).Add("seed", (long)r.Seed).Add("meta_steps", r.MetaSteps)
+                .Add("inner_env_steps", r.InnerSteps).Add("best_train", r.BestTrain).Add("reeval_100", r.Reeval)
+                .Add("steps_to_threshold", r.StepsToThreshold).AddArray("mean_return_per_bin", r.Curve).ToCompactString()).Append('\n');
+        JsonOut.WriteAtomically(Path.Combine(outDir, "runs.jsonl"), jsonl.ToString());
+        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, scale, sw.Elapsed, outDir));
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "meta.md")} in {sw.Elapsed.TotalMinutes:F1} min");
+        return CommandLine.Ok;
+    }
+
+    static RunResult RunOne(string env, string method, int seed, long budget, double threshold)
+    {
+        var meta = method switch
+        {
+            "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars, "ppo" => MetaLearner.Ppo, _ => MetaLearner.Random,
+        };
+        var o = new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 };
+        var t = new Rein2Trainer(o, (ulong)seed);
+        var steps = new List<(long Inner, double Return, double Best)>();
+        long? reached = null;
+        using var stop = new CancellationTokenSource();
+        t.Learn(new SyncProgress<TrainingProgress>(q =>
+        {
+            steps.Add((q.EnvSteps, q.MeanReturn, q.BestReturn));
+            if (reached == null && q.BestReturn >= threshold) reached = q.EnvSteps;
+            if (q.EnvSteps >= budget) stop.Cancel();
+        }), stop.Token);
+        // the mean produced-agent return in Bins equal slices of the budget
+        var curve = new double[Bins];
+        for (int b = 0; b < Bins; b++)
+        {
+            var inBin = steps.Where(x => (int)Math.Min(Bins - 1, (x.Inner - 1) * Bins / Math.Max(budget, 1)) == b).Select(x => x.Return).ToArray();
+            curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
+        }
+        var bestAt = steps.Select(x => x.Best).ToArray();
+        return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt);
+    }
+
+    static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, double scale, TimeSpan wall, string outDir)
+    {
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        md.Append($"# Meta-learners against random search (`rein2 reproduce meta --seeds {seeds} --scale {scale.ToString(inv)}`)\n\n");
+        md.Append($"Wall time {wall.TotalMinutes:F1} min on 2 cores, SIMD: {Rein2.Pure.SimdPaths.Describe()}. Every run stops once it has spent the env's budget of inner environment steps (every evaluation episode counted). ");
+        md.Append("`re-evaluated`: the run's best agent on 100 fresh episodes (IQM over seeds, bootstrap 95 % interval); `Δ vs random`: IQM of the per-seed differences to random search (paired by seed) with its interval, and the exact two-sided Wilcoxon signed-rank p; `best@M`: best-so-far (10-episode means) at the meta step M every run reached; `reached`: seeds whose best-so-far reached the threshold within the budget, and the median inner steps it took.\n\n");
+        foreach (var env in envs)
+        {
+            var (budget, threshold) = Envs[env];
+            var inEnv = runs.Where(r => r.Env == env).ToArray();
+            long m = inEnv.Min(r => r.MetaSteps);
+            md.Append($"## {env} (budget {(long)(budget * scale):N0} inner env steps, threshold {threshold.ToString(inv)})\n\n");
+            md.Append($"| method | re-evaluated (IQM [95 % CI]) | Δ vs random (IQM [95 % CI]) | Wilcoxon p | best@{m} (mean) | meta steps (mean) | reached | median steps to threshold | mean produced-agent return: first → last tenth |\n");
+            md.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            var random = inEnv.Where(r => r.Method == "random").OrderBy(r => r.Seed).ToArray();
+            foreach (var method in methods)
+            {
+                var rs = inEnv.Where(r => r.Method == method).OrderBy(r => r.Seed).ToArray();
+                var scores = rs.Select(r => r.Reeval).ToArray();
+                var (lo, hi) = PairedStats.BootstrapIqm(scores);
+                string delta = "–", pv = "–";
+                if (method != "random")
+                {
+                    var d = rs.Zip(random, (a, b) => a.Reeval - b.Reeval).ToArray();
+                    var (dlo, dhi) = PairedStats.BootstrapIqm(d, seed: 1);
+                    delta = $"{PairedStats.InterquartileMean(d):F1} [{dlo:F1}, {dhi:F1}]";
+                    pv = PairedStats.WilcoxonExactP(d).ToString("F3", inv);
+                }
+                var reachedSteps = rs.Where(r => r.StepsToThreshold != null).Select(r => (double)r.StepsToThreshold!.Value).Order().ToArray();
+                string median = reachedSteps.Length == 0 ? "–" : reachedSteps[reachedSteps.Length / 2].ToString("N0", inv);
+                double first = Mean(rs.Select(r => FirstFinite(r.Curve, 0, Bins / 10))), last = Mean(rs.Select(r => FirstFinite(r.Curve, Bins - Bins / 10, Bins)));
+                md.Append($"| {method} | {PairedStats.InterquartileMean(scores):F1} [{lo:F1}, {hi:F1}] | {delta} | {pv} | {rs.Average(r => r.BestAtMeta[m - 1]):F1} | {rs.Average(r => r.MetaSteps):N0} | {reachedSteps.Length}/{rs.Length} | {median} | {first:F1} → {last:F1} |\n");
+            }
+            md.Append('\n');
+            // the mean produced-agent return per tenth of the budget, averaged over seeds
+            string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e"];
+            var series = methods.Select((method, k) =>
+            {
+                var rs = inEnv.Where(r => r.Method == method).ToArray();
+                var y = Enumerable.Range(0, Bins).Select(b => Mean(rs.Select(r => r.Curve[b]))).ToArray();
+                var x = Enumerable.Range(0, Bins).Select(b => (b + 0.5) * budget * scale / Bins).ToArray();
+                return new PlotSeries(method, x, y, colors[k % colors.Length]);
+            }).ToList();
+            string svg = $"meta-{env}.svg";
+            File.WriteAllText(Path.Combine(outDir, svg), SvgPlot.Render($"{env}: mean return of the produced agents ({seeds} seeds)", "inner env steps", "mean return per budget slice", series, 1));
+            md.Append($"![{env}]({svg})\n\n");
+        }
+        return md.ToString();
+    }
+
+    static double Mean(IEnumerable<double> xs) { var v = xs.Where(double.IsFinite).ToArray(); return v.Length == 0 ? double.NaN : v.Average(); }
+    static double FirstFinite(double[] curve, int from, int to) => Mean(curve[from..to]);
+}
