@@ -38,7 +38,8 @@ public static class ReproduceCommand
         }),
     ];
 
-    static readonly string[] Rows = ["ppo", "a2c", "rein2-ppo", "rein2-a2c", "rein2-random"];
+    // rein2-es: the best weight-space learner of `reproduce meta` (docs/rein2.md, "Beyond the paper")
+    static readonly string[] Rows = ["ppo", "a2c", "rein2-ppo", "rein2-a2c", "rein2-random", "rein2-es"];
 
     sealed class JobResult
     {
@@ -115,7 +116,7 @@ public static class ReproduceCommand
             md.Append('\n');
             // learning curves of the REIN-2 rows, seed 0, like the paper's figures
             var series = new List<PlotSeries>();
-            string[] colors = ["#1f77b4", "#ff7f0e", "#7f7f7f"];
+            string[] colors = ["#1f77b4", "#ff7f0e", "#7f7f7f", "#2ca02c"];
             int ci = 0;
             foreach (string row in Rows.Where(r => r.StartsWith("rein2")))
             {
@@ -135,6 +136,7 @@ public static class ReproduceCommand
     static string Label(string row) => row switch
     {
         "ppo" => "PPO (Zoo)", "a2c" => "A2C (Zoo)", "rein2-ppo" => "REIN-2 (PPO + DQN)", "rein2-a2c" => "REIN-2 (A2C + DQN)",
+        "rein2-es" => "OpenAI-ES over the RBV (beyond the paper)",
         _ => "random search control",
     };
 
@@ -145,7 +147,7 @@ public static class ReproduceCommand
         var o = new Rein2Options
         {
             Env = env, MetaSteps = marks[^1], FinalEpisodes = 1,
-            MetaLearner = meta switch { "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, _ => MetaLearner.Random },
+            MetaLearner = meta switch { "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "es" => MetaLearner.Es, _ => MetaLearner.Random },
         };
         var t = new Rein2Trainer(o, seed);
         var rewards = new double[marks[^1]];
