@@ -141,13 +141,13 @@ public static class MetaProtocolCommand
             string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e"];
             var series = methods.Select((method, k) =>
             {
-                var rs = inEnv.Where(r => r.Method == method).ToArray();
-                var y = Enumerable.Range(0, Bins).Select(b => Mean(rs.Select(r => r.Curve[b]))).ToArray();
+                var (y, lo, hi) = SvgPlot.AcrossRuns(inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList());
                 var x = Enumerable.Range(0, Bins).Select(b => (b + 0.5) * budget * scale / Bins).ToArray();
-                return new PlotSeries(method, x, y, colors[k % colors.Length]);
+                return new PlotSeries(method, x, y, colors[k % colors.Length], lo, hi);
             }).ToList();
             string svg = $"meta-{env}.svg";
-            File.WriteAllText(Path.Combine(outDir, svg), SvgPlot.Render($"{env}: mean return of the produced agents ({seeds} seeds)", "inner env steps", "mean return per budget slice", series, 1));
+            File.WriteAllText(Path.Combine(outDir, svg), SvgPlot.Render($"{env}: the agents each method produces", "inner env steps spent",
+                "mean return of the produced agents", series, 1, $"line: mean over {seeds} seeds of the mean return in each twentieth of the budget; shaded: range over seeds"));
             md.Append($"![{env}]({svg})\n\n");
         }
         return md.ToString();

@@ -114,23 +114,37 @@ public static class ReproduceCommand
                 md.Append(row.StartsWith("rein2") ? $" {string.Join(" / ", Enumerable.Range(0, marks.Length).Select(k => rs.Average(r => r.InnerAtMarks[k]).ToString("N0", CultureInfo.InvariantCulture)))} |\n" : " – |\n");
             }
             md.Append('\n');
-            // learning curves of the REIN-2 rows, seed 0, like the paper's figures
+            // learning curves of the REIN-2 rows over all seeds: the produced agent's mean return
+            // (smoothed per seed), its range over seeds, and the best so far (the paper's reading)
             var series = new List<PlotSeries>();
             string[] colors = ["#1f77b4", "#ff7f0e", "#7f7f7f", "#2ca02c"];
-            int ci = 0;
+            int ci = 0, smooth = Math.Max(1, (int)(marks[^1] / 50));
             foreach (string row in Rows.Where(r => r.StartsWith("rein2")))
             {
-                int idx = Enumerable.Range(0, jobs.Count).First(i => jobs[i].Env == env && jobs[i].Row == row && jobs[i].Seed == 0);
-                var y = results[idx].Rewards;
-                series.Add(new PlotSeries(Label(row), Enumerable.Range(1, y.Length).Select(i => (double)i).ToArray(), y, colors[ci++]));
+                var perSeed = Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env && jobs[i].Row == row).Select(i => results[i].Rewards).ToList();
+                var (mean, lo, hi) = SvgPlot.AcrossRuns(perSeed.Select(r => SvgPlot.Smooth(r, smooth)).ToList());
+                var (best, _, _) = SvgPlot.AcrossRuns(perSeed.Select(BestSoFar).ToList());
+                var x = Enumerable.Range(1, mean.Length).Select(i => (double)i).ToArray();
+                string color = colors[ci++ % colors.Length];
+                series.Add(new PlotSeries(Label(row), x, mean, color, seeds > 1 ? lo : null, seeds > 1 ? hi : null));
+                series.Add(new PlotSeries("best so far", x, best, color, Dashed: true));
             }
-            int smooth = Math.Max(1, (int)(marks[^1] / 50));
-            File.WriteAllText(Path.Combine(outDir, $"{env.Id}.svg"), SvgPlot.Render($"{env.Id}: REIN-2 (seed 0)", "meta-step", "mean return of the produced agent", series, smooth));
+            string note = $"solid: the produced agent's mean return (trailing mean of {smooth} meta steps), mean of {seeds} seed{(seeds > 1 ? "s" : "")}" +
+                          (seeds > 1 ? "; shaded: range over seeds" : "") + "; dashed: best so far";
+            File.WriteAllText(Path.Combine(outDir, $"{env.Id}.svg"), SvgPlot.Render($"{env.Id}: REIN-2 and the random-search control", "meta step", "mean return over 10 greedy episodes", series, 1, note));
             md.Append($"![{env.Id}]({env.Id}.svg)\n\n");
         }
         JsonOut.WriteAtomically(Path.Combine(outDir, "table1.md"), md.ToString());
         stdout.WriteLine($"wrote {Path.Combine(outDir, "table1.md")} in {sw.Elapsed.TotalMinutes:F1} min");
         return CommandLine.Ok;
+    }
+
+    static double[] BestSoFar(double[] y)
+    {
+        var best = new double[y.Length];
+        double b = double.NegativeInfinity;
+        for (int i = 0; i < y.Length; i++) best[i] = b = Math.Max(b, y[i]);
+        return best;
     }
 
     static string Label(string row) => row switch
