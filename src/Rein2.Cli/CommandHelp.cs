@@ -77,7 +77,8 @@ public static class CommandHelp
                                   (default --out runs/table1).
           rein2 reproduce meta [--seeds N] [--scale F] [--envs ID,...] [--methods M,...] [--out DIR]
                                   The "Beyond the paper" protocol: random search, OpenAI-ES,
-                                  sep-CMA-ES, ARS and REIN-2's PPO on the same seeds (default 10)
+                                  sep-CMA-ES, ARS, REIN-2's PPO and PPO updating every 64 steps
+                                  (ppo-fast) on the same seeds (default 10)
                                   with equal budgets of inner env steps (Acrobot 3M, MountainCar
                                   2M, CartPole 1M, × F); each best agent re-evaluated on 100 fresh
                                   episodes; paired Wilcoxon and IQM bootstrap intervals against

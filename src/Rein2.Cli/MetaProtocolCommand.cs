@@ -24,7 +24,9 @@ public static class MetaProtocolCommand
     {
         ["Acrobot-v1"] = (3_000_000, -100), ["MountainCar-v0"] = (2_000_000, -110), ["CartPole-v1"] = (1_000_000, 475),
     };
-    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "ppo"];
+    // ppo-fast: REIN-2's PPO updating from the first steps (the fast-update preset: n_steps 64), one of
+    // the "make the paper's own meta-learner learn" attempts
+    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast"];
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
@@ -47,7 +49,7 @@ public static class MetaProtocolCommand
         OutputDirectory.Prepare(outDir);
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(0, seeds) select (env, m, s)).ToList();
-        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].m == "ppo" ? 2 : 1).ThenBy(i => i));
+        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].m.StartsWith("ppo") ? 2 : 1).ThenBy(i => i));
         var results = new RunResult[jobs.Count];
         var sw = Stopwatch.StartNew();
         object gate = new();
@@ -78,9 +80,10 @@ public static class MetaProtocolCommand
     {
         var meta = method switch
         {
-            "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars, "ppo" => MetaLearner.Ppo, _ => MetaLearner.Random,
+            "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars, "ppo" or "ppo-fast" => MetaLearner.Ppo, _ => MetaLearner.Random,
         };
         var o = new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 };
+        if (method == "ppo-fast") o = Rein2Keys.ApplyPreset(o, "fast-update");
         var t = new Rein2Trainer(o, (ulong)seed);
         var steps = new List<(long Inner, double Return, double Best)>();
         long? reached = null;
@@ -138,7 +141,7 @@ public static class MetaProtocolCommand
             }
             md.Append('\n');
             // the mean produced-agent return per tenth of the budget, averaged over seeds
-            string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e"];
+            string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd"];
             var series = methods.Select((method, k) =>
             {
                 var (y, lo, hi) = SvgPlot.AcrossRuns(inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList());
