@@ -85,6 +85,17 @@ public static class CommandHelp
                                   random search. Writes meta.md, runs.jsonl and curve SVGs
                                   (default --out runs/meta).
         """, false),
+        ("render", """
+          rein2 render [FILE] [--env ID] --out FILE.svg [--seed N] [--episodes N] [--speed F]
+                       [--size WxH] [--max-steps N]
+                                  Play episodes — a saved agent's greedy actions (a best.agent or
+                                  a baseline's model.bin), or random actions with --env — and
+                                  write one self-contained animated SVG (no script, no network):
+                                  the environment drawn from its exact states, with the step, the
+                                  return so far and the action. Defaults: 1 episode, seed 0, real
+                                  time (Gymnasium's render_fps; --speed 2 is twice as fast),
+                                  600x400.
+        """, false),
         ("envs", """
           rein2 envs              List the environments with their spaces and time limits.
         """, false),

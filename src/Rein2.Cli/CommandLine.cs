@@ -62,6 +62,8 @@ public static class CommandLine
                     return EvalCommand.Run(args, stdout);
                 case "reproduce":
                     return ReproduceCommand.Run(args, stdout);
+                case "render":
+                    return RenderCommand.Run(args, stdout);
                 case "bench":
                     return BenchCommand.Run(args, stdout);
                 default:
