@@ -26,7 +26,9 @@ public static class MetaProtocolCommand
     };
     // ppo-fast: REIN-2's PPO updating from the first steps (the fast-update preset: n_steps 64), one of
     // the "make the paper's own meta-learner learn" attempts
-    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast"];
+    // ppo-informed: and also sees the RBV values and the last return (outer_obs=valuesandreturn), with
+    // observations and rewards normalised (meta.normalize=true)
+    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
@@ -80,10 +82,12 @@ public static class MetaProtocolCommand
     {
         var meta = method switch
         {
-            "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars, "ppo" or "ppo-fast" => MetaLearner.Ppo, _ => MetaLearner.Random,
+            "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars, "ppo" or "ppo-fast" or "ppo-informed" => MetaLearner.Ppo, _ => MetaLearner.Random,
         };
         var o = new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 };
-        if (method == "ppo-fast") o = Rein2Keys.ApplyPreset(o, "fast-update");
+        if (method is "ppo-fast" or "ppo-informed") o = Rein2Keys.ApplyPreset(o, "fast-update");
+        if (method == "ppo-informed")
+            o = Rein2Keys.Set(Rein2Keys.Set(o, "outer_obs", "valuesandreturn"), "meta.normalize", "true");
         var t = new Rein2Trainer(o, (ulong)seed);
         var steps = new List<(long Inner, double Return, double Best)>();
         long? reached = null;
@@ -141,7 +145,7 @@ public static class MetaProtocolCommand
             }
             md.Append('\n');
             // the mean produced-agent return per tenth of the budget, averaged over seeds
-            string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd"];
+            string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"];
             var series = methods.Select((method, k) =>
             {
                 var (y, lo, hi) = SvgPlot.AcrossRuns(inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList());

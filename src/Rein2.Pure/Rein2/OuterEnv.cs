@@ -46,7 +46,7 @@ public sealed class OuterEnv : VecEnv
     public OuterEnv(Rein2Options options, ulong seed) : this(EnvRegistry.Spec(options.Env), options, seed) { }
 
     /// <summary>The outer environment over <paramref name="env"/> (a built-in or the user's own; its id replaces options.Env).</summary>
-    public OuterEnv(EnvSpec env, Rein2Options options, ulong seed) : base(1, TrigMode.Exact, RbvSize(env, options))
+    public OuterEnv(EnvSpec env, Rein2Options options, ulong seed) : base(1, TrigMode.Exact, ObsSize(env, options))
     {
         options = options with { Env = env.Id };
         options.Validate(env);
@@ -83,7 +83,9 @@ public sealed class OuterEnv : VecEnv
     /// <inheritdoc/>
     public override string Id => $"REIN2-{_o.Env}";
     /// <inheritdoc/>
-    public override int ObservationSize => Rbv?.Count ?? RbvSize(_spec, _o);
+    public override int ObservationSize => ObsSize(_spec, _o);
+
+    static int ObsSize(EnvSpec env, Rein2Options o) => RbvSize(env, o) + (o.OuterObservation == OuterObservation.ValuesAndReturn ? 1 : 0);
     /// <inheritdoc/>
     public override Space ActionSpace { get; }
     /// <inheritdoc/>
@@ -116,7 +118,17 @@ public sealed class OuterEnv : VecEnv
     /// <inheritdoc/>
     protected override void Observe(int i, Span<float> obs)
     {
-        for (int j = 0; j < obs.Length; j++) obs[j] = _current[j] - _previous[j];
+        int k = _current.Length;
+        switch (_o.OuterObservation)
+        {
+            case OuterObservation.Difference:
+                for (int j = 0; j < k; j++) obs[j] = _current[j] - _previous[j];
+                break;
+            default:
+                _current.CopyTo(obs);
+                if (_o.OuterObservation == OuterObservation.ValuesAndReturn) obs[k] = double.IsFinite(LastReturn) ? (float)LastReturn : 0f;
+                break;
+        }
     }
 
     /// <summary>Applies an action and evaluates the inner agent; usable without the VecEnv plumbing.</summary>

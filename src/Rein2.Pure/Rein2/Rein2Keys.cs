@@ -22,6 +22,7 @@ public static class Rein2Keys
         NetArch<Rein2Options>("inner_net_arch", o => o.InnerNetArch, (o, v) => o with { InnerNetArch = v }),
         Enum<Rein2Options, TrigMode>("inner_trig", o => o.InnerTrig, (o, v) => o with { InnerTrig = v }, TrigMode.Exact, TrigMode.Fast),
         Int<Rein2Options>("final_episodes", o => o.FinalEpisodes, (o, v) => o with { FinalEpisodes = v }, 1, 1_000_000),
+        Enum<Rein2Options, OuterObservation>("outer_obs", o => o.OuterObservation, (o, v) => o with { OuterObservation = v }, OuterObservation.Difference, OuterObservation.Values, OuterObservation.ValuesAndReturn),
         Double<Rein2Options>("search_sigma", o => o.SearchSigma, (o, v) => o with { SearchSigma = v }, 0, 10),
     ];
 

@@ -22,6 +22,17 @@ public enum BoundMode
     Offset,
 }
 
+/// <summary>What the outer environment shows the meta-learner.</summary>
+public enum OuterObservation
+{
+    /// <summary>sₜ = aₜ − aₜ₋₁, the paper's observation (§3.3).</summary>
+    Difference,
+    /// <summary>sₜ = aₜ: the RBV values in force now.</summary>
+    Values,
+    /// <summary>sₜ = (aₜ, the last produced agent's mean return): where the search is and how well it did there.</summary>
+    ValuesAndReturn,
+}
+
 /// <summary>Which meta-learner drives the outer environment.</summary>
 public enum MetaLearner
 {
@@ -67,6 +78,8 @@ public sealed record Rein2Options
     /// (2·bound): ES's σ, ARS's ν, sep-CMA-ES's σ₀. 0: each learner's default (see its file).
     /// </summary>
     public double SearchSigma { get; init; }
+    /// <summary>The meta-learner's observation (default: the paper's difference of consecutive actions).</summary>
+    public OuterObservation OuterObservation { get; init; }
     /// <summary>Fresh episodes for the final re-evaluation of the best agent (the "solved" protocol).</summary>
     public int FinalEpisodes { get; init; } = 100;
     /// <summary>The meta-learner's PPO/A2C hyperparameters (default: SB3's defaults).</summary>

@@ -64,10 +64,10 @@ public class MetaProtocolCliTests
         int code = global::Rein2.Cli.CommandLine.Run(["reproduce", "meta", "--seeds", "2", "--scale", "0.01", "--envs", "MountainCar-v0", "--out", dir], new StringReader(""), o, e);
         Assert.True(code == 0, e.ToString());
         string md = File.ReadAllText(Path.Combine(dir, "meta.md"));
-        foreach (var m in new[] { "random", "es", "cmaes", "ars", "ppo", "ppo-fast" }) Assert.Contains($"| {m} |", md);
+        foreach (var m in new[] { "random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed" }) Assert.Contains($"| {m} |", md);
         Assert.Contains("Wilcoxon", md);
         var lines = File.ReadAllLines(Path.Combine(dir, "runs.jsonl"));
-        Assert.Equal(12, lines.Length);
+        Assert.Equal(14, lines.Length);
         Assert.All(lines, l => Assert.Contains("\"reeval_100\"", l));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "meta-MountainCar-v0.svg")));
         var bad = global::Rein2.Cli.CommandLine.Run(["reproduce", "meta", "--methods", "es,ppo"], new StringReader(""), new StringWriter(), e = new StringWriter());
