@@ -8,8 +8,6 @@
 // return, and best-so-far at an equal number of meta steps. Per method against random search,
 // paired by seed: Wilcoxon signed-rank p (exact) and the IQM of the differences with a bootstrap
 // 95 % interval. Writes DIR/meta.md, DIR/runs.jsonl and one SVG of the mean-return curves per env.
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Rein2.Pure.Algos;
@@ -51,21 +49,13 @@ public static class MetaProtocolCommand
         OutputDirectory.Prepare(outDir);
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(0, seeds) select (env, m, s)).ToList();
-        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].m.StartsWith("ppo") ? 2 : 1).ThenBy(i => i));
         var results = new RunResult[jobs.Count];
-        var sw = Stopwatch.StartNew();
-        object gate = new();
-        var workers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        var wall = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].m.StartsWith("ppo") ? 2 : 1).ThenBy(i => i), i =>
         {
-            while (queue.TryDequeue(out int i))
-            {
-                var (env, m, s) = jobs[i];
-                results[i] = RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold);
-                lock (gate) stdout.WriteLine($"[{sw.Elapsed.TotalSeconds,7:F1} s] {env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}");
-            }
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
+            var (env, m, s) = jobs[i];
+            results[i] = RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold);
+            return $"{env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}";
+        }, stdout);
 
         var jsonl = new StringBuilder();
         foreach (var r in results)
@@ -73,17 +63,15 @@ public static class MetaProtocolCommand
                 .Add("inner_env_steps", r.InnerSteps).Add("best_train", r.BestTrain).Add("reeval_100", r.Reeval)
                 .Add("steps_to_threshold", r.StepsToThreshold).AddArray("mean_return_per_bin", r.Curve).ToCompactString()).Append('\n');
         JsonOut.WriteAtomically(Path.Combine(outDir, "runs.jsonl"), jsonl.ToString());
-        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, scale, sw.Elapsed, outDir));
-        stdout.WriteLine($"wrote {Path.Combine(outDir, "meta.md")} in {sw.Elapsed.TotalMinutes:F1} min");
+        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, scale, wall, outDir));
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "meta.md")} in {wall.TotalMinutes:F1} min");
         return CommandLine.Ok;
     }
 
     static RunResult RunOne(string env, string method, int seed, long budget, double threshold)
     {
-        var meta = method switch
-        {
-            "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars, "ppo" or "ppo-fast" or "ppo-informed" => MetaLearner.Ppo, _ => MetaLearner.Random,
-        };
+        // ppo-fast and ppo-informed are PPO with settings (below)
+        var meta = TrainCommand.ParseMeta(method.StartsWith("ppo") ? "ppo" : method);
         var o = new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 };
         if (method is "ppo-fast" or "ppo-informed") o = Rein2Keys.ApplyPreset(o, "fast-update");
         if (method == "ppo-informed")

@@ -42,8 +42,7 @@ public static class RenderCommand
             for (int t = 1; t <= maxSteps; t++)
             {
                 if (agent != null) agent.Act(obs, action);
-                else if (env.ActionSpace is DiscreteSpace d) action[0] = random.Integers(0, d.N);
-                else { var b = (BoxSpace)env.ActionSpace; for (int i = 0; i < action.Length; i++) action[i] = (float)random.Uniform(b.Low[i], b.High[i]); }
+                else env.ActionSpace.Sample(ref random, action);
                 var r = env.ActionSpace is DiscreteSpace ? env.Step((int)action[0], obs) : env.Step(action, obs);
                 ret += r.Reward;
                 var (a, b2) = EpisodeSvg.Pose(env);

@@ -3,7 +3,6 @@
 // presets — on CartPole-v1, Acrobot-v1 and MountainCar-v0 at the paper's snapshot steps (× scale),
 // run two jobs at a time (one per core; every job is deterministic on its own). Writes DIR/table1.md,
 // DIR/<env>.svg learning curves and DIR/runs/<job>.csv.
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -70,31 +69,23 @@ public static class ReproduceCommand
             foreach (string row in Rows)
                 for (int s = 0; s < seeds; s++) jobs.Add((env, row, s, marks));
         }
-        // longest first, so the two workers finish together
-        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Cost(jobs[i].Env.Id, jobs[i].Row, jobs[i].Marks[^1])));
         var results = new JobResult[jobs.Count];
-        var sw = Stopwatch.StartNew();
-        object gate = new();
-        var workers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        // longest first, so the two workers finish together
+        var wall = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Cost(jobs[i].Env.Id, jobs[i].Row, jobs[i].Marks[^1])), i =>
         {
-            while (queue.TryDequeue(out int i))
-            {
-                var (env, row, seed, marks) = jobs[i];
-                var t0 = Stopwatch.StartNew();
-                results[i] = row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks) : RunBaseline(env.Id, row, (ulong)seed, marks);
-                results[i].Wall = t0.Elapsed.TotalSeconds;
-                var csv = new StringBuilder("step,reward\n");
-                for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
-                JsonOut.WriteAtomically(Path.Combine(outDir, "runs", $"{env.Id}-{row}-{seed}.csv"), csv.ToString());
-                lock (gate) stdout.WriteLine($"[{sw.Elapsed.TotalSeconds,7:F1} s] {env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s)");
-            }
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
+            var (env, row, seed, marks) = jobs[i];
+            var t0 = Stopwatch.StartNew();
+            results[i] = row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks) : RunBaseline(env.Id, row, (ulong)seed, marks);
+            results[i].Wall = t0.Elapsed.TotalSeconds;
+            var csv = new StringBuilder("step,reward\n");
+            for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
+            JsonOut.WriteAtomically(Path.Combine(outDir, "runs", $"{env.Id}-{row}-{seed}.csv"), csv.ToString());
+            return $"{env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s)";
+        }, stdout);
 
         var md = new StringBuilder();
         md.Append($"# Table 1, reproduced (scale {scale.ToString(CultureInfo.InvariantCulture)}, {seeds} seeds)\n\n");
-        md.Append($"Command: `rein2 reproduce table1 --seeds {seeds} --scale {scale.ToString(CultureInfo.InvariantCulture)}`; wall time {sw.Elapsed.TotalMinutes:F1} min on 2 cores ({Environment.ProcessorCount} logical CPUs), SIMD: {Rein2.Pure.SimdPaths.Describe()}.\n\n");
+        md.Append($"Command: `rein2 reproduce table1 --seeds {seeds} --scale {scale.ToString(CultureInfo.InvariantCulture)}`; wall time {wall.TotalMinutes:F1} min on 2 cores ({Environment.ProcessorCount} logical CPUs), SIMD: {Rein2.Pure.SimdPaths.Describe()}.\n\n");
         md.Append("Cells: ours, mean ± std over seeds (paper's value in brackets). REIN-2 rows are indexed by meta-steps and report the best-so-far mean return of the produced agents (10 greedy episodes each; the only reading of Table 1 the Python reference came close to); PPO/A2C rows are indexed by env steps and report a 10-episode deterministic evaluation at the first update boundary at or after the step. `inner env steps` is the mean cumulative number of inner-environment steps the REIN-2 run had used at that snapshot, to compare samples fairly with the baselines' env steps.\n\n");
         foreach (var env in Grid)
         {
@@ -135,7 +126,7 @@ public static class ReproduceCommand
             md.Append($"![{env.Id}]({env.Id}.svg)\n\n");
         }
         JsonOut.WriteAtomically(Path.Combine(outDir, "table1.md"), md.ToString());
-        stdout.WriteLine($"wrote {Path.Combine(outDir, "table1.md")} in {sw.Elapsed.TotalMinutes:F1} min");
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "table1.md")} in {wall.TotalMinutes:F1} min");
         return CommandLine.Ok;
     }
 
@@ -161,7 +152,7 @@ public static class ReproduceCommand
         var o = new Rein2Options
         {
             Env = env, MetaSteps = marks[^1], FinalEpisodes = 1,
-            MetaLearner = meta switch { "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "es" => MetaLearner.Es, _ => MetaLearner.Random },
+            MetaLearner = TrainCommand.ParseMeta(meta),
         };
         var t = new Rein2Trainer(o, seed);
         var rewards = new double[marks[^1]];

@@ -111,7 +111,8 @@ public static class TrainCommand
         return CommandLine.Ok;
     }
 
-    static MetaLearner ParseMeta(string name) => name switch
+    /// <summary>The meta-learner a `--meta` name stands for (also the names of reproduce's rows and methods).</summary>
+    internal static MetaLearner ParseMeta(string name) => name switch
     {
         "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "random" => MetaLearner.Random,
         "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars,

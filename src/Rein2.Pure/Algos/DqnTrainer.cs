@@ -97,7 +97,7 @@ public sealed class DqnTrainer : ITrainer
             // one iteration is train_freq steps and their gradient steps: DQN pauses between iterations
             if (cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep) return false;
             Iterate();
-            progress?.Report(new TrainingProgress(NumTimesteps, _o.TotalTimesteps, NumTimesteps, Monitor.Finished.Count, Monitor.MeanReturn, double.NaN));
+            progress?.Report(TrainingProgress.OfEnvSteps(NumTimesteps, _o.TotalTimesteps, Monitor));
         }
         return true;
     }

@@ -138,7 +138,7 @@ public sealed class OnPolicyTrainer : ITrainer
                 var s = Iterate();
                 if (!s.Completed) { if (Done) break; return false; }
                 LastIteration = s;
-                progress?.Report(new TrainingProgress(NumTimesteps, _o.TotalTimesteps, NumTimesteps, Monitor.Finished.Count, Monitor.MeanReturn, double.NaN));
+                progress?.Report(TrainingProgress.OfEnvSteps(NumTimesteps, _o.TotalTimesteps, Monitor));
             }
             return true;
         }
@@ -311,29 +311,5 @@ public sealed class OnPolicyTrainer : ITrainer
             vy += y * y; vd += r * r;
         }
         return vy == 0 ? double.NaN : 1 - vd / vy;
-    }
-
-    /// <summary>Deterministic actions (argmax / mean, clipped) for raw observations, normalised with frozen statistics.</summary>
-    public void Predict(ReadOnlySpan<float> rawObs, int rows, Span<float> actions, Span<float> scratch)
-    {
-        int d = Policy.ObsDim;
-        rawObs[..(rows * d)].CopyTo(scratch);
-        if (Normalizer is { } norm) norm.NormalizeObs(scratch[..(rows * d)], rows);
-        var head = Policy.Pi.Forward(scratch[..(rows * d)], rows);
-        int k = Policy.ActionDim;
-        ActDeterministic(head, rows, actions);
-    }
-
-    /// <summary>Greedy actions from the policy head (argmax, or the mean clipped to the Box).</summary>
-    void ActDeterministic(ReadOnlySpan<float> head, int rows, Span<float> actions)
-    {
-        int k = Policy.ActionDim;
-        if (Policy.IsDiscrete)
-            for (int r = 0; r < rows; r++) actions[r] = Categorical.ArgMax(head.Slice(r * k, k));
-        else
-        {
-            var box = (BoxSpace)_env.ActionSpace;
-            for (int i = 0; i < rows * k; i++) actions[i] = Math.Clamp(head[i], box.Low[i % k], box.High[i % k]);
-        }
     }
 }

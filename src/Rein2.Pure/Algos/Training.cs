@@ -16,7 +16,12 @@ namespace Rein2.Pure.Algos;
 /// <param name="Episodes">Episodes finished (REIN-2: produced agents evaluated).</param>
 /// <param name="MeanReturn">Mean return of the last 100 episodes, SB3's ep_rew_mean (REIN-2: the last produced agent's mean return); NaN before any.</param>
 /// <param name="BestReturn">REIN-2: the best produced agent's mean return so far; NaN for the other trainers.</param>
-public readonly record struct TrainingProgress(long Steps, long TotalSteps, long EnvSteps, int Episodes, double MeanReturn, double BestReturn);
+public readonly record struct TrainingProgress(long Steps, long TotalSteps, long EnvSteps, int Episodes, double MeanReturn, double BestReturn)
+{
+    /// <summary>The progress of a trainer counted in env steps, with its episode monitor's figures.</summary>
+    internal static TrainingProgress OfEnvSteps(long steps, long total, EpisodeMonitor monitor) =>
+        new(steps, total, steps, monitor.Finished.Count, monitor.MeanReturn, double.NaN);
+}
 
 /// <summary>A policy that acts: the agent a trainer produces, or one loaded from a file (Io.AgentFiles).</summary>
 public interface IAgent

@@ -260,12 +260,12 @@ public static class EnvChecker
     static StepResult Step(Env env, float[] action, float[] obs) =>
         env.ActionSpace is DiscreteSpace ? env.Step((int)action[0], obs) : env.Step(action, obs);
 
+    // a random action; the first n steps of a Discrete(n) space take every action once
     static float[] RandomAction(Space space, ref Pcg64 rng, int t)
     {
-        if (space is DiscreteSpace d) return [t < d.N ? t : (int)rng.Integers(0, d.N)];
-        var b = (BoxSpace)space;
-        var a = new float[b.Dim];
-        for (int i = 0; i < a.Length; i++) a[i] = (float)rng.Uniform(b.Low[i], b.High[i]);
+        var a = new float[space.FlatSize];
+        if (space is DiscreteSpace d && t < d.N) a[0] = t;
+        else space.Sample(ref rng, a);
         return a;
     }
 

@@ -17,6 +17,9 @@ public static class EnvRegistry
     static readonly object Gate = new();
     static EnvSpec[] _all = BuiltIn;
 
+    /// <summary>The five built-in classic-control ids (whatever else is registered).</summary>
+    public static IReadOnlyList<string> BuiltInIds { get; } = Array.ConvertAll(BuiltIn, s => s.Id);
+
     /// <summary>Every id, built-in ones first, in a stable order.</summary>
     public static IReadOnlyList<string> Ids => Array.ConvertAll(Volatile.Read(ref _all), s => s.Id);
 

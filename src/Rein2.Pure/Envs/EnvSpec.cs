@@ -41,11 +41,7 @@ public sealed class EnvSpec
     public bool IsBuiltIn => _makeBatched != null;
 
     /// <summary>A fresh scalar instance.</summary>
-    public Env Create()
-    {
-        var env = _make() ?? throw new InvalidSettingException("The environment factory returned null; it must return a new Env each call.");
-        return env;
-    }
+    public Env Create() => _make() ?? throw new InvalidSettingException("The environment factory returned null; it must return a new Env each call.");
 
     /// <summary>
     /// <paramref name="numEnvs"/> lanes stepped together with same-step auto-reset: the built-in

@@ -1,4 +1,6 @@
 // Gymnasium's action/observation spaces, reduced to what classic control needs.
+using Rein2.Pure.Rng;
+
 namespace Rein2.Pure.Envs;
 
 /// <summary>An observation or action space.</summary>
@@ -6,6 +8,8 @@ public abstract record Space
 {
     /// <summary>Number of floats a value of this space occupies (1 for Discrete).</summary>
     public abstract int FlatSize { get; }
+    /// <summary>A uniformly random value of the space written into <paramref name="value"/> (Gymnasium's sample()): an index, or a point of the box.</summary>
+    public abstract void Sample(ref Pcg64 rng, Span<float> value);
 }
 
 /// <summary>Discrete(n): the integers 0 … n−1.</summary>
@@ -15,6 +19,8 @@ public sealed record DiscreteSpace(int N) : Space
     public override int FlatSize => 1;
     /// <summary>Whether <paramref name="action"/> is in the space.</summary>
     public bool Contains(long action) => action >= 0 && action < N;
+    /// <inheritdoc/>
+    public override void Sample(ref Pcg64 rng, Span<float> value) => value[0] = rng.Integers(0, N);
     /// <inheritdoc/>
     public override string ToString() => $"Discrete({N})";
 }
@@ -26,6 +32,11 @@ public sealed record BoxSpace(float[] Low, float[] High) : Space
     public int Dim => Low.Length;
     /// <inheritdoc/>
     public override int FlatSize => Low.Length;
+    /// <inheritdoc/>
+    public override void Sample(ref Pcg64 rng, Span<float> value)
+    {
+        for (int i = 0; i < Low.Length; i++) value[i] = (float)rng.Uniform(Low[i], High[i]);
+    }
     /// <inheritdoc/>
     public override string ToString() =>
         $"Box([{string.Join(", ", Low.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}], " +

@@ -15,7 +15,6 @@ public abstract class VecEnv
     readonly Pcg64[] _rngs;
     readonly int[] _steps;
     readonly int _obsSize; // ObservationSize, without a virtual call per lane
-    int _discreteN;
     bool _reset;
 
     /// <summary>Number of lanes.</summary>
@@ -64,11 +63,20 @@ public abstract class VecEnv
         }
         Reseeding = false;
         _reset = true;
-        _maxSteps = MaxEpisodeSteps; _setsTruncation = SetsTruncation; // read once, not per step
+        ReadShape();
     }
 
-    int _maxSteps;         // MaxEpisodeSteps and SetsTruncation, read at Reset and at a checkpoint's
-    bool _setsTruncation;  // load rather than by a virtual call every step
+    // Discrete(n) of the action space (0: a Box), MaxEpisodeSteps and SetsTruncation, read at Reset and
+    // at a checkpoint's load rather than by virtual calls and a type test every step
+    int _discreteN, _maxSteps;
+    bool _setsTruncation;
+
+    void ReadShape()
+    {
+        _discreteN = ActionSpace is DiscreteSpace d ? d.N : 0;
+        _maxSteps = MaxEpisodeSteps;
+        _setsTruncation = SetsTruncation;
+    }
 
     /// <summary>True while <see cref="Reset(ulong)"/> resets the lanes with fresh generators (false on an auto-reset, whose generator continues).</summary>
     protected bool Reseeding { get; private set; }
@@ -83,7 +91,7 @@ public abstract class VecEnv
         for (int i = 0; i < NumEnvs; i++) a.Sync(ref _rngs[i]);
         a.Sync(_steps); a.Sync(ref _reset);
         a.Sync(Observations); a.Sync(FinalObservations); a.Sync(Rewards); a.Sync(Terminated); a.Sync(Truncated);
-        if (a.IsLoading) { _maxSteps = MaxEpisodeSteps; _setsTruncation = SetsTruncation; }
+        if (a.IsLoading) ReadShape();
         SyncLanes(a);
     }
 
@@ -100,13 +108,9 @@ public abstract class VecEnv
     /// <summary>Steps every lane of a Discrete-action environment.</summary>
     public void Step(ReadOnlySpan<int> actions)
     {
-        int n = _discreteN; // Discrete(n), read from the action space once (a virtual call and a type test otherwise)
-        if (n <= 0)
-        {
-            if (ActionSpace is not DiscreteSpace d) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass float actions.");
-            _discreteN = n = d.N;
-        }
-        BeginStep(actions.Length, NumEnvs);
+        if (_discreteN == 0 && ActionSpace is not DiscreteSpace) throw new InvalidOperationException($"{Id} has a {ActionSpace} action space; pass float actions.");
+        BeginStep(actions.Length, NumEnvs); // after a Reset, so _discreteN is the action space's n
+        int n = _discreteN;
         int i = 0;
         if (Vector256.IsHardwareAccelerated) // skip 8 valid actions at a time; the loop below names a bad one
             for (; i <= actions.Length - 8; i += 8)

@@ -41,7 +41,7 @@ public static class Rein2Keys
         "fast-update" => o with
         {
             // PPO: one update of 64 steps in one minibatch; A2C (no minibatches) a rollout of 64 steps
-            MetaOptions = o.MetaLearner == MetaLearner.A2c
+            MetaOptions = o.MetaAlgo == OnPolicyAlgo.A2c
                 ? OnPolicyOptions.Defaults(OnPolicyAlgo.A2c) with { NSteps = 64 }
                 : OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NSteps = 64, BatchSize = 64 },
         },
@@ -53,7 +53,7 @@ public static class Rein2Keys
     {
         if (key.StartsWith("meta."))
         {
-            var mo = o.MetaOptions ?? OnPolicyOptions.Defaults(o.MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo);
+            var mo = o.MetaOptions ?? OnPolicyOptions.Defaults(o.MetaAlgo);
             string sub = key[5..];
             try { return o with { MetaOptions = OptionKeys.Set(mo with { NEnvs = 1 }, sub, value) }; }
             catch (InvalidSettingException e)

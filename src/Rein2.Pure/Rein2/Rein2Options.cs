@@ -90,14 +90,20 @@ public sealed record Rein2Options
 
     /// <summary>The meta options in force: the given ones, or SB3's defaults for the meta algorithm.</summary>
     public OnPolicyOptions EffectiveMetaOptions =>
-        (MetaOptions ?? OnPolicyOptions.Defaults(MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo)) with { NEnvs = 1, TotalTimesteps = MetaSteps };
+        (MetaOptions ?? OnPolicyOptions.Defaults(MetaAlgo)) with { NEnvs = 1, TotalTimesteps = MetaSteps };
+
+    /// <summary>The on-policy algorithm of a PPO/A2C meta-learner (PPO for the others, whose MetaOptions are unused).</summary>
+    public OnPolicyAlgo MetaAlgo => MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo;
 
     /// <summary>Throws an InvalidSettingException naming the first invalid setting; <see cref="Env"/> must be a registered id.</summary>
     public void Validate()
     {
-        if (!EnvRegistry.Contains(Env)) throw new InvalidSettingException($"env={Env} is not known; allowed: {string.Join(", ", EnvRegistry.Ids)}.");
-        Validate(EnvRegistry.Spec(Env));
+        Validate(RegisteredEnv());
     }
+
+    /// <summary>The registered spec of <see cref="Env"/>; an unknown id names the known ones.</summary>
+    internal EnvSpec RegisteredEnv() => EnvRegistry.Contains(Env) ? EnvRegistry.Spec(Env)
+        : throw new InvalidSettingException($"env={Env} is not known; allowed: {string.Join(", ", EnvRegistry.Ids)}.");
 
     /// <summary>Throws an InvalidSettingException naming the first invalid setting, for the inner environment <paramref name="env"/>.</summary>
     public void Validate(EnvSpec env)
@@ -112,9 +118,8 @@ public sealed record Rein2Options
         {
             if (!HasMetaTrainer)
                 throw new InvalidSettingException($"meta={MetaLearner.ToString().ToLowerInvariant()} is a weight-space search, not an RL meta-learner: it has no PPO/A2C hyperparameters; leave MetaOptions (meta.*) unset, or choose meta=ppo or a2c.");
-            var algo = MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo;
-            if (mo.Algo != algo)
-                throw new InvalidSettingException($"meta={MetaLearner.ToString().ToLowerInvariant()} but MetaOptions are {mo.Algo.ToString().ToUpperInvariant()}'s; build them with OnPolicyOptions.Defaults(OnPolicyAlgo.{algo}).");
+            if (mo.Algo != MetaAlgo)
+                throw new InvalidSettingException($"meta={MetaLearner.ToString().ToLowerInvariant()} but MetaOptions are {mo.Algo.ToString().ToUpperInvariant()}'s; build them with OnPolicyOptions.Defaults(OnPolicyAlgo.{MetaAlgo}).");
         }
         EffectiveMetaOptions.Validate();
     }

@@ -26,19 +26,15 @@ public sealed class Rein2Trainer : ITrainer
     public OnPolicyTrainer? MetaTrainer { get; }
 
     /// <summary>Sets up the run on the registered environment options.Env.</summary>
-    public Rein2Trainer(Rein2Options options, ulong seed) : this(ResolveEnv(options), options, seed) { }
-
-    static EnvSpec ResolveEnv(Rein2Options options) { options.Validate(); return EnvRegistry.Spec(options.Env); }
+    public Rein2Trainer(Rein2Options options, ulong seed) : this(options.RegisteredEnv(), options, seed) { }
 
     /// <summary>Sets up the run with <paramref name="env"/> as the inner environment (a built-in or the user's own; its id replaces options.Env).</summary>
     public Rein2Trainer(EnvSpec env, Rein2Options options, ulong seed)
     {
-        options = options with { Env = env.Id };
-        options.Validate(env);
+        Outer = new OuterEnv(env, options, seed); // validates the options for env
         EnvChecker.CheckQuick(env, seed).ThrowIfFailed();
-        Options = options;
+        Options = options = options with { Env = env.Id };
         _seed = seed;
-        Outer = new OuterEnv(env, options, seed);
         if (options.HasMetaTrainer)
         {
             MetaTrainer = new OnPolicyTrainer(Outer, options.EffectiveMetaOptions, seed);

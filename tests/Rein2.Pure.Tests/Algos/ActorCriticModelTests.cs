@@ -1,5 +1,5 @@
-// A loaded PPO/A2C model acts exactly as the trainer's own deterministic Predict (normalisation with
-// the frozen statistics, argmax or clipped mean), and allocates nothing per Act call.
+// A saved and reloaded PPO/A2C model acts exactly as the trainer's own agent (normalisation with the
+// frozen statistics, argmax or clipped mean), and allocates nothing per Act call.
 using Rein2.Pure.Tests.Support;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Io;
@@ -12,7 +12,7 @@ public class ActorCriticModelTests
     [InlineData("Acrobot-v1", true)]
     [InlineData("MountainCarContinuous-v0", true)]
     [InlineData("Pendulum-v1", false)]
-    public void LoadedModelActsAsTheTrainerPredicts(string env, bool normalize)
+    public void LoadedModelActsAsTheTrainersAgent(string env, bool normalize)
     {
         var o = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NEnvs = 2, NSteps = 16, BatchSize = 16, Normalize = normalize, TotalTimesteps = 96 };
         var t = new OnPolicyTrainer(env, o, 11);
@@ -23,10 +23,11 @@ public class ActorCriticModelTests
         Assert.Equal(normalize, m.ObservationStats != null);
         int d = t.Policy.ObsDim, k = t.Policy.IsDiscrete ? 1 : t.Policy.ActionDim;
         var obs = Support.TestData.Uniform(50 * d, 3, -2, 2);
-        var expected = new float[k]; var actual = new float[k]; var scratch = new float[d];
+        var expected = new float[k]; var actual = new float[k];
+        var trained = t.Agent;
         for (int i = 0; i < 50; i++)
         {
-            t.Predict(obs.AsSpan(i * d, d), 1, expected, scratch);
+            trained.Act(obs.AsSpan(i * d, d), expected);
             m.Act(obs.AsSpan(i * d, d), actual);
             Assert.Equal(expected, actual);
         }

@@ -3,18 +3,13 @@
 // before any work, and the periodic checkpoint is by wall time, not a share of a short run.
 using Rein2.Pure.Envs;
 
+using Rein2.Pure.Tests.Support;
+
 namespace Rein2.Pure.Tests.Cli;
 
 public class FreshUserTests
 {
     static readonly string Dir = Directory.CreateTempSubdirectory("rein2-fresh-user-").FullName;
-
-    static (int Code, string Out, string Err) Rein2(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     public static IEnumerable<object[]> CommandNames() =>
         global::Rein2.Cli.CommandHelp.Commands.Select(c => new object[] { c.Command });
@@ -22,8 +17,8 @@ public class FreshUserTests
     [Theory, MemberData(nameof(CommandNames))]
     public void EveryCommandAnswersHelp(string command)
     {
-        var viaFlag = Rein2(command == "version" ? "--version" : command, "--help");
-        var viaHelp = Rein2("help", command);
+        var viaFlag = CliRunner.Run(command == "version" ? "--version" : command, "--help");
+        var viaHelp = CliRunner.Run("help", command);
         Assert.Equal(0, viaFlag.Code);
         Assert.Equal(0, viaHelp.Code);
         Assert.Equal(viaHelp.Out, viaFlag.Out);
@@ -36,7 +31,7 @@ public class FreshUserTests
     [Fact]
     public void HelpForAnUnknownCommandIsAUsageError()
     {
-        var r = Rein2("help", "frobnicate");
+        var r = CliRunner.Run("help", "frobnicate");
         Assert.Equal(2, r.Code);
         Assert.Contains("'frobnicate'", r.Err);
         Assert.Contains("train", r.Err);
@@ -45,20 +40,20 @@ public class FreshUserTests
     [Fact]
     public void WholeHelpListsEveryCommandOnce()
     {
-        var r = Rein2("--help");
+        var r = CliRunner.Run("--help");
         Assert.Equal(0, r.Code);
         foreach (var (name, _, _) in global::Rein2.Cli.CommandHelp.Commands)
             Assert.Contains(name, r.Out);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(r.Out, "Checkpoints:"));
     }
 
-    public static IEnumerable<object[]> EnvIds() => EnvRegistry.Ids.Select(id => new object[] { id });
+    public static IEnumerable<object[]> EnvIds() => EnvRegistry.BuiltInIds.Select(id => new object[] { id });
 
     [Theory, MemberData(nameof(EnvIds))]
     public void EveryBuiltInEnvironmentTrainsOrIsRefusedWithAReason(string id)
     {
         string outDir = Path.Combine(Dir, $"env-{id}");
-        var r = Rein2("train", "--env", id, "--steps", "2", "--episodes", "1", "--set", "final_episodes=1", "--set", "inner_net_arch=8,8", "--out", outDir);
+        var r = CliRunner.Run("train", "--env", id, "--steps", "2", "--episodes", "1", "--set", "final_episodes=1", "--set", "inner_net_arch=8,8", "--out", outDir);
         if (EnvRegistry.Make(id).ActionSpace is DiscreteSpace)
         {
             Assert.True(r.Code == 0, r.Err);
@@ -81,7 +76,7 @@ public class FreshUserTests
         File.WriteAllText(file, "x");
         foreach (var command in new[] { "train", "baseline" })
         {
-            var r = Rein2(command, "--out", file, "--steps", "100000000");
+            var r = CliRunner.Run(command, "--out", file, "--steps", "100000000");
             Assert.Equal(2, r.Code);
             Assert.Contains(file, r.Err);
             Assert.Contains("existing file", r.Err);
@@ -100,7 +95,7 @@ public class FreshUserTests
                                      new[] { "baseline", "--out", under, "--steps", "100000000" },
                                      new[] { "reproduce", "table1", "--out", under } })
         {
-            var r = Rein2(args);
+            var r = CliRunner.Run(args);
             Assert.Equal(2, r.Code);
             Assert.Contains(under, r.Err);
             Assert.Contains("cannot be written", r.Err);
@@ -114,7 +109,7 @@ public class FreshUserTests
         // 50 meta steps take far less than the 5-minute default interval: exactly one checkpoint,
         // the final one, and it resumes (extends) like any other.
         string outDir = Path.Combine(Dir, "short");
-        var r = Rein2("train", "--steps", "50", "--episodes", "1", "--set", "final_episodes=1", "--set", "inner_net_arch=8,8", "--out", outDir);
+        var r = CliRunner.Run("train", "--steps", "50", "--episodes", "1", "--set", "final_episodes=1", "--set", "inner_net_arch=8,8", "--out", outDir);
         Assert.True(r.Code == 0, r.Err);
         var schedule = new global::Rein2.Cli.CheckpointSchedule(outDir, 0, TimeSpan.FromMinutes(global::Rein2.Cli.CheckpointSchedule.DefaultMinutes), default, 0);
         Assert.False(schedule.Due(1_000_000));
@@ -146,7 +141,7 @@ public class FreshUserTests
     [Fact]
     public void BadCheckpointMinutesAreAUsageError()
     {
-        var r = Rein2("train", "--checkpoint-minutes", "soon", "--out", Path.Combine(Dir, "bad-min"));
+        var r = CliRunner.Run("train", "--checkpoint-minutes", "soon", "--out", Path.Combine(Dir, "bad-min"));
         Assert.Equal(2, r.Code);
         Assert.Contains("--checkpoint-minutes", r.Err);
         Assert.Contains("'soon'", r.Err);

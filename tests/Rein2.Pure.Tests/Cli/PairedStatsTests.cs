@@ -2,6 +2,7 @@
 // them for the exact method): the smallest possible p for n = 10, a symmetric case, ties, zeros; the
 // IQM's definition; and a bootstrap interval that contains the IQM and is reproducible.
 using Rein2.Cli;
+using Rein2.Pure.Tests.Support;
 
 namespace Rein2.Pure.Tests.Cli;
 
@@ -60,9 +61,8 @@ public class MetaProtocolCliTests
     public void ATinyProtocolWritesTheTableTheRunsAndTheCurves()
     {
         string dir = Directory.CreateTempSubdirectory("rein2-meta-").FullName;
-        var (o, e) = (new StringWriter(), new StringWriter());
-        int code = global::Rein2.Cli.CommandLine.Run(["reproduce", "meta", "--seeds", "2", "--scale", "0.01", "--envs", "MountainCar-v0", "--out", dir], new StringReader(""), o, e);
-        Assert.True(code == 0, e.ToString());
+        var (code, _, err) = CliRunner.Run("reproduce", "meta", "--seeds", "2", "--scale", "0.01", "--envs", "MountainCar-v0", "--out", dir);
+        Assert.True(code == 0, err);
         string md = File.ReadAllText(Path.Combine(dir, "meta.md"));
         foreach (var m in new[] { "random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed" }) Assert.Contains($"| {m} |", md);
         Assert.Contains("Wilcoxon", md);
@@ -70,8 +70,8 @@ public class MetaProtocolCliTests
         Assert.Equal(14, lines.Length);
         Assert.All(lines, l => Assert.Contains("\"reeval_100\"", l));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "meta-MountainCar-v0.svg")));
-        var bad = global::Rein2.Cli.CommandLine.Run(["reproduce", "meta", "--methods", "es,ppo"], new StringReader(""), new StringWriter(), e = new StringWriter());
-        Assert.Equal(2, bad);
-        Assert.Contains("must include random", e.ToString());
+        var bad = CliRunner.Run("reproduce", "meta", "--methods", "es,ppo");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("must include random", bad.Err);
     }
 }

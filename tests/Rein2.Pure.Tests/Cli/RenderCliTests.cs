@@ -5,25 +5,21 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Rein2.Pure.Envs;
 
+using Rein2.Pure.Tests.Support;
+
 namespace Rein2.Pure.Tests.Cli;
 
 public class RenderCliTests
 {
     static readonly string Dir = Directory.CreateTempSubdirectory("rein2-render-").FullName;
 
-    static (int Code, string Out, string Err) Rein2(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        return (global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), o, e), o.ToString(), e.ToString());
-    }
-
-    public static IEnumerable<object[]> EnvIds() => new[] { "CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1" }.Select(id => new object[] { id });
+    public static IEnumerable<object[]> EnvIds() => EnvRegistry.BuiltInIds.Select(id => new object[] { id });
 
     [Theory, MemberData(nameof(EnvIds))]
     public void EveryEnvironmentRendersAsASelfContainedAnimation(string id)
     {
         string path = Path.Combine(Dir, $"{id}.svg");
-        var r = Rein2("render", "--env", id, "--seed", "2", "--episodes", "2", "--out", path);
+        var r = CliRunner.Run("render", "--env", id, "--seed", "2", "--episodes", "2", "--out", path);
         Assert.True(r.Code == 0, r.Err);
         string svg = File.ReadAllText(path);
         var doc = XDocument.Parse(svg); // well-formed
@@ -45,7 +41,7 @@ public class RenderCliTests
     {
         // MountainCarContinuous runs 999 steps under random actions
         string path = Path.Combine(Dir, "long.svg");
-        Assert.Equal(0, Rein2("render", "--env", "MountainCarContinuous-v0", "--out", path).Code);
+        Assert.Equal(0, CliRunner.Run("render", "--env", "MountainCarContinuous-v0", "--out", path).Code);
         Assert.InRange(new FileInfo(path).Length, 10_000, 300_000);
     }
 
@@ -53,19 +49,19 @@ public class RenderCliTests
     public void AnAgentFileIsPlayedGreedilyAndABadInputIsRefusedByName()
     {
         string run = Path.Combine(Dir, "agent-run");
-        Assert.Equal(0, Rein2("train", "--steps", "5", "--episodes", "2", "--set", "final_episodes=2", "--set", "inner_net_arch=8,8", "--out", run).Code);
+        Assert.Equal(0, CliRunner.Run("train", "--steps", "5", "--episodes", "2", "--set", "final_episodes=2", "--set", "inner_net_arch=8,8", "--out", run).Code);
         string path = Path.Combine(Dir, "agent.svg");
-        var ok = Rein2("render", Path.Combine(run, "best.agent"), "--out", path, "--speed", "2", "--size", "300x200");
+        var ok = CliRunner.Run("render", Path.Combine(run, "best.agent"), "--out", path, "--speed", "2", "--size", "300x200");
         Assert.True(ok.Code == 0, ok.Err);
         string svg = File.ReadAllText(path);
         Assert.Contains("width=\"300\" height=\"200\"", svg);
         Assert.Contains("best.agent (greedy)", svg);
 
-        var checkpoint = Rein2("render", Path.Combine(run, "checkpoint.bin"), "--out", path);
+        var checkpoint = CliRunner.Run("render", Path.Combine(run, "checkpoint.bin"), "--out", path);
         Assert.Equal(2, checkpoint.Code);
         Assert.Contains("checkpoint", checkpoint.Err);
-        Assert.Contains("--size", Rein2("render", "--env", "CartPole-v1", "--out", path, "--size", "huge").Err);
-        Assert.Contains("--out", Rein2("render", "--env", "CartPole-v1").Err);
-        Assert.Contains("does not match", Rein2("render", Path.Combine(run, "best.agent"), "--env", "Acrobot-v1", "--out", path).Err);
+        Assert.Contains("--size", CliRunner.Run("render", "--env", "CartPole-v1", "--out", path, "--size", "huge").Err);
+        Assert.Contains("--out", CliRunner.Run("render", "--env", "CartPole-v1").Err);
+        Assert.Contains("does not match", CliRunner.Run("render", Path.Combine(run, "best.agent"), "--env", "Acrobot-v1", "--out", path).Err);
     }
 }

@@ -8,6 +8,7 @@ using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
 using Rein2.Pure.Optim;
 using Rein2.Pure.Rein2;
+using Rein2.Pure.Tests.Support;
 
 namespace Rein2.Pure.Tests.Custom;
 
@@ -67,21 +68,12 @@ public class TrainerApiTests
     [Theory, MemberData(nameof(Algorithms))]
     public void CancelledRunsCheckpointAndResumeBitIdentically(string algo)
     {
-        var whole = Make(algo, Corridor, 2);
-        whole.Learn();
-
-        var first = Make(algo, Corridor, 2);
-        using var cancel = new CancellationTokenSource();
-        long stopAt = first.TotalSteps / 3;
-        Assert.False(first.Learn(new SyncProgress<TrainingProgress>(p => { if (p.Steps >= stopAt) cancel.Cancel(); }), cancel.Token));
-        Assert.False(first.Done);
-        string path = Path.Combine(Dir, $"cancel-{algo}.ckpt");
-        CheckpointFile.Save(path, first);
-
-        var resumed = Make(algo, Corridor, 2);
-        CheckpointFile.Restore(path, resumed);
-        Assert.Equal(first.Steps, resumed.Steps);
-        Assert.True(resumed.Learn());
+        var (whole, resumed) = Checkpointed.WholeAndResumed(() => Make(algo, Corridor, 2), first =>
+        {
+            using var cancel = new CancellationTokenSource();
+            long stopAt = first.TotalSteps / 3;
+            return first.Learn(new SyncProgress<TrainingProgress>(p => { if (p.Steps >= stopAt) cancel.Cancel(); }), cancel.Token);
+        });
         AssertSameAgent(whole.Agent, resumed.Agent);
     }
 

@@ -2,7 +2,7 @@
 // with the last return appended — what each shows, and that a PPO meta-learner on the informative one
 // (with VecNormalize) still resumes bit-identically.
 using Rein2.Pure.Algos;
-using Rein2.Pure.Io;
+using Rein2.Pure.Tests.Support;
 
 namespace Rein2.Pure.Tests.MetaLearning;
 
@@ -35,17 +35,9 @@ public class OuterObservationTests
     public void PpoOnTheInformativeObservationResumesBitIdentically()
     {
         var o = Options(global::Rein2.Pure.Rein2.OuterObservation.ValuesAndReturn);
-        var whole = new global::Rein2.Pure.Rein2.Rein2Trainer(o, 2);
-        whole.Learn();
-        var first = new global::Rein2.Pure.Rein2.Rein2Trainer(o, 2);
-        Assert.False(first.Learn(pauseAtStep: 97)); // mid-rollout: 64-step updates
-        string path = Path.Combine(Path.GetTempPath(), $"rein2-outer-obs-{Guid.NewGuid():N}.ckpt");
-        CheckpointFile.Save(path, first);
-        var resumed = new global::Rein2.Pure.Rein2.Rein2Trainer(o, 2);
-        CheckpointFile.Restore(path, resumed);
-        Assert.True(resumed.Learn());
+        var (whole, resumed) = Checkpointed.WholeAndResumed(() => new global::Rein2.Pure.Rein2.Rein2Trainer(o, 2),
+            first => first.Learn(pauseAtStep: 97)); // mid-rollout: 64-step updates
         Assert.Equal(whole.Outer.BestValues, resumed.Outer.BestValues);
         Assert.Equal(whole.MetaTrainer!.Policy.Parameters, resumed.MetaTrainer!.Policy.Parameters);
-        File.Delete(path);
     }
 }

@@ -6,6 +6,7 @@ using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
 using Rein2.Pure.Rein2.Search;
 using Rein2.Pure.Rng;
+using Rein2.Pure.Tests.Support;
 
 namespace Rein2.Pure.Tests.MetaLearning;
 
@@ -94,19 +95,10 @@ public class WeightSearchTests
     public void AsRein2MetaLearnersTheyResumeBitIdenticallyAndStayInTheBox(global::Rein2.Pure.Rein2.MetaLearner meta)
     {
         var o = new global::Rein2.Pure.Rein2.Rein2Options { MetaLearner = meta, MetaSteps = 90, Episodes = 3, FinalEpisodes = 5, InnerNetArch = [32, 32] };
-        var whole = new global::Rein2.Pure.Rein2.Rein2Trainer(o, 4);
-        whole.Learn();
-        var first = new global::Rein2.Pure.Rein2.Rein2Trainer(o, 4);
-        Assert.False(first.Learn(pauseAtStep: 37));
-        string path = Path.Combine(Path.GetTempPath(), $"rein2-search-{meta}-{Guid.NewGuid():N}.ckpt");
-        CheckpointFile.Save(path, first);
-        var resumed = new global::Rein2.Pure.Rein2.Rein2Trainer(o, 4);
-        CheckpointFile.Restore(path, resumed);
-        Assert.True(resumed.Learn());
+        var (whole, resumed) = Checkpointed.WholeAndResumed(() => new global::Rein2.Pure.Rein2.Rein2Trainer(o, 4), first => first.Learn(pauseAtStep: 37));
         Assert.Equal(whole.Outer.BestValues, resumed.Outer.BestValues);
         Assert.Equal(whole.Outer.BestReturn, resumed.Outer.BestReturn);
         Assert.Equal(whole.Outer.InnerEnvSteps, resumed.Outer.InnerEnvSteps);
         Assert.All(whole.Outer.BestValues, v => Assert.InRange(v, -1f, 1f));
-        File.Delete(path);
     }
 }
