@@ -121,7 +121,7 @@ public static class BaselineCommand
         foreach (var (r, l, at) in monitor.Finished) mon.Append(JsonOut.Num(r)).Append(',').Append(l).Append(',').Append(at).Append('\n');
         JsonOut.WriteAtomically(Path.Combine(outDir, "monitor.csv"), mon.ToString());
         long envSteps = trainer.Steps;
-        var summary = new JsonOut()
+        var summary = RunStamp.AddTo(new JsonOut(), args)
             .Add("algo", algo).Add("env", envId).Add("seed", (long)seed)
             .AddObject("hyperparameters", hyper)
             .Add("env_steps", envSteps).Add("wall_s", wallTotal).Add("env_steps_per_s", envSteps / wallTotal)
@@ -129,7 +129,7 @@ public static class BaselineCommand
             .Add("train_ep_rew_mean_last100", monitor.MeanReturn)
             .Add("solved_threshold", double.IsFinite(threshold) ? threshold : null)
             .Add("solved_at_env_step", tracker.SolvedAt)
-            .Add("simd", Rein2.Pure.SimdPaths.Describe());
+            .AddObject("settings", settings);
         JsonOut.WriteAtomically(Path.Combine(outDir, "summary.json"), summary.ToString());
         stdout.WriteLine($"{algo} {envId} seed {seed}: {envSteps} env steps in {wallTotal:F1} s ({envSteps / wallTotal:F0}/s); " +
                          $"final eval {final.Mean:F1} ± {final.Std:F1} over {final.Episodes} episodes; solved at {(tracker.SolvedAt?.ToString(CultureInfo.InvariantCulture) ?? "never")}; wrote {outDir}");

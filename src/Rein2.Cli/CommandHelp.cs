@@ -75,10 +75,13 @@ public static class CommandHelp
                                   PPO/A2C baselines; 3 envs, default 3 seeds) at the paper's steps
                                   × F, two jobs at a time; writes table1.md and one SVG per env
                                   (default --out runs/table1).
-          rein2 reproduce meta [--seeds N] [--scale F] [--envs ID,...] [--methods M,...] [--out DIR]
+          rein2 reproduce meta [--seeds N] [--first-seed N] [--scale F] [--envs ID,...]
+                               [--methods M,...] [--out DIR]
                                   The "Beyond the paper" protocol: random search, OpenAI-ES,
-                                  sep-CMA-ES, ARS, REIN-2's PPO and PPO updating every 64 steps
-                                  (ppo-fast) on the same seeds (default 10)
+                                  sep-CMA-ES, ARS (each also as NAME-restart: a fresh uniform
+                                  centre after a generation with no signal), REIN-2's PPO, PPO
+                                  updating every 64 steps (ppo-fast) and ppo-informed, on the
+                                  same seeds (default 10, from --first-seed, default 0)
                                   with equal budgets of inner env steps (Acrobot 3M, MountainCar
                                   2M, CartPole 1M, × F); each best agent re-evaluated on 100 fresh
                                   episodes; paired Wilcoxon and IQM bootstrap intervals against
@@ -95,6 +98,16 @@ public static class CommandHelp
                                   return so far and the action. Defaults: 1 episode, seed 0, real
                                   time (Gymnasium's render_fps; --speed 2 is twice as fast),
                                   600x400.
+        """, false),
+        ("report", """
+          rein2 report DIR [--out FILE.html]
+                                  Write one self-contained HTML page (inline CSS and SVG, no
+                                  script, no network) for a finished run directory of train,
+                                  baseline or reproduce table1: the command, settings, version
+                                  and SIMD path, the learning curves, the evaluation statistics,
+                                  the best agent playing a fresh episode, and for table1 the
+                                  table with the paper's values beside ours. Default
+                                  DIR/report.html. Reads on a phone or a wide screen; prints.
         """, false),
         ("envs", """
           rein2 envs              List the environments with their spaces and time limits.

@@ -64,6 +64,8 @@ public static class CommandLine
                     return ReproduceCommand.Run(args, stdout);
                 case "render":
                     return RenderCommand.Run(args, stdout);
+                case "report":
+                    return ReportCommand.Run(args, stdout);
                 case "bench":
                     return BenchCommand.Run(args, stdout);
                 default:

@@ -55,6 +55,9 @@ public sealed class JsonOut
         return Raw("]");
     }
 
+    /// <summary>A value that is already JSON (an array of objects, say), written as given.</summary>
+    public JsonOut AddRaw(string key, string json) => Key(key).Raw(json.TrimEnd());
+
     JsonOut Raw(string s) { _sb.Append(s); return this; }
 
     /// <summary>The finished document.</summary>

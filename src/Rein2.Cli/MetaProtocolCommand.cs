@@ -26,7 +26,9 @@ public static class MetaProtocolCommand
     // the issue's "make the paper's own meta-learner learn" attempts
     // ppo-informed: and also sees the RBV values and the last return (outer_obs=valuesandreturn), with
     // observations and rewards normalised (meta.normalize=true)
-    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
+    // es-restart, cmaes-restart, ars-restart: the learner restarting at a uniform point of the box
+    // after a generation with no signal (search_restart=true)
+    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "es-restart", "cmaes-restart", "ars-restart", "ppo", "ppo-fast", "ppo-informed"];
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
@@ -34,9 +36,11 @@ public static class MetaProtocolCommand
 
     public static int Run(string[] args, TextWriter stdout)
     {
-        var p = new ArgParser("reproduce meta", args, 2, ["--seeds", "--scale", "--envs", "--methods", "--out"]);
+        var p = new ArgParser("reproduce meta", args, 2, ["--seeds", "--first-seed", "--scale", "--envs", "--methods", "--out"]);
         int seeds = (int)Math.Min(p.GetUInt64("--seeds", 10), 20);
         if (seeds < 2) throw new UsageException("--seeds must be 2 … 20 (the paired test needs pairs; the exact test enumerates 2^n).");
+        // --first-seed: a confirmation on seeds no earlier run has seen (seeds first … first + n − 1)
+        int firstSeed = (int)Math.Min(p.GetUInt64("--first-seed", 0), 1_000_000);
         double scale = 1;
         if (p.Get("--scale") is string sc && (!double.TryParse(sc, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !(scale > 0 && scale <= 10)))
             throw new UsageException($"--scale {sc} is out of range; allowed: a number in (0, 10].");
@@ -48,7 +52,7 @@ public static class MetaProtocolCommand
         string outDir = p.Get("--out") ?? Path.Combine("runs", "meta");
         OutputDirectory.Prepare(outDir);
 
-        var jobs = (from env in envs from m in methods from s in Enumerable.Range(0, seeds) select (env, m, s)).ToList();
+        var jobs = (from env in envs from m in methods from s in Enumerable.Range(firstSeed, seeds) select (env, m, s)).ToList();
         var results = new RunResult[jobs.Count];
         var wall = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].m.StartsWith("ppo") ? 2 : 1).ThenBy(i => i), i =>
         {
@@ -63,7 +67,7 @@ public static class MetaProtocolCommand
                 .Add("inner_env_steps", r.InnerSteps).Add("best_train", r.BestTrain).Add("reeval_100", r.Reeval)
                 .Add("steps_to_threshold", r.StepsToThreshold).AddArray("mean_return_per_bin", r.Curve).ToCompactString()).Append('\n');
         JsonOut.WriteAtomically(Path.Combine(outDir, "runs.jsonl"), jsonl.ToString());
-        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, scale, wall, outDir));
+        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, firstSeed, scale, wall, outDir));
         stdout.WriteLine($"wrote {Path.Combine(outDir, "meta.md")} in {wall.TotalMinutes:F1} min");
         return CommandLine.Ok;
     }
@@ -71,11 +75,12 @@ public static class MetaProtocolCommand
     static RunResult RunOne(string env, string method, int seed, long budget, double threshold)
     {
         // ppo-fast and ppo-informed are PPO with settings (below)
-        var meta = TrainCommand.ParseMeta(method.StartsWith("ppo") ? "ppo" : method);
+        var meta = TrainCommand.ParseMeta(method.StartsWith("ppo") ? "ppo" : method.Replace("-restart", ""));
         var o = new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 };
         if (method is "ppo-fast" or "ppo-informed") o = Rein2Keys.ApplyPreset(o, "fast-update");
         if (method == "ppo-informed")
             o = Rein2Keys.Set(Rein2Keys.Set(o, "outer_obs", "valuesandreturn"), "meta.normalize", "true");
+        if (method.EndsWith("-restart")) o = o with { SearchRestart = true };
         var t = new Rein2Trainer(o, (ulong)seed);
         var steps = new List<(long Inner, double Return, double Best)>();
         long? reached = null;
@@ -97,11 +102,11 @@ public static class MetaProtocolCommand
         return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt);
     }
 
-    static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, double scale, TimeSpan wall, string outDir)
+    static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, string outDir)
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        md.Append($"# Meta-learners against random search (`rein2 reproduce meta --seeds {seeds} --scale {scale.ToString(inv)}`)\n\n");
+        md.Append($"# Meta-learners against random search (`rein2 reproduce meta --seeds {seeds}{(firstSeed > 0 ? $" --first-seed {firstSeed}" : "")} --scale {scale.ToString(inv)}`)\n\n");
         md.Append($"Wall time {wall.TotalMinutes:F1} min on 2 cores, SIMD: {Rein2.Pure.SimdPaths.Describe()}. Every run stops once it has spent the env's budget of inner environment steps (every evaluation episode counted). ");
         md.Append("`re-evaluated`: the run's best agent on 100 fresh episodes (IQM over seeds, bootstrap 95 % interval); `Δ vs random`: IQM of the per-seed differences to random search (paired by seed) with its interval, and the exact two-sided Wilcoxon signed-rank p; `best@M`: best-so-far (10-episode means) at the meta step M every run reached; `reached`: seeds whose best-so-far reached the threshold within the budget, and the median inner steps it took.\n\n");
         foreach (var env in envs)

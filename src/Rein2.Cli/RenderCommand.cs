@@ -5,7 +5,6 @@ using System.Globalization;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
-using Rein2.Pure.Rng;
 
 namespace Rein2.Cli;
 
@@ -27,30 +26,7 @@ public static class RenderCommand
         if (p.Get("--speed") is string sp && (!double.TryParse(sp, NumberStyles.Float, CultureInfo.InvariantCulture, out speed) || !(speed > 0 && speed <= 100)))
             throw new UsageException($"--speed {sp} is out of range; allowed: a number in (0, 100] (1 = real time).");
         var (width, height) = Size(p.Get("--size") ?? "600x400");
-        EpisodeSvg.Pose(env); // refuses an environment without a drawing before playing
-
-        var frames = new List<EpisodeFrame>();
-        var obs = new float[env.ObservationSize];
-        var action = new float[env.ActionSpace.FlatSize];
-        var random = new Pcg64(seed ^ 0xA5A5);
-        for (int ep = 0; ep < episodes; ep++)
-        {
-            env.Reset(obs, ep == 0 ? seed : null);
-            double ret = 0;
-            var (a0, b0) = EpisodeSvg.Pose(env);
-            frames.Add(new EpisodeFrame(a0, b0, ep, 0, 0, "–"));
-            for (int t = 1; t <= maxSteps; t++)
-            {
-                if (agent != null) agent.Act(obs, action);
-                else env.ActionSpace.Sample(ref random, action);
-                var r = env.ActionSpace is DiscreteSpace ? env.Step((int)action[0], obs) : env.Step(action, obs);
-                ret += r.Reward;
-                var (a, b2) = EpisodeSvg.Pose(env);
-                string shown = env.ActionSpace is DiscreteSpace ? ((int)action[0]).ToString(CultureInfo.InvariantCulture) : string.Join(", ", action.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)));
-                frames.Add(new EpisodeFrame(a, b2, ep, t, ret, shown));
-                if (r.Done) break;
-            }
-        }
+        var frames = EpisodePlayer.Play(env, agent, seed, episodes, maxSteps);
         string who = agent != null ? $"{Path.GetFileName(p.Positional[0])} (greedy)" : "random actions";
         string svg = EpisodeSvg.Render(envId, frames, EpisodeSvg.Fps(envId) * speed, width, height, $"{envId}, {who}, seed {seed}");
         OutputDirectory.Prepare(Path.GetDirectoryName(Path.GetFullPath(outPath))!);

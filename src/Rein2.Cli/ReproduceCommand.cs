@@ -46,6 +46,8 @@ public static class ReproduceCommand
         public long[] InnerAtMarks = [];
         public double[] Rewards = [];
         public double Wall;
+        public QNetwork? BestAgent;                // REIN-2 rows: the run's best produced agent
+        public double Best = double.NegativeInfinity;
     }
 
     public static int Run(string[] args, TextWriter stdout)
@@ -82,6 +84,8 @@ public static class ReproduceCommand
             JsonOut.WriteAtomically(Path.Combine(outDir, "runs", $"{env.Id}-{row}-{seed}.csv"), csv.ToString());
             return $"{env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s)";
         }, stdout);
+
+        WriteJson(outDir, args, seeds, scale, wall, jobs.Select(j => (j.Env, j.Row, j.Seed, j.Marks)).ToList(), results);
 
         var md = new StringBuilder();
         md.Append($"# Table 1, reproduced (scale {scale.ToString(CultureInfo.InvariantCulture)}, {seeds} seeds)\n\n");
@@ -130,6 +134,38 @@ public static class ReproduceCommand
         return CommandLine.Ok;
     }
 
+    // table1.json (for `rein2 report`): every cell's per-seed values beside the paper's, and per env
+    // the best REIN-2 agent of the grid, saved as <env>-best.agent
+    static void WriteJson(string outDir, string[] args, int seeds, double scale, TimeSpan wall,
+                          List<(EnvSpec Env, string Row, int Seed, long[] Marks)> jobs, JobResult[] results)
+    {
+        var envs = new List<string>();
+        foreach (var env in Grid)
+        {
+            var idx = Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env).ToList();
+            var rows = new List<string>();
+            foreach (string row in Rows)
+            {
+                var rs = idx.Where(i => jobs[i].Row == row).Select(i => results[i]).ToList();
+                var cell = new JsonOut().Add("row", row).Add("label", Label(row));
+                for (int k = 0; k < env.Marks.Length; k++) cell.AddArray($"at_{k}", rs.Select(r => r.AtMarks[k]));
+                if (env.Paper.TryGetValue(row, out var paper)) cell.AddArray("paper", paper);
+                if (row.StartsWith("rein2")) cell.AddArray("inner_env_steps", Enumerable.Range(0, env.Marks.Length).Select(k => rs.Average(r => (double)r.InnerAtMarks[k])));
+                rows.Add(cell.ToCompactString());
+            }
+            var json = new JsonOut().Add("env", env.Id).AddArray("marks", jobs[idx[0]].Marks.Select(m => (double)m)).AddRaw("rows", "[\n    " + string.Join(",\n    ", rows) + "\n  ]");
+            int best = idx.Where(i => results[i].BestAgent != null).OrderByDescending(i => results[i].Best).ThenBy(i => i).First();
+            string file = $"{env.Id}-best.agent";
+            AgentFile.Save(Path.Combine(outDir, file), env.Id, results[best].BestAgent!);
+            json.AddObject("best_agent", [new("file", file), new("row", jobs[best].Row), new("seed", jobs[best].Seed.ToString(CultureInfo.InvariantCulture)),
+                                          new("best", results[best].Best.ToString("R", CultureInfo.InvariantCulture))]);
+            envs.Add("  " + json.ToString().TrimEnd().Replace("\n", "\n  "));
+        }
+        var doc = RunStamp.AddTo(new JsonOut(), args).Add("kind", "table1").Add("seeds", (long)seeds).Add("scale", scale).Add("wall_min", wall.TotalMinutes)
+            .AddRaw("envs", "[\n" + string.Join(",\n", envs) + "\n  ]");
+        JsonOut.WriteAtomically(Path.Combine(outDir, "table1.json"), doc.ToString());
+    }
+
     static double[] BestSoFar(double[] y)
     {
         var best = new double[y.Length];
@@ -141,7 +177,7 @@ public static class ReproduceCommand
     static string Label(string row) => row switch
     {
         "ppo" => "PPO (Zoo)", "a2c" => "A2C (Zoo)", "rein2-ppo" => "REIN-2 (PPO + DQN)", "rein2-a2c" => "REIN-2 (A2C + DQN)",
-        "rein2-es" => "OpenAI-ES over the RBV (beyond the paper)",
+        "rein2-es" => "OpenAI-ES over the RBV",
         _ => "random search control",
     };
 
@@ -162,6 +198,8 @@ public static class ReproduceCommand
             rewards[m.Steps - 1] = m.MeanReturn;
             for (int k = 0; k < marks.Length; k++) if (marks[k] == m.Steps) { r.AtMarks[k] = m.BestReturn; r.InnerAtMarks[k] = m.EnvSteps; }
         }));
+        r.BestAgent = t.BestAgent();
+        r.Best = t.Outer.BestReturn;
         return r;
     }
 

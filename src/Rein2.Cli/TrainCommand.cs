@@ -8,6 +8,7 @@ using System.Text;
 using Rein2.Pure;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Checkpoints;
+using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
 using Rein2.Pure.Rein2;
 
@@ -94,7 +95,7 @@ public static class TrainCommand
         var final = trainer.FinalEvaluation();
         var best = trainer.BestAgent();
         AgentFile.Save(Path.Combine(outDir, "best.agent"), o.Env, best);
-        var summary = new JsonOut()
+        var summary = RunStamp.AddTo(new JsonOut(), args)
             .Add("env", o.Env).Add("meta", metaName).Add("seed", (long)seed).Add("rbv", o.RbvFraction).Add("rbv_size", (long)trainer.Outer.Rbv.Count)
             .Add("episodes", (long)o.Episodes).Add("bound", o.Bound).Add("bound_mode", o.BoundMode.ToString().ToLowerInvariant())
             .Add("episode_length", (long)o.EpisodeLength)
@@ -103,7 +104,9 @@ public static class TrainCommand
             .Add("wall_s", trainWall).Add("meta_steps_per_s", trainer.Outer.MetaSteps / trainWall)
             .Add("inner_env_steps_per_s", trainer.Outer.InnerEnvSteps / trainWall)
             .Add("best_mean", trainer.Outer.BestReturn).Add("best_step", trainer.Outer.BestStep)
-            .Add("final_eval_episodes", (long)final.Episodes).Add("final_eval_mean", final.Mean).Add("final_eval_std", final.Std);
+            .Add("final_eval_episodes", (long)final.Episodes).Add("final_eval_mean", final.Mean).Add("final_eval_std", final.Std)
+            .Add("reward_threshold", EnvRegistry.Spec(o.Env).RewardThreshold)
+            .AddObject("settings", settings);
         JsonOut.WriteAtomically(Path.Combine(outDir, "summary.json"), summary.ToString());
         stdout.WriteLine($"REIN-2 {metaName} {o.Env} seed {seed}: {trainer.Outer.MetaSteps} meta steps, {trainer.Outer.InnerEnvSteps} inner env steps in {trainWall:F1} s " +
                          $"({trainer.Outer.MetaSteps / trainWall:F0} meta steps/s); best {trainer.Outer.BestReturn:F1} at step {trainer.Outer.BestStep}; " +

@@ -24,6 +24,7 @@ public static class Rein2Keys
         Int<Rein2Options>("final_episodes", o => o.FinalEpisodes, (o, v) => o with { FinalEpisodes = v }, 1, 1_000_000),
         Enum<Rein2Options, OuterObservation>("outer_obs", o => o.OuterObservation, (o, v) => o with { OuterObservation = v }, OuterObservation.Difference, OuterObservation.Values, OuterObservation.ValuesAndReturn),
         Double<Rein2Options>("search_sigma", o => o.SearchSigma, (o, v) => o with { SearchSigma = v }, 0, 10),
+        Bool<Rein2Options>("search_restart", o => o.SearchRestart, (o, v) => o with { SearchRestart = v }),
     ];
 
     /// <summary>Keys (besides meta.*).</summary>

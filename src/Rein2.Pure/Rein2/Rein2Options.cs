@@ -78,6 +78,12 @@ public sealed record Rein2Options
     /// (2·bound): ES's σ, ARS's ν, sep-CMA-ES's σ₀. 0: each learner's default (see its file).
     /// </summary>
     public double SearchSigma { get; init; }
+    /// <summary>
+    /// es/cmaes/ars: when a whole generation scores the same (no signal for the update), restart the
+    /// centre at a uniform point of the box instead of stepping along noise. Off by default (the
+    /// papers' algorithms); see docs/rein2.md, "Beyond the paper".
+    /// </summary>
+    public bool SearchRestart { get; init; }
     /// <summary>The meta-learner's observation (default: the paper's difference of consecutive actions).</summary>
     public OuterObservation OuterObservation { get; init; }
     /// <summary>Fresh episodes for the final re-evaluation of the best agent (the "solved" protocol).</summary>

@@ -48,9 +48,9 @@ public sealed class Rein2Trainer : ITrainer
             var start = Outer.InitialValues;
             _search = options.MetaLearner switch
             {
-                MetaLearner.Es => new OpenAiEs(Start(options, start), options.Bound, rng, Sigma(options)),
-                MetaLearner.CmaEs => new SepCmaEs(Start(options, start), options.Bound, rng, Sigma(options)),
-                MetaLearner.Ars => new AugmentedRandomSearch(Start(options, start), options.Bound, rng, Sigma(options)),
+                MetaLearner.Es => new OpenAiEs(Start(options, start), options.Bound, rng, Sigma(options), restartOnFlat: options.SearchRestart),
+                MetaLearner.CmaEs => new SepCmaEs(Start(options, start), options.Bound, rng, Sigma(options), restartOnFlat: options.SearchRestart),
+                MetaLearner.Ars => new AugmentedRandomSearch(Start(options, start), options.Bound, rng, Sigma(options), restartOnFlat: options.SearchRestart),
                 _ => new UniformSearch(Outer.Rbv.Count, options.Bound, rng),
             };
         }

@@ -29,8 +29,8 @@ internal sealed class AugmentedRandomSearch : WeightSearch
     int _asked;                                    // candidates asked in this iteration (0 … 2·directions)
 
     // noiseFraction: ν as a fraction of the box width (default 0.15, see the header)
-    public AugmentedRandomSearch(ReadOnlySpan<float> start, double bound, Pcg64 rng, double? noiseFraction = null, int directions = DefaultDirections, int top = DefaultTop)
-        : base(start.Length, bound)
+    public AugmentedRandomSearch(ReadOnlySpan<float> start, double bound, Pcg64 rng, double? noiseFraction = null, int directions = DefaultDirections, int top = DefaultTop, bool restartOnFlat = false)
+        : base(start.Length, bound, restartOnFlat)
     {
         _directions = directions; _top = Math.Min(top, directions); _rng = rng;
         _nu = (noiseFraction ?? DefaultNoiseFraction) * 2 * bound;
@@ -57,6 +57,8 @@ internal sealed class AugmentedRandomSearch : WeightSearch
     {
         _returns[_asked++] = fitness;
         if (_asked < 2 * _directions) return;
+        _asked = 0;
+        if (RestartOnFlat && IsFlat(_returns)) { UniformPoint(_theta, ref _rng); return; }
         // the top b directions by max(r⁺, r⁻), ties by index
         for (int k = 0; k < _directions; k++) _order[k] = k;
         var best = new double[_directions];
@@ -79,7 +81,6 @@ internal sealed class AugmentedRandomSearch : WeightSearch
             }
             for (int j = 0; j < N; j++) _theta[j] = Math.Clamp(_theta[j], -Bound, Bound);
         }
-        _asked = 0;
 
         static double Sq(double x) => x * x;
     }

@@ -30,7 +30,7 @@ internal sealed class OpenAiEs : WeightSearch
     long _generation;
 
     // sigmaFraction: σ as a fraction of the box width (default 0.15, see the header)
-    public OpenAiEs(ReadOnlySpan<float> start, double bound, Pcg64 rng, double? sigmaFraction = null, int pairs = DefaultPairs) : base(start.Length, bound)
+    public OpenAiEs(ReadOnlySpan<float> start, double bound, Pcg64 rng, double? sigmaFraction = null, int pairs = DefaultPairs, bool restartOnFlat = false) : base(start.Length, bound, restartOnFlat)
     {
         _pairs = pairs; _rng = rng;
         _sigma = (sigmaFraction ?? DefaultSigmaFraction) * 2 * bound;
@@ -59,6 +59,13 @@ internal sealed class OpenAiEs : WeightSearch
     {
         _fitness[_asked++] = fitness;
         if (_asked < 2 * _pairs) return;
+        _asked = 0;
+        if (RestartOnFlat && IsFlat(_fitness))
+        {
+            UniformPoint(_theta, ref _rng);
+            Array.Clear(_m); Array.Clear(_v); _generation = 0;   // Adam starts afresh
+            return;
+        }
         // centred ranks; the pair (2i, 2i+1) contributes (F̃⁺ − F̃⁻)·ε_i
         CentredRanks(_fitness, _shaped, _order);
         Array.Clear(_grad);
@@ -79,7 +86,6 @@ internal sealed class OpenAiEs : WeightSearch
             _v[j] = B2 * _v[j] + (1 - B2) * g * g;
             _theta[j] = Math.Clamp(_theta[j] - _step * (_m[j] / c1) / (Math.Sqrt(_v[j] / c2) + E), -Bound, Bound);
         }
-        _asked = 0;
     }
 
     /// <inheritdoc/>

@@ -24,6 +24,7 @@ internal sealed class SepCmaEs : WeightSearch
 {
     readonly int _lambda, _mu;
     readonly double[] _w;
+    readonly double _sigma0;
     readonly double _muEff, _cSigma, _dSigma, _cc, _c1, _cMu, _chiN;
     readonly double[] _mean, _c, _pSigma, _pc, _y, _fitness;
     readonly int[] _order;
@@ -33,7 +34,7 @@ internal sealed class SepCmaEs : WeightSearch
     long _generation;
 
     // sigmaFraction: σ₀ as a fraction of the box width (default 0.3, the tutorial's advice)
-    public SepCmaEs(ReadOnlySpan<float> start, double bound, Pcg64 rng, double? sigmaFraction = null, int? lambda = null) : base(start.Length, bound)
+    public SepCmaEs(ReadOnlySpan<float> start, double bound, Pcg64 rng, double? sigmaFraction = null, int? lambda = null, bool restartOnFlat = false) : base(start.Length, bound, restartOnFlat)
     {
         int n = N;
         _rng = rng;
@@ -58,7 +59,7 @@ internal sealed class SepCmaEs : WeightSearch
         _c = new double[n]; Array.Fill(_c, 1.0);
         _pSigma = new double[n]; _pc = new double[n];
         _y = new double[_lambda * n]; _fitness = new double[_lambda]; _order = new int[_lambda];
-        _sigma = (sigmaFraction ?? 0.3) * 2 * bound;
+        _sigma = _sigma0 = (sigmaFraction ?? 0.3) * 2 * bound;
     }
 
     /// <summary>Candidates per generation (λ).</summary>
@@ -84,7 +85,15 @@ internal sealed class SepCmaEs : WeightSearch
     {
         _fitness[_asked++] = fitness;
         if (_asked < _lambda) return;
+        _asked = 0;
         int n = N;
+        if (RestartOnFlat && IsFlat(_fitness))
+        {
+            // a fresh start: uniform centre, unit covariance, empty paths, σ₀
+            UniformPoint(_mean, ref _rng);
+            Array.Fill(_c, 1.0); Array.Clear(_pSigma); Array.Clear(_pc); _sigma = _sigma0; _generation = 0;
+            return;
+        }
         // the μ best (highest fitness), ties by order
         for (int i = 0; i < _lambda; i++) _order[i] = i;
         var f = _fitness;
@@ -116,7 +125,6 @@ internal sealed class SepCmaEs : WeightSearch
             _c[j] = Math.Max(keep * _c[j] + _c1 * _pc[j] * _pc[j] + _cMu * rankMu, 1e-300);
         }
         _sigma = Math.Min(_sigma * Math.Exp(_cSigma / _dSigma * (psNorm / _chiN - 1)), 4 * Bound);
-        _asked = 0;
     }
 
     /// <inheritdoc/>

@@ -5,6 +5,7 @@
 // when the last one is told. Every learner is deterministic given its generator and checkpoints
 // through Sync.
 using Rein2.Pure.Checkpoints;
+using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Rein2.Search;
 
@@ -16,7 +17,10 @@ internal abstract class WeightSearch
     /// <summary>The box half-width.</summary>
     protected readonly double Bound;
 
-    protected WeightSearch(int n, double bound) { N = n; Bound = bound; }
+    /// <summary>Restart the centre at a uniform point of the box when a whole generation scores the same (see <see cref="IsFlat"/>).</summary>
+    protected readonly bool RestartOnFlat;
+
+    protected WeightSearch(int n, double bound, bool restartOnFlat = false) { N = n; Bound = bound; RestartOnFlat = restartOnFlat; }
 
     /// <summary>Writes the next candidate into <paramref name="candidate"/> (length k, inside the box).</summary>
     public abstract void Ask(Span<float> candidate);
@@ -32,6 +36,25 @@ internal abstract class WeightSearch
 
     /// <summary>x clipped to the box.</summary>
     protected float Clip(double x) => (float)Math.Clamp(x, -Bound, Bound);
+
+    /// <summary>
+    /// True when every fitness of a generation is the same: the ranks then carry no information and
+    /// the update is a step along random noise (MountainCar's −200 everywhere). CMA-ES implementations
+    /// stop or restart on such "flat fitness" (Hansen's tutorial, the tolflatfitness criterion); with
+    /// <see cref="RestartOnFlat"/> our learners restart their centre at a uniform point of the box, so
+    /// on a plateau they search as widely as random search does, and climb once a generation differs.
+    /// </summary>
+    protected static bool IsFlat(ReadOnlySpan<double> fitness)
+    {
+        foreach (var f in fitness) if (f != fitness[0]) return false;
+        return true;
+    }
+
+    /// <summary>Draws a uniform point of the box into <paramref name="centre"/>.</summary>
+    protected void UniformPoint(Span<double> centre, ref Pcg64 rng)
+    {
+        for (int j = 0; j < centre.Length; j++) centre[j] = rng.Uniform(-Bound, Bound);
+    }
 
     /// <summary>Centred ranks in [−0.5, 0.5] (Salimans et al. 2017, §2.2 "fitness shaping"): rank / (n − 1) − 0.5, ties by order.</summary>
     protected static void CentredRanks(ReadOnlySpan<double> fitness, Span<double> shaped, Span<int> order)

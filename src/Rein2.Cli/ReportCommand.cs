@@ -1,0 +1,181 @@
+// `rein2 report DIR [--out FILE]`: one self-contained HTML page (HtmlPage) for a run directory of
+// `train`, `baseline` or `reproduce table1` — what was run (command, settings, version, SIMD path),
+// the learning curves, the evaluation statistics, the best agent playing one fresh episode, and for
+// table1 the table with the paper's values beside ours. The kind is read from the directory's files:
+// table1.json, or summary.json with "meta" (train) or "algo" (baseline).
+using System.Globalization;
+using System.Text.Json;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Io;
+
+namespace Rein2.Cli;
+
+public static class ReportCommand
+{
+    // the animation's episode: fresh (never a training or evaluation seed of the run)
+    const ulong AnimationSeedOffset = 7_000_001UL;
+
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        var p = new ArgParser("report", args, 1, ["--out"]);
+        if (p.Positional.Count != 1) throw new UsageException("report takes one run directory: rein2 report DIR [--out FILE.html].");
+        string dir = p.Positional[0];
+        if (!Directory.Exists(dir)) throw new UsageException($"report: {dir} is not a directory.");
+        string outPath = p.Get("--out") ?? Path.Combine(dir, "report.html");
+        var (kind, page) = Build(dir);
+        OutputDirectory.Prepare(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+        string html = page.ToString();
+        JsonOut.WriteAtomically(outPath, html);
+        stdout.WriteLine($"{kind} run {dir}: report of {html.Length / 1024} KB → {outPath}");
+        return CommandLine.Ok;
+    }
+
+    /// <summary>The page for <paramref name="dir"/> and the run kind it found there.</summary>
+    public static (string Kind, HtmlPage Page) Build(string dir)
+    {
+        if (File.Exists(Path.Combine(dir, "table1.json"))) return ("table1", Table1(dir));
+        if (File.Exists(Path.Combine(dir, "table1.md")))
+            throw new InvalidDataException($"{dir} has table1.md but no table1.json (written by reproduce table1 since version 0.2); re-run reproduce table1 to get a report.");
+        string summaryPath = Path.Combine(dir, "summary.json");
+        if (!File.Exists(summaryPath))
+            throw new InvalidDataException($"{dir} is not a finished run of train, baseline or reproduce table1: it has neither summary.json nor table1.json.");
+        var s = RunFiles.ReadJson(summaryPath);
+        if (s.Text("meta") != null) return ("train", Train(dir, s));
+        if (s.Text("algo") != null) return ("baseline", Baseline(dir, s));
+        throw new InvalidDataException($"{summaryPath} names neither \"meta\" (train) nor \"algo\" (baseline).");
+    }
+
+    static HtmlPage Train(string dir, JsonElement s)
+    {
+        string env = s.Text("env") ?? throw new InvalidDataException($"{dir}/summary.json has no env.");
+        var page = new HtmlPage($"REIN-2 with a {s.Text("meta")} meta-learner on {env}, seed {s.Text("seed")}");
+        double threshold = s.Number("reward_threshold");
+        page.Heading("Result", "result").Table(["measure", "value"],
+        [
+            ["best produced agent during training (10-episode mean)", $"{N(s.Number("best_mean"))} at meta step {s.Text("best_step")}"],
+            [$"best agent re-evaluated on {s.Text("final_eval_episodes")} fresh episodes", $"<span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))} (std)"],
+            ["solved threshold (Gymnasium's reward_threshold)", double.IsNaN(threshold) ? "none" : N(threshold)],
+            ["meta steps · inner env steps", $"{I(s.Number("meta_steps"))} · {I(s.Number("inner_env_steps"))}"],
+            ["wall time · speed", $"{N(s.Number("wall_s"))} s · {I(s.Number("meta_steps_per_s"))} meta steps/s, {I(s.Number("inner_env_steps_per_s"))} inner env steps/s"],
+        ]);
+        page.Paragraph("Every meta step the meta-learner writes the RBV (a random 1 % of the Q-network's weights) and the produced agent plays 10 greedy episodes; the best agent is the one with the highest such mean, re-evaluated once more on fresh episodes at the end, because a maximum over noisy 10-episode means is biased upward.", "note");
+
+        string log = Path.Combine(dir, "progress.csv");
+        var csv = RunFiles.ReadCsv(log);
+        double[] x = csv.Column("meta_step", log), y = csv.Column("reward", log), best = csv.Column("best_so_far", log);
+        int smooth = Math.Max(1, x.Length / 100);
+        page.Heading("Learning curve", "curves").Figures(
+        [
+            (SvgPlot.Render($"{env}: the produced agents", "meta step", "mean return over 10 greedy episodes",
+                [new PlotSeries("produced agent", x, SvgPlot.Smooth(y, smooth), "#1f77b4"), new PlotSeries("best so far", x, best, "#d62728", Dashed: true)], 1,
+                $"solid: the produced agent's 10-episode mean{(smooth > 1 ? $", trailing mean of {smooth} meta steps" : "")}; dashed: best so far"),
+             "A learner's solid line rises; a search's stays flat while its best so far climbs (docs/rein2.md)."),
+        ], wide: true);
+        Animation(page, dir, "best.agent", env, ulong.Parse(s.Text("seed") ?? "0", CultureInfo.InvariantCulture));
+        WhatWasRun(page, s, s.Pairs("settings").Count > 0 ? s.Pairs("settings") : Scalars(s, ["env", "meta", "seed", "rbv", "episodes", "bound", "bound_mode", "episode_length"]));
+        return page;
+    }
+
+    static HtmlPage Baseline(string dir, JsonElement s)
+    {
+        string env = s.Text("env") ?? throw new InvalidDataException($"{dir}/summary.json has no env.");
+        string algo = (s.Text("algo") ?? "").ToUpperInvariant();
+        var page = new HtmlPage($"{algo} on {env}, seed {s.Text("seed")}");
+        double threshold = s.Number("solved_threshold");
+        page.Heading("Result", "result").Table(["measure", "value"],
+        [
+            [$"final agent on {s.Text("final_eval_episodes")} fresh episodes (deterministic)", $"<span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))} (std)"],
+            ["training episodes' mean return (last 100)", N(s.Number("train_ep_rew_mean_last100"))],
+            ["solved threshold · first reached at", double.IsNaN(threshold) ? "none" : $"{N(threshold)} · {(s.Text("solved_at_env_step") is string solvedAt ? $"env step {solvedAt}" : "never")}"],
+            ["env steps · wall time · speed", $"{I(s.Number("env_steps"))} · {N(s.Number("wall_s"))} s · {I(s.Number("env_steps_per_s"))} env steps/s"],
+        ]);
+
+        string log = Path.Combine(dir, "progress.csv"), monPath = Path.Combine(dir, "monitor.csv");
+        var csv = RunFiles.ReadCsv(log);
+        double[] step = csv.Column("env_step", log), mean = csv.Column("eval_mean", log), sd = csv.Column("eval_std", log);
+        var mon = RunFiles.ReadCsv(monPath);
+        double[] at = mon.Column("env_step", monPath), ret = mon.Column("r", monPath);
+        int smooth = Math.Max(1, Math.Min(100, ret.Length / 50));
+        page.Heading("Learning curves", "curves").Figures(
+        [
+            (SvgPlot.Render($"{env}: {algo} evaluations", "env step", "mean return (deterministic)",
+                [new PlotSeries("evaluation", step, mean, "#1f77b4", mean.Zip(sd, (m, d) => m - d).ToArray(), mean.Zip(sd, (m, d) => m + d).ToArray())], 1,
+                "line: mean over the evaluation episodes; shaded: ± one standard deviation"),
+             "The agent as it was at each evaluation, acting deterministically on fresh episodes."),
+            (SvgPlot.Render($"{env}: {algo} training episodes", "env step", "episode return", [new PlotSeries("training episode", at, ret, "#2ca02c")], smooth,
+                $"trailing mean of {smooth} episode{(smooth > 1 ? "s" : "")} (with exploration: stochastic policy or ε-greedy)"),
+             "Returns of the episodes the trainer itself played (Monitor), as SB3 logs ep_rew_mean."),
+        ]);
+        Animation(page, dir, "model.bin", env, ulong.Parse(s.Text("seed") ?? "0", CultureInfo.InvariantCulture));
+        WhatWasRun(page, s, s.Pairs("settings").Count > 0 ? s.Pairs("settings") : s.Pairs("hyperparameters"));
+        return page;
+    }
+
+    static HtmlPage Table1(string dir)
+    {
+        var t = RunFiles.ReadJson(Path.Combine(dir, "table1.json"));
+        var page = new HtmlPage("Table 1 of the REIN-2 paper, reproduced");
+        page.Paragraph($"{t.Text("seeds")} seeds per cell at scale {t.Text("scale")} of the paper's snapshot steps; each cell is ours, mean ± std over seeds, with the paper's value beneath. " +
+                       "REIN-2 rows are indexed by meta steps and report the best-so-far mean return of the produced agents (10 greedy episodes each); PPO/A2C rows are indexed by env steps and report a 10-episode deterministic evaluation.");
+        if (!t.TryGetProperty("envs", out var envs) || envs.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"{dir}/table1.json has no envs array.");
+        foreach (var e in envs.EnumerateArray())
+        {
+            string env = e.Text("env") ?? throw new InvalidDataException($"{dir}/table1.json: an env without a name.");
+            var marks = e.GetProperty("marks").EnumerateArray().Select(m => m.GetDouble()).ToArray();
+            var rows = new List<IReadOnlyList<string>>();
+            foreach (var r in e.GetProperty("rows").EnumerateArray())
+            {
+                var cells = new List<string> { HtmlPage.E(r.Text("label") ?? r.Text("row") ?? "") };
+                var paper = r.TryGetProperty("paper", out var pv) ? pv.EnumerateArray().Select(v => v.GetDouble()).ToArray() : null;
+                for (int k = 0; k < marks.Length; k++)
+                {
+                    var v = r.GetProperty($"at_{k}").EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? x.GetDouble() : double.NaN).ToArray();
+                    double m = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(z => (z - m) * (z - m)) / (v.Length - 1)) : 0;
+                    cells.Add($"{N(m)} ± {N(sd)}" + (paper != null ? $"<br><span class=\"paper\">paper {N(paper[k], 2)}</span>" : ""));
+                }
+                cells.Add(r.TryGetProperty("inner_env_steps", out var inner) ? string.Join(" / ", inner.EnumerateArray().Select(x => I(x.GetDouble()))) : "–");
+                rows.Add(cells);
+            }
+            page.Heading(env, env);
+            page.Table(["algorithm \\ step", .. marks.Select(m => I(m)), "inner env steps at the steps"], rows);
+            var figures = new List<(string, string)>();
+            string curve = Path.Combine(dir, $"{env}.svg");
+            if (File.Exists(curve)) figures.Add((File.ReadAllText(curve), $"{env}: the REIN-2 rows' learning curves over all seeds."));
+            if (e.TryGetProperty("best_agent", out var ba) && ba.Text("file") is string file)
+                figures.Add(AnimationFigure(dir, file, env, AnimationSeedOffset, $" — the grid's best REIN-2 agent ({ba.Text("row")}, seed {ba.Text("seed")}, best 10-episode mean {N(double.TryParse(ba.Text("best"), NumberStyles.Float, CultureInfo.InvariantCulture, out double b) ? b : double.NaN)})"));
+            page.Figures(figures);
+        }
+        WhatWasRun(page, t, [("seeds", t.Text("seeds") ?? ""), ("scale", t.Text("scale") ?? ""), ("wall time (min)", N(t.Number("wall_min")))]);
+        return page;
+    }
+
+    // the agent of the run playing one fresh episode, as the animation of `rein2 render`
+    static void Animation(HtmlPage page, string dir, string file, string env, ulong seed)
+    {
+        page.Heading("The agent playing", "agent").Figures([AnimationFigure(dir, file, env, seed + AnimationSeedOffset, "")]);
+    }
+
+    static (string Svg, string Caption) AnimationFigure(string dir, string file, string env, ulong seed, string who)
+    {
+        string path = Path.Combine(dir, file);
+        if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: the run did not finish, or the file was moved.");
+        var agent = AgentFiles.Load(path);
+        if (agent.EnvId != env) throw new InvalidDataException($"{path} is an agent for {agent.EnvId}, but the run is on {env}.");
+        var e = EnvRegistry.Make(env);
+        var frames = EpisodePlayer.Play(e, agent, seed, 1, e.MaxEpisodeSteps);
+        string svg = EpisodeSvg.Render(env, frames, EpisodeSvg.Fps(env), 600, 400, $"{env}, {file} (greedy), seed {seed}");
+        return (svg, $"{file}{who}: one fresh episode (seed {seed}), greedy actions, return {N(frames[^1].Return)} in {frames.Count - 1} steps; real time, repeating. Printed, the first frame.");
+    }
+
+    static void WhatWasRun(HtmlPage page, JsonElement s, List<(string Key, string Value)> settings)
+    {
+        page.Heading("What was run", "run");
+        page.Code(s.Text("command") ?? "(the command was not recorded: a run made before version 0.2)");
+        page.KeyValues([("rein2 version", s.Text("version") ?? "not recorded"), ("SIMD path", s.Text("simd") ?? "not recorded"), .. settings]);
+    }
+
+    static List<(string, string)> Scalars(JsonElement s, string[] keys) => keys.Where(k => s.Text(k) != null).Select(k => (k, s.Text(k)!)).ToList();
+
+    static string N(double v, int decimals = 1) => double.IsFinite(v) ? v.ToString("F" + decimals, CultureInfo.InvariantCulture) : "–";
+    static string I(double v) => double.IsFinite(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : "–";
+}

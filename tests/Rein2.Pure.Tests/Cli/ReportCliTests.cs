@@ -1,0 +1,144 @@
+// `rein2 report`: for each run kind (train, baseline, reproduce table1) one self-contained HTML page
+// — no script, no external reference of any kind, every inline SVG well-formed, one episode
+// animation per agent — that says what was run and shows the run's own numbers; damaged or foreign
+// directories refused by name. The same pages are loaded in headless Chromium by CI
+// (tools/BrowserCheck); these checks need no browser.
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Rein2.Pure.Tests.Support;
+
+namespace Rein2.Pure.Tests.Cli;
+
+public sealed class ReportRuns
+{
+    public readonly string Root = Directory.CreateTempSubdirectory("rein2-report-").FullName;
+    public string Train => Path.Combine(Root, "train");
+    public string Baseline => Path.Combine(Root, "baseline");
+    public string Table1 => Path.Combine(Root, "table1");
+
+    public ReportRuns()
+    {
+        Must(CliRunner.Run("train", "--env", "CartPole-v1", "--meta", "random", "--steps", "40", "--set", "final_episodes=5", "--out", Train));
+        Must(CliRunner.Run("baseline", "--algo", "dqn", "--env", "CartPole-v1", "--steps", "3000", "--eval-episodes", "2", "--out", Baseline));
+        Must(CliRunner.Run("reproduce", "table1", "--scale", "0.002", "--seeds", "1", "--out", Table1));
+    }
+
+    static void Must((int Code, string Out, string Err) r) => Assert.True(r.Code == 0, r.Err);
+}
+
+public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
+{
+    static string Report(string dir)
+    {
+        var r = CliRunner.Run("report", dir);
+        Assert.True(r.Code == 0, r.Err);
+        return File.ReadAllText(Path.Combine(dir, "report.html"));
+    }
+
+    // self-contained: nothing a browser would fetch, no script; every inline SVG parses as XML
+    static void AssertSelfContained(string html, int animations)
+    {
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Matches("<title>[^<]+</title>", html);
+        Assert.Contains("name=\"viewport\"", html);
+        Assert.Contains("@media print", html);
+        foreach (var forbidden in new[] { "<script", "src=", "href=", "url(", "@import", "<link", "<iframe", "<img" })
+            Assert.DoesNotContain(forbidden, html, StringComparison.OrdinalIgnoreCase);
+        // the only URL anywhere is the SVG namespace, which is a name, not a request
+        Assert.Empty(Regex.Matches(html, "https?://(?!www\\.w3\\.org/2000/svg\")").Cast<Match>());
+        var svgs = Regex.Matches(html, "<svg.*?</svg>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+        Assert.NotEmpty(svgs);
+        foreach (var svg in svgs) Assert.Equal("svg", XDocument.Parse(svg).Root!.Name.LocalName);
+        Assert.Equal(animations, Regex.Matches(html, "<figure class=\"animation\">").Count);
+        Assert.Equal(animations, svgs.Count(s => s.Contains("<animateTransform")));
+    }
+
+    [Fact]
+    public void ATrainRunGetsOnePageWithItsCommandNumbersCurveAndAgent()
+    {
+        string html = Report(runs.Train);
+        AssertSelfContained(html, animations: 1);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs.Train, "summary.json"))).RootElement;
+        Assert.Contains($"rein2 train --env CartPole-v1 --meta random --steps 40 --set final_episodes=5 --out {runs.Train}", html);
+        Assert.Contains(summary.GetProperty("final_eval_mean").GetDouble().ToString("F1", CultureInfo.InvariantCulture), html);
+        Assert.Contains(summary.GetProperty("best_mean").GetDouble().ToString("F1", CultureInfo.InvariantCulture), html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(global::Rein2.Pure.SimdPaths.Describe()), html);
+        Assert.Contains("inner_net_arch", html); // every setting, not a selection
+        Assert.Contains("CartPole-v1: the produced agents", html);
+    }
+
+    [Fact]
+    public void ABaselineRunShowsItsEvaluationsTrainingEpisodesAndModel()
+    {
+        string html = Report(runs.Baseline);
+        AssertSelfContained(html, animations: 1);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs.Baseline, "summary.json"))).RootElement;
+        Assert.Contains(summary.GetProperty("final_eval_mean").GetDouble().ToString("F1", CultureInfo.InvariantCulture), html);
+        Assert.Contains("DQN evaluations", html);
+        Assert.Contains("DQN training episodes", html);
+        Assert.Contains("model.bin", html);
+        Assert.Contains("exploration_fraction", html);
+    }
+
+    [Fact]
+    public void ATable1RunShowsTheTableWithThePapersValuesCurvesAndEachEnvsBestAgent()
+    {
+        string html = Report(runs.Table1);
+        AssertSelfContained(html, animations: 3);
+        foreach (var paper in new[] { "466.96", "-94.05", "-122.37" }) Assert.Contains($"paper {paper}", html);
+        foreach (var env in new[] { "CartPole-v1", "Acrobot-v1", "MountainCar-v0" })
+        {
+            Assert.Contains($"<h2 id=\"{env}\">", html);
+            Assert.Contains($"{env}-best.agent", html);
+            Assert.Contains($"{env}: REIN-2 and the random-search control", html);
+        }
+        // six rows per env, each with three snapshot cells
+        Assert.Equal(18, Regex.Matches(html, "<tr><th scope=\"row\">(PPO|A2C|REIN-2|random|OpenAI)").Count);
+    }
+
+    [Fact]
+    public void OutWritesElsewhereAndDamagedOrForeignDirectoriesAreRefusedByName()
+    {
+        string other = Path.Combine(runs.Root, "elsewhere", "r.html");
+        Assert.Equal(0, CliRunner.Run("report", runs.Train, "--out", other).Code);
+        Assert.True(File.Exists(other));
+
+        string empty = Directory.CreateTempSubdirectory("rein2-report-empty-").FullName;
+        var none = CliRunner.Run("report", empty);
+        Assert.Equal(2, none.Code);
+        Assert.Contains(empty, none.Err);
+        Assert.Contains("summary.json", none.Err);
+        Assert.Equal(2, CliRunner.Run("report", Path.Combine(empty, "missing")).Code);
+
+        // an old table1 directory (no table1.json)
+        string old = Directory.CreateTempSubdirectory("rein2-report-old-").FullName;
+        File.WriteAllText(Path.Combine(old, "table1.md"), "# Table 1\n");
+        Assert.Contains("table1.json", CliRunner.Run("report", old).Err);
+
+        // a copy of the train run with its log damaged, then its agent gone
+        string copy = Directory.CreateTempSubdirectory("rein2-report-bad-").FullName;
+        foreach (var f in Directory.GetFiles(runs.Train)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        var lines = File.ReadAllLines(Path.Combine(copy, "progress.csv"));
+        lines[3] = "3,x,0,1,1";
+        File.WriteAllLines(Path.Combine(copy, "progress.csv"), lines);
+        var bad = CliRunner.Run("report", copy);
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("progress.csv, line 4", bad.Err);
+        File.Copy(Path.Combine(runs.Train, "progress.csv"), Path.Combine(copy, "progress.csv"), overwrite: true);
+        File.Delete(Path.Combine(copy, "best.agent"));
+        var gone = CliRunner.Run("report", copy);
+        Assert.Equal(2, gone.Code);
+        Assert.Contains("best.agent is missing", gone.Err);
+        File.WriteAllText(Path.Combine(copy, "summary.json"), "{ not json");
+        Assert.Contains("not valid JSON", CliRunner.Run("report", copy).Err);
+    }
+
+    [Fact]
+    public void TheCommandIsRecordedAsItWouldBeTyped()
+    {
+        Assert.Equal("rein2 train --env CartPole-v1 --set 'a=b c' 'it'\\''s'", global::Rein2.Cli.RunStamp.Command(["train", "--env", "CartPole-v1", "--set", "a=b c", "it's"]));
+        Assert.Equal("rein2 report ''", global::Rein2.Cli.RunStamp.Command(["report", ""]));
+    }
+}
