@@ -109,6 +109,14 @@ public static class CommandHelp
                                   table with the paper's values beside ours. Default
                                   DIR/report.html. Reads on a phone or a wide screen; prints.
         """, false),
+        ("plot", """
+          rein2 plot FILE.csv[=LABEL] ... --y COL[,COL...] [--x COL] [--smooth N] [--title T]
+                     --out FILE.svg
+                                  Draw columns of CSV logs (a run's progress.csv or monitor.csv,
+                                  or your own) as one SVG plot: a line per file and column, each
+                                  a trailing mean of N points (default 1); x defaults to the row
+                                  number.
+        """, false),
         ("envs", """
           rein2 envs              List the environments with their spaces and time limits.
         """, false),

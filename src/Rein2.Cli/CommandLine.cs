@@ -66,6 +66,8 @@ public static class CommandLine
                     return RenderCommand.Run(args, stdout);
                 case "report":
                     return ReportCommand.Run(args, stdout);
+                case "plot":
+                    return PlotCommand.Run(args, stdout);
                 case "bench":
                     return BenchCommand.Run(args, stdout);
                 default:

@@ -1,42 +1,13 @@
 // docs/embedding.md cannot rot: every C# block in it must stand, line for line (leading white space
 // aside), in the CustomEnv sample, which CI builds against the NuGet package and runs; and every XML
 // block in the sample's project file.
+using Rein2.Pure.Tests.Support;
+using static Rein2.Pure.Tests.Support.DocPages;
+
 namespace Rein2.Pure.Tests.Custom;
 
 public class EmbeddingDocTests
 {
-    static string Repo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Rein2.Pure.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-    }
-
-    static string[] Lines(string text) => text.Replace("\r", "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-
-    static List<(string Language, string Code)> Blocks(string markdown)
-    {
-        var blocks = new List<(string, string)>();
-        var lines = markdown.Replace("\r", "").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            if (!lines[i].StartsWith("```") || lines[i].Length == 3) continue;
-            string lang = lines[i][3..].Trim();
-            int j = i + 1;
-            while (j < lines.Length && lines[j] != "```") j++;
-            blocks.Add((lang, string.Join('\n', lines[(i + 1)..j])));
-            i = j;
-        }
-        return blocks;
-    }
-
-    static bool Contains(string[] haystack, string[] needle)
-    {
-        for (int i = 0; i + needle.Length <= haystack.Length; i++)
-            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return true;
-        return false;
-    }
-
     [Fact]
     public void EveryCodeBlockIsCutFromTheCompiledSample()
     {
