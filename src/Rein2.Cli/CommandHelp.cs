@@ -78,10 +78,11 @@ public static class CommandHelp
           rein2 reproduce meta [--seeds N] [--first-seed N] [--scale F] [--envs ID,...]
                                [--methods M,...] [--out DIR]
                                   The "Beyond the paper" protocol: random search, OpenAI-ES,
-                                  sep-CMA-ES, ARS (each also as NAME-restart: a fresh uniform
-                                  centre after a generation with no signal), REIN-2's PPO, PPO
-                                  updating every 64 steps (ppo-fast) and ppo-informed, on the
-                                  same seeds (default 10, from --first-seed, default 0)
+                                  sep-CMA-ES, ARS, REIN-2's PPO, PPO updating every 64 steps
+                                  (ppo-fast) and ppo-informed (on request also es-restart,
+                                  cmaes-restart, ars-restart: a fresh uniform centre after a
+                                  generation with no signal), on the same seeds (default 10,
+                                  from --first-seed, default 0)
                                   with equal budgets of inner env steps (Acrobot 3M, MountainCar
                                   2M, CartPole 1M, × F); each best agent re-evaluated on 100 fresh
                                   episodes; paired Wilcoxon and IQM bootstrap intervals against

@@ -26,9 +26,10 @@ public static class MetaProtocolCommand
     // the issue's "make the paper's own meta-learner learn" attempts
     // ppo-informed: and also sees the RBV values and the last return (outer_obs=valuesandreturn), with
     // observations and rewards normalised (meta.normalize=true)
-    // es-restart, cmaes-restart, ars-restart: the learner restarting at a uniform point of the box
-    // after a generation with no signal (search_restart=true)
-    static readonly string[] AllMethods = ["random", "es", "cmaes", "ars", "es-restart", "cmaes-restart", "ars-restart", "ppo", "ppo-fast", "ppo-informed"];
+    static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
+    // on request (--methods): es-restart, cmaes-restart, ars-restart, the learner restarting at a
+    // uniform point of the box after a generation with no signal (search_restart=true)
+    static readonly string[] AllMethods = [.. DefaultMethods, "es-restart", "cmaes-restart", "ars-restart"];
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
@@ -46,7 +47,7 @@ public static class MetaProtocolCommand
             throw new UsageException($"--scale {sc} is out of range; allowed: a number in (0, 10].");
         var envs = (p.Get("--envs") ?? "Acrobot-v1,MountainCar-v0,CartPole-v1").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var e in envs) if (!Envs.ContainsKey(e)) throw new UsageException($"--envs {e} is not in the protocol; allowed: {string.Join(", ", Envs.Keys)}.");
-        var methods = (p.Get("--methods") ?? string.Join(',', AllMethods)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var methods = (p.Get("--methods") ?? string.Join(',', DefaultMethods)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var m in methods) if (!AllMethods.Contains(m)) throw new UsageException($"--methods {m} is not known; allowed: {string.Join(", ", AllMethods)}.");
         if (!methods.Contains("random")) throw new UsageException("--methods must include random: every method is compared with it.");
         string outDir = p.Get("--out") ?? Path.Combine("runs", "meta");

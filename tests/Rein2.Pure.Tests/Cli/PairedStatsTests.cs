@@ -70,6 +70,16 @@ public class MetaProtocolCliTests
         Assert.Equal(14, lines.Length);
         Assert.All(lines, l => Assert.Contains("\"reeval_100\"", l));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "meta-MountainCar-v0.svg")));
+        // the restart variants on request, on seeds from --first-seed
+        string more = Directory.CreateTempSubdirectory("rein2-meta-restart-").FullName;
+        var restart = CliRunner.Run("reproduce", "meta", "--seeds", "2", "--first-seed", "5", "--scale", "0.01", "--envs", "MountainCar-v0",
+                                    "--methods", "random,es-restart,ars-restart", "--out", more);
+        Assert.True(restart.Code == 0, restart.Err);
+        var runs = File.ReadAllLines(Path.Combine(more, "runs.jsonl"));
+        Assert.Equal(6, runs.Length);
+        Assert.All(runs, l => Assert.Matches("\"seed\": [56],", l));
+        Assert.Contains("| ars-restart |", File.ReadAllText(Path.Combine(more, "meta.md")));
+        Assert.Contains("--first-seed 5", File.ReadAllText(Path.Combine(more, "meta.md")));
         var bad = CliRunner.Run("reproduce", "meta", "--methods", "es,ppo");
         Assert.Equal(2, bad.Code);
         Assert.Contains("must include random", bad.Err);

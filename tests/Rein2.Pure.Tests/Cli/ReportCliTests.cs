@@ -99,6 +99,17 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
     }
 
     [Fact]
+    public void AContinuousControlBaselineGetsItsAnimationToo()
+    {
+        string dir = Path.Combine(runs.Root, "pendulum");
+        var train = CliRunner.Run("baseline", "--algo", "ppo", "--env", "Pendulum-v1", "--steps", "2048", "--eval-episodes", "1", "--out", dir);
+        Assert.True(train.Code == 0, train.Err);
+        string html = Report(dir);
+        AssertSelfContained(html, animations: 1);
+        Assert.Contains("PPO on Pendulum-v1", html);
+    }
+
+    [Fact]
     public void OutWritesElsewhereAndDamagedOrForeignDirectoriesAreRefusedByName()
     {
         string other = Path.Combine(runs.Root, "elsewhere", "r.html");
