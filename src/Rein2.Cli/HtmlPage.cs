@@ -27,6 +27,7 @@ public sealed class HtmlPage
         td.num { text-align: right; white-space: nowrap; }
         th { background: #f3f3f3; }
         .paper { color: #666; font-size: .85em; }
+        .nw { white-space: nowrap; }
         .figures { display: flex; flex-wrap: wrap; gap: 1rem; }
         figure { margin: 0; flex: 1 1 560px; min-width: 0; }
         figure.wide { flex-basis: 100%; }

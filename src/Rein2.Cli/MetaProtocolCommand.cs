@@ -29,7 +29,9 @@ public static class MetaProtocolCommand
     static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
     // on request (--methods): es-restart, cmaes-restart, ars-restart, the learner restarting at a
     // uniform point of the box after a generation with no signal (search_restart=true)
-    static readonly string[] AllMethods = [.. DefaultMethods, "es-restart", "cmaes-restart", "ars-restart"];
+    // ppo-narrow: ppo-fast whose Gaussian starts at σ = 0.3 (meta.log_std_init = ln 0.3), the
+    // exploration scale of ES's default, instead of SB3's σ = 1 over the whole box
+    static readonly string[] AllMethods = [.. DefaultMethods, "es-restart", "cmaes-restart", "ars-restart", "ppo-narrow"];
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
@@ -78,7 +80,8 @@ public static class MetaProtocolCommand
         // ppo-fast and ppo-informed are PPO with settings (below)
         var meta = TrainCommand.ParseMeta(method.StartsWith("ppo") ? "ppo" : method.Replace("-restart", ""));
         var o = new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 };
-        if (method is "ppo-fast" or "ppo-informed") o = Rein2Keys.ApplyPreset(o, "fast-update");
+        if (method is "ppo-fast" or "ppo-informed" or "ppo-narrow") o = Rein2Keys.ApplyPreset(o, "fast-update");
+        if (method == "ppo-narrow") o = Rein2Keys.Set(o, "meta.log_std_init", Math.Log(0.3).ToString("R", CultureInfo.InvariantCulture));
         if (method == "ppo-informed")
             o = Rein2Keys.Set(Rein2Keys.Set(o, "outer_obs", "valuesandreturn"), "meta.normalize", "true");
         if (method.EndsWith("-restart")) o = o with { SearchRestart = true };

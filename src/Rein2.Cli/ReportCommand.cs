@@ -53,7 +53,7 @@ public static class ReportCommand
         page.Heading("Result", "result").Table(["measure", "value"],
         [
             ["best produced agent during training (10-episode mean)", $"{N(s.Number("best_mean"))} at meta step {s.Text("best_step")}"],
-            [$"best agent re-evaluated on {s.Text("final_eval_episodes")} fresh episodes", $"<span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))} (std)"],
+            [$"best agent re-evaluated on {s.Text("final_eval_episodes")} fresh episodes", $"<span class=\"nw\"><span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))}</span> (std)"],
             ["solved threshold (Gymnasium's reward_threshold)", double.IsNaN(threshold) ? "none" : N(threshold)],
             ["meta steps · inner env steps", $"{I(s.Number("meta_steps"))} · {I(s.Number("inner_env_steps"))}"],
             ["wall time · speed", $"{N(s.Number("wall_s"))} s · {I(s.Number("meta_steps_per_s"))} meta steps/s, {I(s.Number("inner_env_steps_per_s"))} inner env steps/s"],
@@ -84,7 +84,7 @@ public static class ReportCommand
         double threshold = s.Number("solved_threshold");
         page.Heading("Result", "result").Table(["measure", "value"],
         [
-            [$"final agent on {s.Text("final_eval_episodes")} fresh episodes (deterministic)", $"<span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))} (std)"],
+            [$"final agent on {s.Text("final_eval_episodes")} fresh episodes (deterministic)", $"<span class=\"nw\"><span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))}</span> (std)"],
             ["training episodes' mean return (last 100)", N(s.Number("train_ep_rew_mean_last100"))],
             ["solved threshold · first reached at", double.IsNaN(threshold) ? "none" : $"{N(threshold)} · {(s.Text("solved_at_env_step") is string solvedAt ? $"env step {solvedAt}" : "never")}"],
             ["env steps · wall time · speed", $"{I(s.Number("env_steps"))} · {N(s.Number("wall_s"))} s · {I(s.Number("env_steps_per_s"))} env steps/s"],
@@ -131,13 +131,13 @@ public static class ReportCommand
                 {
                     var v = r.GetProperty($"at_{k}").EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? x.GetDouble() : double.NaN).ToArray();
                     double m = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(z => (z - m) * (z - m)) / (v.Length - 1)) : 0;
-                    cells.Add($"{N(m)} ± {N(sd)}" + (paper != null ? $"<br><span class=\"paper\">paper {N(paper[k], 2)}</span>" : ""));
+                    cells.Add($"<span class=\"nw\">{N(m)} ± {N(sd)}</span>" + (paper != null ? $"<br><span class=\"paper\">paper {N(paper[k], 2)}</span>" : ""));
                 }
                 cells.Add(r.TryGetProperty("inner_env_steps", out var inner) ? string.Join(" / ", inner.EnumerateArray().Select(x => I(x.GetDouble()))) : "–");
                 rows.Add(cells);
             }
             page.Heading(env, env);
-            page.Table(["algorithm \\ step", .. marks.Select(m => I(m)), "inner env steps at the steps"], rows);
+            page.Table(["algorithm \\ step", .. marks.Select(m => I(m)), "inner env steps"], rows);
             var figures = new List<(string, string)>();
             string curve = Path.Combine(dir, $"{env}.svg");
             if (File.Exists(curve)) figures.Add((File.ReadAllText(curve), $"{env}: the REIN-2 rows' learning curves over all seeds."));
