@@ -1,8 +1,8 @@
 // One self-contained HTML page: inline CSS, inline SVG, no script and no external request, so a
 // report opens from a file, a mail attachment or an archive years later exactly as written. The CSS
 // lays out for a phone (one column, tables scroll sideways, figures shrink to the width) and a wide
-// screen (figures side by side), and prints in black on white with figures kept whole and the
-// animations' first frames as still pictures.
+// screen (figures side by side), and prints in black on white with figures kept whole (an
+// animation prints as the frame it shows at that moment).
 using System.Net;
 using System.Text;
 
@@ -47,6 +47,7 @@ public sealed class HtmlPage
           figure, table, tr { break-inside: avoid; }
           .figures { display: block; }
           figure { margin-bottom: .8rem; }
+          figure.animation { max-width: 10cm; }
           pre { background: none; border: 1px solid #999; }
           th { background: none; }
         }

@@ -164,7 +164,7 @@ public static class ReportCommand
         var e = EnvRegistry.Make(env);
         var frames = EpisodePlayer.Play(e, agent, seed, 1, e.MaxEpisodeSteps);
         string svg = EpisodeSvg.Render(env, frames, EpisodeSvg.Fps(env), 600, 400, $"{env}, {file} (greedy), seed {seed}");
-        return (svg, $"{file}{who}: one fresh episode (seed {seed}), greedy actions, return {N(frames[^1].Return)} in {frames.Count - 1} steps; real time, repeating. Printed, the first frame.");
+        return (svg, $"{file}{who}: one fresh episode (seed {seed}), greedy actions, return {N(frames[^1].Return)} in {frames.Count - 1} steps; real time, repeating.");
     }
 
     static void WhatWasRun(HtmlPage page, JsonElement s, List<(string Key, string Value)> settings)
