@@ -52,13 +52,14 @@ public static class ReportCommand
         double threshold = s.Number("reward_threshold");
         page.Heading("Result", "result").Table(["measure", "value"],
         [
-            ["best produced agent during training (10-episode mean)", $"{N(s.Number("best_mean"))} at meta step {s.Text("best_step")}"],
+            [$"best produced agent during training ({s.Text("episodes") ?? "10"}-episode mean)", $"{N(s.Number("best_mean"))} at meta step {s.Text("best_step")}"],
             [$"best agent re-evaluated on {s.Text("final_eval_episodes")} fresh episodes", $"<span class=\"nw\"><span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))}</span> (std)"],
             ["solved threshold (Gymnasium's reward_threshold)", double.IsNaN(threshold) ? "none" : N(threshold)],
             ["meta steps · inner env steps", $"{I(s.Number("meta_steps"))} · {I(s.Number("inner_env_steps"))}"],
             ["wall time · speed", $"{N(s.Number("wall_s"))} s · {I(s.Number("meta_steps_per_s"))} meta steps/s, {I(s.Number("inner_env_steps_per_s"))} inner env steps/s"],
         ]);
-        page.Paragraph("Every meta step the meta-learner writes the RBV (a random 1 % of the Q-network's weights) and the produced agent plays 10 greedy episodes; the best agent is the one with the highest such mean, re-evaluated once more on fresh episodes at the end, because a maximum over noisy 10-episode means is biased upward.", "note");
+        string episodes = s.Text("episodes") ?? "10";
+        page.Paragraph($"Every meta step the meta-learner writes the RBV (a random fraction, here {s.Text("rbv")}, of the Q-network's weights) and the produced agent plays {episodes} greedy episodes; the best agent is the one with the highest such mean, re-evaluated once more on fresh episodes at the end, because a maximum over noisy {episodes}-episode means is biased upward.", "note");
 
         string log = Path.Combine(dir, "progress.csv");
         var csv = RunFiles.ReadCsv(log);
@@ -66,12 +67,12 @@ public static class ReportCommand
         int smooth = Math.Max(1, x.Length / 100);
         page.Heading("Learning curve", "curves").Figures(
         [
-            (SvgPlot.Render($"{env}: the produced agents", "meta step", "mean return over 10 greedy episodes",
+            (SvgPlot.Render($"{env}: the produced agents", "meta step", $"mean return over {episodes} greedy episodes",
                 [new PlotSeries("produced agent", x, SvgPlot.Smooth(y, smooth), "#1f77b4"), new PlotSeries("best so far", x, best, "#d62728", Dashed: true)], 1,
-                $"solid: the produced agent's 10-episode mean{(smooth > 1 ? $", trailing mean of {smooth} meta steps" : "")}; dashed: best so far"),
+                $"solid: the produced agent's {episodes}-episode mean{(smooth > 1 ? $", trailing mean of {smooth} meta steps" : "")}; dashed: best so far"),
              "A learner's solid line rises; a search's stays flat while its best so far climbs (docs/rein2.md)."),
         ], wide: true);
-        Animation(page, dir, "best.agent", env, ulong.Parse(s.Text("seed") ?? "0", CultureInfo.InvariantCulture));
+        Animation(page, dir, "best.agent", env, Seed(dir, s));
         WhatWasRun(page, s, s.Pairs("settings").Count > 0 ? s.Pairs("settings") : Scalars(s, ["env", "meta", "seed", "rbv", "episodes", "bound", "bound_mode", "episode_length"]));
         return page;
     }
@@ -106,7 +107,7 @@ public static class ReportCommand
                 $"trailing mean of {smooth} episode{(smooth > 1 ? "s" : "")} (with exploration: stochastic policy or ε-greedy)"),
              "Returns of the episodes the trainer itself played (Monitor), as SB3 logs ep_rew_mean."),
         ]);
-        Animation(page, dir, "model.bin", env, ulong.Parse(s.Text("seed") ?? "0", CultureInfo.InvariantCulture));
+        Animation(page, dir, "model.bin", env, Seed(dir, s));
         WhatWasRun(page, s, s.Pairs("settings").Count > 0 ? s.Pairs("settings") : s.Pairs("hyperparameters"));
         return page;
     }
@@ -173,6 +174,10 @@ public static class ReportCommand
         page.Code(s.Text("command") ?? "(the command was not recorded: a run made before version 0.2)");
         page.KeyValues([("rein2 version", s.Text("version") ?? "not recorded"), ("SIMD path", s.Text("simd") ?? "not recorded"), .. settings]);
     }
+
+    static ulong Seed(string dir, JsonElement s) =>
+        ulong.TryParse(s.Text("seed"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed) ? seed
+            : throw new InvalidDataException($"{Path.Combine(dir, "summary.json")}: seed '{s.Text("seed")}' is not a non-negative integer.");
 
     static List<(string, string)> Scalars(JsonElement s, string[] keys) => keys.Where(k => s.Text(k) != null).Select(k => (k, s.Text(k)!)).ToList();
 

@@ -142,6 +142,11 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
         var gone = CliRunner.Run("report", copy);
         Assert.Equal(2, gone.Code);
         Assert.Contains("best.agent is missing", gone.Err);
+        File.Copy(Path.Combine(runs.Train, "best.agent"), Path.Combine(copy, "best.agent"));
+        File.WriteAllText(Path.Combine(copy, "summary.json"), File.ReadAllText(Path.Combine(runs.Train, "summary.json")).Replace("\"seed\": 0", "\"seed\": -3"));
+        var seed = CliRunner.Run("report", copy);
+        Assert.Equal(2, seed.Code);
+        Assert.Contains("seed '-3'", seed.Err);
         File.WriteAllText(Path.Combine(copy, "summary.json"), "{ not json");
         Assert.Contains("not valid JSON", CliRunner.Run("report", copy).Err);
     }
