@@ -86,8 +86,9 @@ public static class CommandHelp
                                   with equal budgets of inner env steps (Acrobot 3M, MountainCar
                                   2M, CartPole 1M, × F); each best agent re-evaluated on 100 fresh
                                   episodes; paired Wilcoxon and IQM bootstrap intervals against
-                                  random search. Writes meta.md, runs.jsonl and curve SVGs
-                                  (default --out runs/meta).
+                                  random search. Writes meta.md, runs.jsonl, curve SVGs, and
+                                  each method's best agent per env in agents/ (default --out
+                                  runs/meta).
         """, false),
         ("render", """
           rein2 render [FILE] [--env ID] --out FILE.svg [--seed N] [--episodes N] [--speed F]
@@ -104,11 +105,12 @@ public static class CommandHelp
           rein2 report DIR [--out FILE.html]
                                   Write one self-contained HTML page (inline CSS and SVG, no
                                   script, no network) for a finished run directory of train,
-                                  baseline or reproduce table1: the command, settings, version
-                                  and SIMD path, the learning curves, the evaluation statistics,
-                                  the best agent playing a fresh episode, and for table1 the
-                                  table with the paper's values beside ours. Default
-                                  DIR/report.html. Reads on a phone or a wide screen; prints.
+                                  baseline, reproduce table1 or reproduce meta: the command,
+                                  settings, version and SIMD path, the learning curves, the
+                                  evaluation statistics, the best agent playing a fresh episode,
+                                  for table1 the table with the paper's values beside ours, for
+                                  meta the protocol's tables. Default DIR/report.html. Reads on
+                                  a phone or a wide screen; prints.
         """, false),
         ("plot", """
           rein2 plot FILE.csv[=LABEL] ... --y COL[,COL...] [--x COL] [--smooth N] [--title T]

@@ -31,7 +31,7 @@ public sealed class HtmlPage
         .figures { display: flex; flex-wrap: wrap; gap: 1rem; }
         figure { margin: 0; flex: 1 1 560px; min-width: 0; }
         figure.wide { flex-basis: 100%; }
-        figure.animation { flex: 0 1 640px; }
+        figure.animation { flex: 0 1 560px; }
         figure svg { width: 100%; height: auto; display: block; border: 1px solid #e5e5e5; }
         figcaption { font-size: .9rem; color: #444; margin-top: .25rem; }
         .stat { font-size: 1.4rem; font-weight: 600; }
@@ -93,7 +93,7 @@ public sealed class HtmlPage
 
     /// <summary>
     /// Figures side by side on a wide screen, one per row on a phone: (inline SVG, caption). A plot
-    /// takes the row's width (wide: the whole row); an animation at most 640 px.
+    /// takes the row's width (wide: the whole row); an animation at most 560 px, two side by side.
     /// </summary>
     public HtmlPage Figures(IEnumerable<(string Svg, string Caption)> figures, bool wide = false)
     {

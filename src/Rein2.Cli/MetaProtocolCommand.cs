@@ -1,4 +1,5 @@
-// `rein2 reproduce meta [--seeds N] [--scale F] [--envs ID,…] [--methods NAME,…] [--out DIR]`: the
+// `rein2 reproduce meta [--seeds N] [--first-seed N] [--scale F] [--envs ID,…] [--methods NAME,…]
+// [--out DIR]`: the
 // "Beyond the paper" protocol (docs/rein2.md). Every meta-learner — the random-search control,
 // OpenAI-ES, sep-CMA-ES, ARS V1-t and REIN-2's PPO — runs on the same seeds (same inner network, RBV,
 // bounds and evaluation seeds per seed) until it has spent the same budget of inner environment
@@ -7,10 +8,12 @@
 // at which the best-so-far first reached the env's threshold, the curve of the mean produced-agent
 // return, and best-so-far at an equal number of meta steps. Per method against random search,
 // paired by seed: Wilcoxon signed-rank p (exact) and the IQM of the differences with a bootstrap
-// 95 % interval. Writes DIR/meta.md, DIR/runs.jsonl and one SVG of the mean-return curves per env.
+// 95 % interval. Writes DIR/meta.md, DIR/runs.jsonl, one SVG of the mean-return curves per env, and
+// for `rein2 report` DIR/meta.json (command, version, SIMD) and DIR/agents/<env>-<method>.agent.
 using System.Globalization;
 using System.Text;
 using Rein2.Pure.Algos;
+using Rein2.Pure.Io;
 using Rein2.Pure.Rein2;
 
 namespace Rein2.Cli;
@@ -35,7 +38,7 @@ public static class MetaProtocolCommand
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
-                      long? StepsToThreshold, double[] Curve, double[] BestAtMeta);
+                      long? StepsToThreshold, double[] Curve, double[] BestAtMeta, QNetwork Agent);
 
     public static int Run(string[] args, TextWriter stdout)
     {
@@ -70,6 +73,16 @@ public static class MetaProtocolCommand
                 .Add("inner_env_steps", r.InnerSteps).Add("best_train", r.BestTrain).Add("reeval_100", r.Reeval)
                 .Add("steps_to_threshold", r.StepsToThreshold).AddArray("mean_return_per_bin", r.Curve).ToCompactString()).Append('\n');
         JsonOut.WriteAtomically(Path.Combine(outDir, "runs.jsonl"), jsonl.ToString());
+        // for `rein2 report`: how the run was made, and each method's best agent per env (the seed
+        // whose best agent re-evaluated highest) as agents/<env>-<method>.agent
+        Directory.CreateDirectory(Path.Combine(outDir, "agents"));
+        foreach (var group in results.GroupBy(r => (r.Env, r.Method)))
+        {
+            var best = group.OrderByDescending(r => r.Reeval).ThenBy(r => r.Seed).First();
+            AgentFile.Save(Path.Combine(outDir, "agents", $"{best.Env}-{best.Method}.agent"), best.Env, best.Agent);
+        }
+        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.json"), RunStamp.AddTo(new JsonOut(), args).Add("kind", "meta")
+            .Add("seeds", (long)seeds).Add("first_seed", (long)firstSeed).Add("scale", scale).Add("wall_min", wall.TotalMinutes).ToString());
         JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, firstSeed, scale, wall, outDir));
         stdout.WriteLine($"wrote {Path.Combine(outDir, "meta.md")} in {wall.TotalMinutes:F1} min");
         return CommandLine.Ok;
@@ -103,7 +116,7 @@ public static class MetaProtocolCommand
             curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
         }
         var bestAt = steps.Select(x => x.Best).ToArray();
-        return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt);
+        return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.BestAgent());
     }
 
     static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, string outDir)

@@ -1,8 +1,9 @@
 // `rein2 report DIR [--out FILE]`: one self-contained HTML page (HtmlPage) for a run directory of
-// `train`, `baseline` or `reproduce table1` — what was run (command, settings, version, SIMD path),
-// the learning curves, the evaluation statistics, the best agent playing one fresh episode, and for
-// table1 the table with the paper's values beside ours. The kind is read from the directory's files:
-// table1.json, or summary.json with "meta" (train) or "algo" (baseline).
+// `train`, `baseline`, `reproduce table1` or `reproduce meta` — what was run (command, settings,
+// version, SIMD path), the learning curves, the evaluation statistics, the best agent playing one
+// fresh episode, for table1 the table with the paper's values beside ours, for meta its tables. The
+// kind is read from the directory's files: table1.json, meta.md with runs.jsonl, or summary.json
+// with "meta" (train) or "algo" (baseline).
 using System.Globalization;
 using System.Text.Json;
 using Rein2.Pure.Envs;
@@ -34,11 +35,12 @@ public static class ReportCommand
     public static (string Kind, HtmlPage Page) Build(string dir)
     {
         if (File.Exists(Path.Combine(dir, "table1.json"))) return ("table1", Table1(dir));
+        if (File.Exists(Path.Combine(dir, "meta.md")) && File.Exists(Path.Combine(dir, "runs.jsonl"))) return ("meta", Meta(dir));
         if (File.Exists(Path.Combine(dir, "table1.md")))
             throw new InvalidDataException($"{dir} has table1.md but no table1.json (written by reproduce table1 since version 0.2); re-run reproduce table1 to get a report.");
         string summaryPath = Path.Combine(dir, "summary.json");
         if (!File.Exists(summaryPath))
-            throw new InvalidDataException($"{dir} is not a finished run of train, baseline or reproduce table1: it has neither summary.json nor table1.json.");
+            throw new InvalidDataException($"{dir} is not a finished run of train, baseline, reproduce table1 or reproduce meta: it has none of summary.json, table1.json, meta.md.");
         var s = RunFiles.ReadJson(summaryPath);
         if (s.Text("meta") != null) return ("train", Train(dir, s));
         if (s.Text("algo") != null) return ("baseline", Baseline(dir, s));
@@ -147,6 +149,38 @@ public static class ReportCommand
             page.Figures(figures);
         }
         WhatWasRun(page, t, [("seeds", t.Text("seeds") ?? ""), ("scale", t.Text("scale") ?? ""), ("wall time (min)", N(t.Number("wall_min")))]);
+        return page;
+    }
+
+    // reproduce meta: its meta.md section by section, each env followed by the best agents of random
+    // search and of the method whose re-evaluated agents scored highest on average
+    static HtmlPage Meta(string dir)
+    {
+        string md = File.ReadAllText(Path.Combine(dir, "meta.md"));
+        string title = md.Split('\n').FirstOrDefault(l => l.StartsWith("# "))?[2..].Replace("`", "") ?? "Meta-learners against random search";
+        var page = new HtmlPage(title);
+        var runs = File.ReadAllLines(Path.Combine(dir, "runs.jsonl")).Where(l => l.Trim().Length > 0).Select((l, n) =>
+        {
+            try { return JsonDocument.Parse(l).RootElement.Clone(); }
+            catch (JsonException e) { throw new InvalidDataException($"{Path.Combine(dir, "runs.jsonl")}, line {n + 1}: not valid JSON ({e.Message})."); }
+        }).ToList();
+        var sections = md.Split("\n## ");
+        MarkdownHtml.Append(page, sections[0], dir);
+        foreach (var section in sections.Skip(1))
+        {
+            MarkdownHtml.Append(page, "## " + section, dir);
+            string env = section.Split(' ')[0];
+            var inEnv = runs.Where(r => r.Text("env") == env).ToList();
+            var best = inEnv.Where(r => r.Text("method") != "random").GroupBy(r => r.Text("method")!)
+                .OrderByDescending(g => g.Average(r => r.Number("reeval_100"))).Select(g => g.Key).FirstOrDefault();
+            var figures = new List<(string, string)>();
+            foreach (var method in new[] { "random", best }.OfType<string>())
+                if (File.Exists(Path.Combine(dir, "agents", $"{env}-{method}.agent")))
+                    figures.Add(AnimationFigure(dir, Path.Combine("agents", $"{env}-{method}.agent"), env, AnimationSeedOffset, $" — the best agent {method} produced (of its seeds)"));
+            if (figures.Count > 0) page.Figures(figures);
+        }
+        var stamp = File.Exists(Path.Combine(dir, "meta.json")) ? RunFiles.ReadJson(Path.Combine(dir, "meta.json")) : JsonDocument.Parse("{}").RootElement;
+        WhatWasRun(page, stamp, [("seeds", stamp.Text("seeds") ?? "not recorded"), ("first seed", stamp.Text("first_seed") ?? "0"), ("scale", stamp.Text("scale") ?? "not recorded")]);
         return page;
     }
 

@@ -17,12 +17,14 @@ public sealed class ReportRuns
     public string Train => Path.Combine(Root, "train");
     public string Baseline => Path.Combine(Root, "baseline");
     public string Table1 => Path.Combine(Root, "table1");
+    public string Meta => Path.Combine(Root, "meta");
 
     public ReportRuns()
     {
         Must(CliRunner.Run("train", "--env", "CartPole-v1", "--meta", "random", "--steps", "40", "--set", "final_episodes=5", "--out", Train));
         Must(CliRunner.Run("baseline", "--algo", "dqn", "--env", "CartPole-v1", "--steps", "3000", "--eval-episodes", "2", "--out", Baseline));
         Must(CliRunner.Run("reproduce", "table1", "--scale", "0.002", "--seeds", "1", "--out", Table1));
+        Must(CliRunner.Run("reproduce", "meta", "--seeds", "2", "--scale", "0.01", "--methods", "random,es,ppo", "--out", Meta));
     }
 
     static void Must((int Code, string Out, string Err) r) => Assert.True(r.Code == 0, r.Err);
@@ -96,6 +98,22 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
         }
         // six rows per env, each with three snapshot cells
         Assert.Equal(18, Regex.Matches(html, "<tr><th scope=\"row\">(PPO|A2C|REIN-2|random|OpenAI)").Count);
+    }
+
+    [Fact]
+    public void AMetaProtocolRunShowsItsTablesCurvesAndTheBestAgentsOfRandomSearchAndTheBestLearner()
+    {
+        string html = Report(runs.Meta);
+        AssertSelfContained(html, animations: 6); // per env: random search's best agent and the best other method's
+        foreach (var env in new[] { "Acrobot-v1", "MountainCar-v0", "CartPole-v1" })
+        {
+            Assert.Contains($"<h2 id=\"{env}\">", html);
+            Assert.Contains($"agents/{env}-random.agent", html);
+            Assert.Contains($"{env}: the agents each method produces", html);
+        }
+        Assert.Contains("<th scope=\"col\">Wilcoxon p</th>", html);
+        Assert.Equal(9, Regex.Matches(html, "<tr><th scope=\"row\">(random|es|ppo)</th>").Count);
+        Assert.Contains("rein2 reproduce meta --seeds 2 --scale 0.01 --methods random,es,ppo", html);
     }
 
     [Fact]
