@@ -170,6 +170,20 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
     }
 
     [Fact]
+    public void TextFromARunIsEscapedNeverMarkup()
+    {
+        var page = new global::Rein2.Cli.HtmlPage("<script>alert(1)</script>");
+        page.KeyValues([("<img src=x>", "a & b")]).Code("rein2 train --out '<iframe>'").Paragraph("1 < 2");
+        string html = page.ToString();
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("<iframe>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("a &amp; b", html);
+        Assert.Contains("1 &lt; 2", html);
+    }
+
+    [Fact]
     public void TheCommandIsRecordedAsItWouldBeTyped()
     {
         Assert.Equal("rein2 train --env CartPole-v1 --set 'a=b c' 'it'\\''s'", global::Rein2.Cli.RunStamp.Command(["train", "--env", "CartPole-v1", "--set", "a=b c", "it's"]));
