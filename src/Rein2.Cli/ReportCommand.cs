@@ -37,7 +37,7 @@ public static class ReportCommand
         if (File.Exists(Path.Combine(dir, "table1.json"))) return ("table1", Table1(dir));
         if (File.Exists(Path.Combine(dir, "meta.md")) && File.Exists(Path.Combine(dir, "runs.jsonl"))) return ("meta", Meta(dir));
         if (File.Exists(Path.Combine(dir, "table1.md")))
-            throw new InvalidDataException($"{dir} has table1.md but no table1.json (written by reproduce table1 since version 0.2); re-run reproduce table1 to get a report.");
+            throw new InvalidDataException($"{dir} has table1.md but no table1.json (an older reproduce table1 wrote it); re-run reproduce table1 to get a report.");
         string summaryPath = Path.Combine(dir, "summary.json");
         if (!File.Exists(summaryPath))
             throw new InvalidDataException($"{dir} is not a finished run of train, baseline, reproduce table1 or reproduce meta: it has none of summary.json, table1.json, meta.md.");
@@ -205,7 +205,7 @@ public static class ReportCommand
     static void WhatWasRun(HtmlPage page, JsonElement s, List<(string Key, string Value)> settings)
     {
         page.Heading("What was run", "run");
-        page.Code(s.Text("command") ?? "(the command was not recorded: a run made before version 0.2)");
+        page.Code(s.Text("command") ?? "(the command was not recorded: an older run)");
         page.KeyValues([("rein2 version", s.Text("version") ?? "not recorded"), ("SIMD path", s.Text("simd") ?? "not recorded"), .. settings]);
     }
 
