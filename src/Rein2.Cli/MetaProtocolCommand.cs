@@ -25,16 +25,29 @@ public static class MetaProtocolCommand
     {
         ["Acrobot-v1"] = (3_000_000, -100), ["MountainCar-v0"] = (2_000_000, -110), ["CartPole-v1"] = (1_000_000, 475),
     };
-    // ppo-fast: REIN-2's PPO updating from the first steps (the fast-update preset: n_steps 64), one of
-    // the issue's "make the paper's own meta-learner learn" attempts
-    // ppo-informed: and also sees the RBV values and the last return (outer_obs=valuesandreturn), with
-    // observations and rewards normalised (meta.normalize=true)
+    // every method: its meta-learner and the settings it adds to REIN-2's defaults
+    static readonly Dictionary<string, (MetaLearner Meta, Func<Rein2Options, Rein2Options> Settings)> Methods = new()
+    {
+        ["random"] = (MetaLearner.Random, o => o),
+        ["es"] = (MetaLearner.Es, o => o),
+        ["cmaes"] = (MetaLearner.CmaEs, o => o),
+        ["ars"] = (MetaLearner.Ars, o => o),
+        ["ppo"] = (MetaLearner.Ppo, o => o),
+        // REIN-2's PPO updating from the first steps (n_steps 64), an attempt at making it learn
+        ["ppo-fast"] = (MetaLearner.Ppo, FastUpdate),
+        // and seeing the RBV values and the last return, observations and rewards normalised
+        ["ppo-informed"] = (MetaLearner.Ppo, o => Rein2Keys.Set(Rein2Keys.Set(FastUpdate(o), "outer_obs", "valuesandreturn"), "meta.normalize", "true")),
+        // on request only (--methods): the weight-space learners restarting at a uniform point of the
+        // box after a generation with no signal (search_restart=true) …
+        ["es-restart"] = (MetaLearner.Es, Restart),
+        ["cmaes-restart"] = (MetaLearner.CmaEs, Restart),
+        ["ars-restart"] = (MetaLearner.Ars, Restart),
+        // … and ppo-fast whose Gaussian starts at σ = 0.3 (ES's exploration scale) instead of SB3's σ = 1
+        ["ppo-narrow"] = (MetaLearner.Ppo, o => Rein2Keys.Set(FastUpdate(o), "meta.log_std_init", Math.Log(0.3).ToString("R", CultureInfo.InvariantCulture))),
+    };
     static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
-    // on request (--methods): es-restart, cmaes-restart, ars-restart, the learner restarting at a
-    // uniform point of the box after a generation with no signal (search_restart=true)
-    // ppo-narrow: ppo-fast whose Gaussian starts at σ = 0.3 (meta.log_std_init = ln 0.3), the
-    // exploration scale of ES's default, instead of SB3's σ = 1 over the whole box
-    static readonly string[] AllMethods = [.. DefaultMethods, "es-restart", "cmaes-restart", "ars-restart", "ppo-narrow"];
+    static Rein2Options FastUpdate(Rein2Options o) => Rein2Keys.ApplyPreset(o, "fast-update");
+    static Rein2Options Restart(Rein2Options o) => o with { SearchRestart = true };
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
@@ -53,14 +66,14 @@ public static class MetaProtocolCommand
         var envs = (p.Get("--envs") ?? "Acrobot-v1,MountainCar-v0,CartPole-v1").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var e in envs) if (!Envs.ContainsKey(e)) throw new UsageException($"--envs {e} is not in the protocol; allowed: {string.Join(", ", Envs.Keys)}.");
         var methods = (p.Get("--methods") ?? string.Join(',', DefaultMethods)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var m in methods) if (!AllMethods.Contains(m)) throw new UsageException($"--methods {m} is not known; allowed: {string.Join(", ", AllMethods)}.");
+        foreach (var m in methods) if (!Methods.ContainsKey(m)) throw new UsageException($"--methods {m} is not known; allowed: {string.Join(", ", Methods.Keys)}.");
         if (!methods.Contains("random")) throw new UsageException("--methods must include random: every method is compared with it.");
         string outDir = p.Get("--out") ?? Path.Combine("runs", "meta");
         OutputDirectory.Prepare(outDir);
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(firstSeed, seeds) select (env, m, s)).ToList();
         var results = new RunResult[jobs.Count];
-        var wall = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].m.StartsWith("ppo") ? 2 : 1).ThenBy(i => i), i =>
+        var wall = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Methods[jobs[i].m].Meta == MetaLearner.Ppo ? 2 : 1).ThenBy(i => i), i =>
         {
             var (env, m, s) = jobs[i];
             results[i] = RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold);
@@ -90,14 +103,8 @@ public static class MetaProtocolCommand
 
     static RunResult RunOne(string env, string method, int seed, long budget, double threshold)
     {
-        // ppo-fast and ppo-informed are PPO with settings (below)
-        var meta = TrainCommand.ParseMeta(method.StartsWith("ppo") ? "ppo" : method.Replace("-restart", ""));
-        var o = new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 };
-        if (method is "ppo-fast" or "ppo-informed" or "ppo-narrow") o = Rein2Keys.ApplyPreset(o, "fast-update");
-        if (method == "ppo-narrow") o = Rein2Keys.Set(o, "meta.log_std_init", Math.Log(0.3).ToString("R", CultureInfo.InvariantCulture));
-        if (method == "ppo-informed")
-            o = Rein2Keys.Set(Rein2Keys.Set(o, "outer_obs", "valuesandreturn"), "meta.normalize", "true");
-        if (method.EndsWith("-restart")) o = o with { SearchRestart = true };
+        var (meta, settings) = Methods[method];
+        var o = settings(new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 });
         var t = new Rein2Trainer(o, (ulong)seed);
         var steps = new List<(long Inner, double Return, double Best)>();
         long? reached = null;
