@@ -111,14 +111,8 @@ public class LearnDocTests
         {
             var o = new StringWriter();
             string dir = args.Length > 6 ? args[6] : Path.Combine(root, "runs", "learn");
-            switch (args[5])
-            {
-                case "cartpole": EnvironmentChapter.Run(o); break;
-                case "gradcheck": GradientCheckChapter.Run(o, dir); break;
-                case "adam": AdamChapter.Run(o, dir); break;
-                case "gae": AdvantageChapter.Run(o); break;
-                default: Assert.Fail($"{page}: samples/Learn has no chapter '{args[5]}'"); break;
-            }
+            Assert.True(Chapters.All.TryGetValue(args[5], out var chapter), $"{page}: samples/Learn has no chapter '{args[5]}'");
+            chapter!(o, dir);
             return o.ToString();
         }
         Assert.Fail($"{page}: `{line}` is neither a rein2 command nor a samples/Learn chapter, so no test can run it");
