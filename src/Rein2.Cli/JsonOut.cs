@@ -55,8 +55,19 @@ public sealed class JsonOut
         return Raw("]");
     }
 
-    /// <summary>A value that is already JSON (an array of objects, say), written as given.</summary>
-    public JsonOut AddRaw(string key, string json) => Key(key).Raw(json.TrimEnd());
+    /// <summary>An array of objects, each indented under the key, or each on one line when <paramref name="compact"/>.</summary>
+    public JsonOut AddObjects(string key, IEnumerable<JsonOut> items, bool compact = false)
+    {
+        Key(key).Raw("[");
+        bool first = true;
+        foreach (var item in items)
+        {
+            string text = compact ? item.ToCompactString() : item.ToString().TrimEnd();
+            _sb.Append(first ? "\n    " : ",\n    ").Append(text.Replace("\n", "\n    "));
+            first = false;
+        }
+        return Raw(first ? "]" : "\n  ]");
+    }
 
     JsonOut Raw(string s) { _sb.Append(s); return this; }
 

@@ -21,4 +21,11 @@ public static class OutputDirectory
             throw new UsageException($"{flag} {dir} cannot be written: {e.Message}");
         }
     }
+
+    /// <summary>Writes one output file (`--out FILE`): its folder prepared as above, the file written atomically.</summary>
+    public static void WriteFile(string path, string text)
+    {
+        Prepare(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        JsonOut.WriteAtomically(path, text);
+    }
 }

@@ -1,4 +1,5 @@
-// The statistics of `rein2 reproduce meta`, written out so they can be read and checked:
+// The statistics of `rein2 reproduce meta` (and table1's mean ± std), written out so they can be read
+// and checked:
 //   Wilcoxon signed-rank test, exact two-sided p-value for paired samples (zero differences
 //     dropped, tied |differences| given their average rank — Wilcoxon/Pratt as scipy's default
 //     "wilcox" zero method), by enumerating all 2ⁿ sign patterns (n ≤ 20);
@@ -10,6 +11,13 @@ namespace Rein2.Cli;
 
 public static class PairedStats
 {
+    /// <summary>Mean and sample standard deviation (n − 1; 0 for one value): Table 1's "mean ± std over seeds".</summary>
+    public static (double Mean, double Std) MeanAndStd(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        return (mean, values.Count > 1 ? Math.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / (values.Count - 1)) : 0);
+    }
+
     /// <summary>Exact two-sided p-value of the Wilcoxon signed-rank test on <paramref name="differences"/> (1 when all are zero).</summary>
     public static double WilcoxonExactP(IReadOnlyList<double> differences)
     {

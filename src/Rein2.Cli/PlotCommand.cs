@@ -30,8 +30,7 @@ public static class PlotCommand
         }
         string note = smooth > 1 ? $"each line a trailing mean of {smooth} points" : "";
         string svg = SvgPlot.Render(p.Get("--title") ?? string.Join(", ", ys), xName ?? "row", string.Join(", ", ys), series, smooth, note);
-        OutputDirectory.Prepare(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-        JsonOut.WriteAtomically(outPath, svg);
+        OutputDirectory.WriteFile(outPath, svg);
         stdout.WriteLine($"{series.Count} line(s), {series.Max(s => s.X.Length).ToString(CultureInfo.InvariantCulture)} points at most → {outPath}");
         return CommandLine.Ok;
     }

@@ -29,8 +29,7 @@ public static class RenderCommand
         var frames = EpisodePlayer.Play(env, agent, seed, episodes, maxSteps);
         string who = agent != null ? $"{Path.GetFileName(p.Positional[0])} (greedy)" : "random actions";
         string svg = EpisodeSvg.Render(envId, frames, EpisodeSvg.Fps(envId) * speed, width, height, $"{envId}, {who}, seed {seed}");
-        OutputDirectory.Prepare(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-        JsonOut.WriteAtomically(outPath, svg);
+        OutputDirectory.WriteFile(outPath, svg);
         stdout.WriteLine($"{envId}: {episodes} episode(s), {frames.Count - episodes} steps, {svg.Length / 1024} KB → {outPath}");
         return CommandLine.Ok;
     }

@@ -24,9 +24,8 @@ public static class ReportCommand
         if (!Directory.Exists(dir)) throw new UsageException($"report: {dir} is not a directory.");
         string outPath = p.Get("--out") ?? Path.Combine(dir, "report.html");
         var (kind, page) = Build(dir);
-        OutputDirectory.Prepare(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
         string html = page.ToString();
-        JsonOut.WriteAtomically(outPath, html);
+        OutputDirectory.WriteFile(outPath, html);
         stdout.WriteLine($"{kind} run {dir}: report of {html.Length / 1024} KB → {outPath}");
         return CommandLine.Ok;
     }
@@ -132,8 +131,7 @@ public static class ReportCommand
                 var paper = r.TryGetProperty("paper", out var pv) ? pv.EnumerateArray().Select(v => v.GetDouble()).ToArray() : null;
                 for (int k = 0; k < marks.Length; k++)
                 {
-                    var v = r.GetProperty($"at_{k}").EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? x.GetDouble() : double.NaN).ToArray();
-                    double m = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(z => (z - m) * (z - m)) / (v.Length - 1)) : 0;
+                    var (m, sd) = PairedStats.MeanAndStd(r.GetProperty($"at_{k}").EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? x.GetDouble() : double.NaN).ToArray());
                     cells.Add($"<span class=\"nw\">{N(m)} ± {N(sd)}</span>" + (paper != null ? $"<br><span class=\"paper\">paper {N(paper[k], 2)}</span>" : ""));
                 }
                 cells.Add(r.TryGetProperty("inner_env_steps", out var inner) ? string.Join(" / ", inner.EnumerateArray().Select(x => I(x.GetDouble()))) : "–");

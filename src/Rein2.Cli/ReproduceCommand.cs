@@ -101,8 +101,7 @@ public static class ReproduceCommand
                 md.Append($"| {Label(row)} |");
                 for (int k = 0; k < marks.Length; k++)
                 {
-                    var v = rs.Select(r => r.AtMarks[k]).ToArray();
-                    double mean = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+                    var (mean, sd) = PairedStats.MeanAndStd(rs.Select(r => r.AtMarks[k]).ToArray());
                     string paper = env.Paper.TryGetValue(row, out var pv) ? $" ({pv[k].ToString(CultureInfo.InvariantCulture)})" : "";
                     md.Append($" {mean:F1} ± {sd:F1}{paper} |");
                 }
@@ -139,11 +138,11 @@ public static class ReproduceCommand
     static void WriteJson(string outDir, string[] args, int seeds, double scale, TimeSpan wall,
                           List<(EnvSpec Env, string Row, int Seed, long[] Marks)> jobs, JobResult[] results)
     {
-        var envs = new List<string>();
+        var envs = new List<JsonOut>();
         foreach (var env in Grid)
         {
             var idx = Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env).ToList();
-            var rows = new List<string>();
+            var rows = new List<JsonOut>();
             foreach (string row in Rows)
             {
                 var rs = idx.Where(i => jobs[i].Row == row).Select(i => results[i]).ToList();
@@ -151,18 +150,17 @@ public static class ReproduceCommand
                 for (int k = 0; k < env.Marks.Length; k++) cell.AddArray($"at_{k}", rs.Select(r => r.AtMarks[k]));
                 if (env.Paper.TryGetValue(row, out var paper)) cell.AddArray("paper", paper);
                 if (row.StartsWith("rein2")) cell.AddArray("inner_env_steps", Enumerable.Range(0, env.Marks.Length).Select(k => rs.Average(r => (double)r.InnerAtMarks[k])));
-                rows.Add(cell.ToCompactString());
+                rows.Add(cell);
             }
-            var json = new JsonOut().Add("env", env.Id).AddArray("marks", jobs[idx[0]].Marks.Select(m => (double)m)).AddRaw("rows", "[\n    " + string.Join(",\n    ", rows) + "\n  ]");
             int best = idx.Where(i => results[i].BestAgent != null).OrderByDescending(i => results[i].Best).ThenBy(i => i).First();
             string file = $"{env.Id}-best.agent";
             AgentFile.Save(Path.Combine(outDir, file), env.Id, results[best].BestAgent!);
-            json.AddObject("best_agent", [new("file", file), new("row", jobs[best].Row), new("seed", jobs[best].Seed.ToString(CultureInfo.InvariantCulture)),
-                                          new("best", results[best].Best.ToString("R", CultureInfo.InvariantCulture))]);
-            envs.Add("  " + json.ToString().TrimEnd().Replace("\n", "\n  "));
+            envs.Add(new JsonOut().Add("env", env.Id).AddArray("marks", jobs[idx[0]].Marks.Select(m => (double)m)).AddObjects("rows", rows, compact: true)
+                .AddObject("best_agent", [new("file", file), new("row", jobs[best].Row), new("seed", jobs[best].Seed.ToString(CultureInfo.InvariantCulture)),
+                                          new("best", results[best].Best.ToString("R", CultureInfo.InvariantCulture))]));
         }
         var doc = RunStamp.AddTo(new JsonOut(), args).Add("kind", "table1").Add("seeds", (long)seeds).Add("scale", scale).Add("wall_min", wall.TotalMinutes)
-            .AddRaw("envs", "[\n" + string.Join(",\n", envs) + "\n  ]");
+            .AddObjects("envs", envs);
         JsonOut.WriteAtomically(Path.Combine(outDir, "table1.json"), doc.ToString());
     }
 
