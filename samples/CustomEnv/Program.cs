@@ -73,12 +73,12 @@ foreach (var (name, _, score) in scored) Console.WriteLine($"{name}: {score:F2} 
 var best = scored.MaxBy(c => c.Score);
 
 string agentPath = Path.Combine(outDir, "thermostat.agent");
-AgentFiles.Save(agentPath, best.Agent);
-IAgent loaded = AgentFiles.Load(agentPath, thermostat);
+AgentFile.Save(agentPath, best.Agent);
+IAgent loaded = AgentFile.Load(agentPath, thermostat);
 
 // --- register: string paths (agent files, configs) now resolve "Thermostat-v0" ---
 EnvRegistry.Register(thermostat);
-IAgent byId = AgentFiles.Load(agentPath);
+IAgent byId = AgentFile.Load(agentPath);
 
 // --- act ---
 var env = new Thermostat();

@@ -16,7 +16,7 @@ public static class EvalCommand
         if (episodes is < 1 or > 1_000_000) throw new UsageException($"--episodes {episodes} is out of range; allowed: 1 … 1000000.");
         ulong seed = p.GetUInt64("--seed", 0);
         string path = p.Positional[0];
-        var agent = AgentFiles.Load(path);
+        var agent = AgentFile.Load(path);
         string envId = agent.EnvId;
         var r = Evaluation.Run(Rein2.Pure.Envs.EnvRegistry.Spec(envId), agent, (int)episodes, seed);
         stdout.WriteLine(new JsonOut().Add("env", envId).Add("episodes", (long)r.Episodes).Add("mean", r.Mean).Add("std", r.Std)

@@ -51,7 +51,7 @@ public static class MetaProtocolCommand
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
-                      long? StepsToThreshold, double[] Curve, double[] BestAtMeta, QNetwork Agent);
+                      long? StepsToThreshold, double[] Curve, double[] BestAtMeta, IAgent Agent);
 
     public static int Run(string[] args, TextWriter stdout)
     {
@@ -92,7 +92,7 @@ public static class MetaProtocolCommand
         foreach (var group in results.GroupBy(r => (r.Env, r.Method)))
         {
             var best = group.OrderByDescending(r => r.Reeval).ThenBy(r => r.Seed).First();
-            AgentFile.Save(Path.Combine(outDir, "agents", $"{best.Env}-{best.Method}.agent"), best.Env, best.Agent);
+            AgentFile.Save(Path.Combine(outDir, "agents", $"{best.Env}-{best.Method}.agent"), best.Agent);
         }
         JsonOut.WriteAtomically(Path.Combine(outDir, "meta.json"), RunStamp.AddTo(new JsonOut(), args).Add("kind", "meta")
             .Add("seeds", (long)seeds).Add("first_seed", (long)firstSeed).Add("scale", scale).Add("wall_min", wall.TotalMinutes).ToString());
@@ -123,7 +123,7 @@ public static class MetaProtocolCommand
             curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
         }
         var bestAt = steps.Select(x => x.Best).ToArray();
-        return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.BestAgent());
+        return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.Agent);
     }
 
     static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, string outDir)

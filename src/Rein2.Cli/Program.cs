@@ -10,7 +10,7 @@ using var interrupt = new CancellationTokenSource();
 void OnSignal(PosixSignalContext ctx)
 {
     // commands without checkpoints (eval, reproduce, rollout, …) stop at once, as does a second signal
-    if (!CheckpointSchedule.Listening || interrupt.IsCancellationRequested) return;
+    if (!RunHost.Listening || interrupt.IsCancellationRequested) return;
     ctx.Cancel = true;
     interrupt.Cancel();
 }

@@ -192,7 +192,7 @@ public static class ReportCommand
     {
         string path = Path.Combine(dir, file);
         if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: the run did not finish, or the file was moved.");
-        var agent = AgentFiles.Load(path);
+        var agent = AgentFile.Load(path);
         if (agent.EnvId != env) throw new InvalidDataException($"{path} is an agent for {agent.EnvId}, but the run is on {env}.");
         var e = EnvRegistry.Make(env);
         var frames = EpisodePlayer.Play(e, agent, seed, 1, e.MaxEpisodeSteps);

@@ -46,7 +46,7 @@ public static class ReproduceCommand
         public long[] InnerAtMarks = [];
         public double[] Rewards = [];
         public double Wall;
-        public QNetwork? BestAgent;                // REIN-2 rows: the run's best produced agent
+        public IAgent? BestAgent;                  // REIN-2 rows: the run's best produced agent
         public double Best = double.NegativeInfinity;
     }
 
@@ -154,7 +154,7 @@ public static class ReproduceCommand
             }
             int best = idx.Where(i => results[i].BestAgent != null).OrderByDescending(i => results[i].Best).ThenBy(i => i).First();
             string file = $"{env.Id}-best.agent";
-            AgentFile.Save(Path.Combine(outDir, file), env.Id, results[best].BestAgent!);
+            AgentFile.Save(Path.Combine(outDir, file), results[best].BestAgent!);
             envs.Add(new JsonOut().Add("env", env.Id).AddArray("marks", jobs[idx[0]].Marks.Select(m => (double)m)).AddObjects("rows", rows, compact: true)
                 .AddObject("best_agent", [new("file", file), new("row", jobs[best].Row), new("seed", jobs[best].Seed.ToString(CultureInfo.InvariantCulture)),
                                           new("best", results[best].Best.ToString("R", CultureInfo.InvariantCulture))]));
@@ -196,7 +196,7 @@ public static class ReproduceCommand
             rewards[m.Steps - 1] = m.MeanReturn;
             for (int k = 0; k < marks.Length; k++) if (marks[k] == m.Steps) { r.AtMarks[k] = m.BestReturn; r.InnerAtMarks[k] = m.EnvSteps; }
         }));
-        r.BestAgent = t.BestAgent();
+        r.BestAgent = t.Agent;
         r.Best = t.Outer.BestReturn;
         return r;
     }
@@ -205,21 +205,23 @@ public static class ReproduceCommand
     {
         var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, env);
         var t = new OnPolicyTrainer(env, o, seed);
-        t.StopWhen = () => t.NumTimesteps >= marks[^1];
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length] };
         var evals = new List<double>();
         int next = 0;
-        while (next < marks.Length)
+        void EvaluatePassedMarks(long steps)
         {
-            t.Iterate();
-            while (next < marks.Length && t.NumTimesteps >= marks[next])
+            while (next < marks.Length && steps >= marks[next])
             {
                 r.AtMarks[next] = Evaluation.Run(EnvRegistry.Spec(env), t.Agent, 10, seed + 1_000_003UL).Mean;
                 evals.Add(r.AtMarks[next]);
                 next++;
             }
-            if (t.Done && next < marks.Length) { for (; next < marks.Length; next++) r.AtMarks[next] = double.NaN; }
         }
+        // evaluated after every whole iteration, and where the run stops: at the last mark, mid-rollout
+        // (no update on the partial rollout), with the schedules of the preset's full budget
+        t.Learn(new SyncProgress<TrainingProgress>(p => EvaluatePassedMarks(p.Steps)), pauseAtStep: marks[^1]);
+        EvaluatePassedMarks(t.Steps);
+        for (; next < marks.Length; next++) r.AtMarks[next] = double.NaN;
         r.Rewards = evals.ToArray();
         return r;
     }

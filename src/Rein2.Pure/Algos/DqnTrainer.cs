@@ -14,7 +14,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Algos;
 
 /// <summary>Trains a <see cref="QNetwork"/> with DQN.</summary>
-public sealed class DqnTrainer : ITrainer
+public sealed class DqnTrainer : ITrainer, IHostedTrainer
 {
     readonly DqnOptions _o;
     readonly VecEnv _env;
@@ -25,6 +25,11 @@ public sealed class DqnTrainer : ITrainer
     readonly float[] _obs, _next, _bObs, _bNext, _bRewards, _bDones;
     readonly int[] _bActions, _action = new int[1];
     readonly int _nActions;
+    readonly EnvSpec _spec;
+    readonly ulong _seed;
+    EnvSpec? IHostedTrainer.Env => _spec;
+    ulong IHostedTrainer.Seed => _seed;
+    EpisodeMonitor? IHostedTrainer.Monitor => Monitor;
     long _nCalls;
 
     /// <summary>The online Q-network.</summary>
@@ -47,6 +52,15 @@ public sealed class DqnTrainer : ITrainer
     public string EnvId { get; }
     /// <summary>True once the step budget is spent.</summary>
     public bool Done => NumTimesteps >= _o.TotalTimesteps;
+    readonly TrainerLifecycle _life = new();
+    /// <inheritdoc/>
+    public TrainerStatus Status => _life.Status;
+    /// <inheritdoc/>
+    public Exception? Fault => _life.Fault;
+    /// <inheritdoc/>
+    public long EnvSteps => NumTimesteps;
+    /// <inheritdoc/>
+    public TrainingProgress Progress => TrainingProgress.OfEnvSteps(NumTimesteps, _o.TotalTimesteps, Monitor, ExplorationRate);
 
     /// <summary>Builds networks, replay buffer and optimizer for the registered environment <paramref name="envId"/>.</summary>
     public DqnTrainer(string envId, DqnOptions options, ulong seed) : this(EnvRegistry.Spec(envId), options, seed) { }
@@ -57,6 +71,7 @@ public sealed class DqnTrainer : ITrainer
         options.Validate();
         _o = options;
         EnvId = env.Id;
+        _spec = env; _seed = seed;
         if (env.ActionSpace is not DiscreteSpace ds)
             throw new InvalidSettingException($"DQN needs a Discrete action space; {env.Id} has {env.ActionSpace}. Use PPO or A2C for Box actions.");
         EnvChecker.CheckQuick(env, seed).ThrowIfFailed();
@@ -85,27 +100,28 @@ public sealed class DqnTrainer : ITrainer
     public long Steps => NumTimesteps;
     /// <inheritdoc/>
     public long TotalSteps => _o.TotalTimesteps;
-    /// <inheritdoc/>
-    public IAgent Agent => _agent ??= new QAgent(EnvId, Q);
-    QAgent? _agent;
+    /// <summary>The greedy agent of the online network as it is now (a snapshot: it does not change as training goes on).</summary>
+    public IAgent Agent => new QAgent(EnvId, Q);
 
     /// <inheritdoc/>
-    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue)
-    {
-        while (!Done)
+    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue) =>
+        _life.Learn(this, () =>
         {
-            // one iteration is train_freq steps and their gradient steps: DQN pauses between iterations
-            if (cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep) return false;
-            Iterate();
-            progress?.Report(TrainingProgress.OfEnvSteps(NumTimesteps, _o.TotalTimesteps, Monitor));
-        }
-        return true;
-    }
+            while (!Done)
+            {
+                // one iteration is train_freq steps and their gradient steps: DQN pauses between iterations
+                if (cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep) return false;
+                Iterate();
+                progress?.Report(Progress);
+            }
+            return true;
+        });
 
-    double Progress => 1.0 - (double)NumTimesteps / _o.TotalTimesteps;
+    // SB3's _current_progress_remaining: 1 at the start, 0 at the budget
+    double Remaining => 1.0 - (double)NumTimesteps / _o.TotalTimesteps;
 
     /// <summary>One collection of train_freq steps, then training if due.</summary>
-    public void Iterate()
+    internal void Iterate()
     {
         // ===================== COLLECT =====================
         int collected = 0;
@@ -140,6 +156,7 @@ public sealed class DqnTrainer : ITrainer
     /// </summary>
     public void Sync(Checkpoints.StateArchive a)
     {
+        _life.BeforeSync(this, a);
         a.Section("dqn");
         a.Sync(Q.Net.Parameters); a.Sync(Target.Net.Parameters);
         _adam.Sync(a);
@@ -152,6 +169,7 @@ public sealed class DqnTrainer : ITrainer
         NumTimesteps = steps; GradientStepsDone = gradSteps; ExplorationRate = eps; LastLoss = loss;
         Monitor.Sync(a);
         _env.Sync(a);
+        if (a.IsLoading) _life.AfterRestore(Done);
     }
 
     // SB3 _on_step: target update every target_update_interval env steps, then ε from the schedule
@@ -167,7 +185,7 @@ public sealed class DqnTrainer : ITrainer
                 for (int i = 0; i < t.Length; i++) t[i] = (1 - tau) * t[i] + tau * q[i];
             }
         }
-        double elapsed = 1.0 - Progress;
+        double elapsed = 1.0 - Remaining;
         ExplorationRate = elapsed > _o.ExplorationFraction
             ? _o.ExplorationFinalEps
             : _o.ExplorationInitialEps + elapsed * (_o.ExplorationFinalEps - _o.ExplorationInitialEps) / _o.ExplorationFraction;
@@ -175,7 +193,7 @@ public sealed class DqnTrainer : ITrainer
 
     void Train(int gradientSteps)
     {
-        _adam.LearningRate = _o.LearningRate.Value(Progress);
+        _adam.LearningRate = _o.LearningRate.Value(Remaining);
         int B = _o.BatchSize;
         for (int g = 0; g < gradientSteps; g++)
         {

@@ -18,7 +18,7 @@ namespace Rein2.Pure.Algos;
 public readonly record struct IterationStats(long EnvSteps, double LearningRate, double ClipRange, LossStats Last, double ExplainedVariance, int Updates, bool Completed = true);
 
 /// <summary>Trains an <see cref="ActorCriticPolicy"/> with PPO or A2C on a batched environment.</summary>
-public sealed class OnPolicyTrainer : ITrainer
+public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
 {
     readonly OnPolicyOptions _o;
     readonly VecEnv _env;
@@ -47,29 +47,48 @@ public sealed class OnPolicyTrainer : ITrainer
     public string EnvId { get; }
     /// <summary>True once the step budget is spent (or <see cref="StopWhen"/> holds).</summary>
     public bool Done => NumTimesteps >= _o.TotalTimesteps || StopWhen?.Invoke() == true;
+    readonly TrainerLifecycle _life = new();
+    /// <inheritdoc/>
+    public TrainerStatus Status => _life.Status;
+    /// <inheritdoc/>
+    public Exception? Fault => _life.Fault;
+    /// <inheritdoc/>
+    public long EnvSteps => NumTimesteps;
+    /// <inheritdoc/>
+    public TrainingProgress Progress => TrainingProgress.OfEnvSteps(NumTimesteps, _o.TotalTimesteps, Monitor);
     // steps of the current rollout already collected: a paused (or stopped) rollout resumes here
     int _t;
 
     /// <summary>
     /// Checked after every environment step: when it returns true the run ends there, without
     /// updating on the partial rollout (as a callback returning False stops SB3's learn()).
-    /// Must depend only on the trainer's state (it is also read by <see cref="Done"/>).
+    /// Must depend only on the trainer's state (it is also read by <see cref="Done"/>). REIN-2 ends
+    /// its meta-learner with it after exactly MetaSteps outer steps.
     /// </summary>
-    public Func<bool>? StopWhen { get; set; }
+    internal Func<bool>? StopWhen { get; set; }
 
     /// <summary>
     /// Checked after every environment step: when it returns true, <see cref="Iterate"/> returns at
     /// once with the partial rollout kept, and the next call continues it — nothing else changes, so
     /// a run paused (and checkpointed) anywhere continues bit-identically.
     /// </summary>
-    public Func<bool>? PauseWhen { get; set; }
+    internal Func<bool>? PauseWhen { get; set; }
+
+    /// <summary>Called after every environment step (REIN-2 reports each meta step with it).</summary>
+    internal Action? AfterStep { get; set; }
 
     /// <summary>Builds the policy, environments and optimizer for the registered environment <paramref name="envId"/>.</summary>
     public OnPolicyTrainer(string envId, OnPolicyOptions options, ulong seed) : this(EnvRegistry.Spec(envId), options, seed) { }
 
     /// <summary>Builds the policy, n_envs lanes of <paramref name="env"/> (a built-in or the user's own environment) and the optimizer.</summary>
     public OnPolicyTrainer(EnvSpec env, OnPolicyOptions options, ulong seed)
-        : this(CheckedBatch(env, options, seed), options, seed) { }
+        : this(CheckedBatch(env, options, seed), options, seed) => _spec = env;
+
+    readonly EnvSpec? _spec; // null when built on a bare VecEnv (REIN-2's meta-learner)
+    EnvSpec? IHostedTrainer.Env => _spec;
+    ulong IHostedTrainer.Seed => _seed;
+    EpisodeMonitor? IHostedTrainer.Monitor => Monitor;
+    readonly ulong _seed;
 
     static VecEnv CheckedBatch(EnvSpec env, OnPolicyOptions options, ulong seed)
     {
@@ -86,6 +105,7 @@ public sealed class OnPolicyTrainer : ITrainer
         _o = options;
         EnvId = env.Id;
         _env = env;
+        _seed = seed;
         int n = options.NEnvs, d = _env.ObservationSize, rows = options.NSteps * n;
         Policy = new ActorCriticPolicy(d, _env.ActionSpace, options.NetArch, options.ActivationFn);
         var initRng = SeedStreams.For(seed, StreamId.Init);
@@ -121,12 +141,15 @@ public sealed class OnPolicyTrainer : ITrainer
     /// <summary>What the last completed iteration measured (losses, learning rate, explained variance).</summary>
     public IterationStats LastIteration { get; private set; }
 
-    /// <summary>The deterministic agent as trained so far: the policy (shared) with a snapshot of the normalisation statistics.</summary>
+    /// <summary>The deterministic agent as trained so far: a snapshot of the policy and of the normalisation statistics.</summary>
     public IAgent Agent => new ActorCriticModel(EnvId, _env.ActionSpace, _o.Algo == OnPolicyAlgo.Ppo ? "ppo" : "a2c", Policy,
         Normalizer?.ObsRms.Mean, Normalizer?.ObsRms.Var);
 
     /// <inheritdoc/>
-    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue)
+    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue) =>
+        _life.Learn(this, () => LearnUnguarded(progress, cancellationToken, pauseAtStep));
+
+    bool LearnUnguarded(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, long pauseAtStep)
     {
         var pause = PauseWhen;
         PauseWhen = () => cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep || pause?.Invoke() == true;
@@ -138,7 +161,7 @@ public sealed class OnPolicyTrainer : ITrainer
                 var s = Iterate();
                 if (!s.Completed) { if (Done) break; return false; }
                 LastIteration = s;
-                progress?.Report(TrainingProgress.OfEnvSteps(NumTimesteps, _o.TotalTimesteps, Monitor));
+                progress?.Report(Progress);
             }
             return true;
         }
@@ -146,7 +169,7 @@ public sealed class OnPolicyTrainer : ITrainer
     }
 
     /// <summary>One rollout of n_steps per lane (or what is left of a paused one) followed by one update.</summary>
-    public IterationStats Iterate()
+    internal IterationStats Iterate()
     {
         int n = _o.NEnvs, d = _env.ObservationSize, T = _o.NSteps, rows = T * n;
         int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
@@ -186,6 +209,7 @@ public sealed class OnPolicyTrainer : ITrainer
             _stepRewards.CopyTo(_rewards, t * n);
             for (int e = 0; e < n; e++) _lastEpisodeStarts[e] = _done[e] ? 1f : 0f;
             _t++;
+            AfterStep?.Invoke();
             if (StopWhen?.Invoke() == true || PauseWhen?.Invoke() == true)
                 return new IterationStats(NumTimesteps, double.NaN, double.NaN, default, double.NaN, 0, Completed: false);
         }
@@ -240,6 +264,7 @@ public sealed class OnPolicyTrainer : ITrainer
     /// </summary>
     public void Sync(Checkpoints.StateArchive a)
     {
+        _life.BeforeSync(this, a);
         a.Section("on-policy " + _o.Algo);
         a.Sync(Policy.Parameters);
         if (_adam != null) _adam.Sync(a); else _rms!.Sync(a);
@@ -255,6 +280,7 @@ public sealed class OnPolicyTrainer : ITrainer
         Monitor.Sync(a);
         Normalizer?.Sync(a);
         _env.Sync(a);
+        if (a.IsLoading) _life.AfterRestore(Done);
     }
 
 

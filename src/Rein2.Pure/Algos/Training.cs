@@ -16,11 +16,14 @@ namespace Rein2.Pure.Algos;
 /// <param name="Episodes">Episodes finished (REIN-2: produced agents evaluated).</param>
 /// <param name="MeanReturn">Mean return of the last 100 episodes, SB3's ep_rew_mean (REIN-2: the last produced agent's mean return); NaN before any.</param>
 /// <param name="BestReturn">REIN-2: the best produced agent's mean return so far; NaN for the other trainers.</param>
-public readonly record struct TrainingProgress(long Steps, long TotalSteps, long EnvSteps, int Episodes, double MeanReturn, double BestReturn)
+/// <param name="MeanLength">Mean length of the last 100 episodes, SB3's ep_len_mean (REIN-2: NaN); NaN before any.</param>
+/// <param name="ExplorationRate">DQN: the current ε of ε-greedy exploration (SB3's rollout/exploration_rate); NaN for the others.</param>
+public readonly record struct TrainingProgress(long Steps, long TotalSteps, long EnvSteps, long Episodes, double MeanReturn, double BestReturn,
+                                               double MeanLength = double.NaN, double ExplorationRate = double.NaN)
 {
     /// <summary>The progress of a trainer counted in env steps, with its episode monitor's figures.</summary>
-    internal static TrainingProgress OfEnvSteps(long steps, long total, EpisodeMonitor monitor) =>
-        new(steps, total, steps, monitor.Finished.Count, monitor.MeanReturn, double.NaN);
+    internal static TrainingProgress OfEnvSteps(long steps, long total, EpisodeMonitor monitor, double explorationRate = double.NaN) =>
+        new(steps, total, steps, monitor.Count, monitor.MeanReturn, double.NaN, monitor.MeanLength, explorationRate);
 }
 
 /// <summary>A policy that acts: the agent a trainer produces, or one loaded from a file (Io.AgentFiles).</summary>
@@ -39,7 +42,11 @@ public interface IAgent
     void Act(ReadOnlySpan<float> observation, Span<float> action);
 }
 
-/// <summary>A training run: learn, report, stop on request, checkpoint, and give its agent.</summary>
+/// <summary>
+/// A training run: learn, report, stop on request, checkpoint, and give its agent. Every trainer
+/// (PPO, A2C, DQN, REIN-2) keeps this one contract, so a host — the CLI, a sample, your app, the
+/// library's <c>TrainingRun</c> — drives them alike without knowing which it has.
+/// </summary>
 public interface ITrainer
 {
     /// <summary>The environment's id.</summary>
@@ -52,39 +59,42 @@ public interface ITrainer
     long TotalSteps { get; }
     /// <summary>True once the budget is spent.</summary>
     bool Done { get; }
+    /// <summary>Environment steps taken (REIN-2: inner environment steps, every evaluation episode counted).</summary>
+    long EnvSteps { get; }
+    /// <summary>The progress as reported after the last iteration: steps, episodes, mean return and length (the last 100), ε.</summary>
+    TrainingProgress Progress { get; }
+    /// <summary>Where the run is: created, running, paused, finished or faulted.</summary>
+    TrainerStatus Status { get; }
+    /// <summary>What made the run fault (null unless <see cref="Status"/> is Faulted).</summary>
+    Exception? Fault { get; }
 
     /// <summary>
     /// Trains until <see cref="Done"/> (returns true), or pauses (returns false) once
     /// <paramref name="cancellationToken"/> is cancelled or <see cref="Steps"/> reaches
     /// <paramref name="pauseAtStep"/>, both checked after every step: the state is then consistent,
     /// can be checkpointed, and a later Learn continues bit-identically. <paramref name="progress"/>
-    /// is called synchronously on the training thread after each iteration.
+    /// is called synchronously on the training thread after each iteration. An exception out of Learn
+    /// (an environment fault, a divergence) leaves the trainer Faulted: it then refuses Learn and
+    /// checkpointing with a <see cref="TrainerFaultedException"/> naming the fault.
     /// </summary>
     bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue);
 
-    /// <summary>Saves or restores (in place) everything the run depends on; Io.CheckpointFile writes it to a file.</summary>
+    /// <summary>Saves or restores (in place) everything the run depends on; Io.CheckpointFile writes it to a file. Refused when faulted.</summary>
     void Sync(StateArchive archive);
 
-    /// <summary>The agent as trained so far (REIN-2: a standalone copy of the best produced agent).</summary>
+    /// <summary>The agent as trained so far: always an independent snapshot, safe to share between threads (REIN-2: the best produced agent).</summary>
     IAgent Agent { get; }
 }
 
-/// <summary>A Q-network acting greedily in one environment (DQN's agent and REIN-2's produced agents).</summary>
-public sealed class QAgent : IAgent
+/// <summary>What the library's run host (Io.TrainingRun) needs of a trainer beyond <see cref="ITrainer"/>; every built-in trainer has it.</summary>
+internal interface IHostedTrainer
 {
-    /// <summary>Wraps <paramref name="q"/> for <paramref name="envId"/>.</summary>
-    public QAgent(string envId, QNetwork q) { EnvId = envId; Q = q; ActionSpace = new DiscreteSpace(q.ActionCount); }
-
-    /// <summary>The network (shared, not copied).</summary>
-    public QNetwork Q { get; }
-    /// <inheritdoc/>
-    public string EnvId { get; }
-    /// <inheritdoc/>
-    public int ObservationSize => Q.ObsDim;
-    /// <inheritdoc/>
-    public Space ActionSpace { get; }
-    /// <inheritdoc/>
-    public void Act(ReadOnlySpan<float> observation, Span<float> action) => action[0] = Q.Act(observation);
+    /// <summary>The environment the trainer was built for (null when built on a bare VecEnv).</summary>
+    EnvSpec? Env { get; }
+    /// <summary>The run seed.</summary>
+    ulong Seed { get; }
+    /// <summary>The training episodes (null for REIN-2, whose episodes are evaluations).</summary>
+    EpisodeMonitor? Monitor { get; }
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        string tmp = Path.Combine(dir, TempName(Path.GetFileName(full), Environment.ProcessId));
         try
         {
             using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -27,5 +27,16 @@ public static class AtomicFile
             try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             throw;
         }
+    }
+
+    static string TempName(string fileName, int pid) => $".{fileName}.{pid}.tmp";
+
+    /// <summary>The pid in a temporary file name this class makes (".NAME.PID.tmp"), or null for any other name.</summary>
+    internal static int? TempOwner(string fileName)
+    {
+        if (!fileName.StartsWith('.') || !fileName.EndsWith(".tmp", StringComparison.Ordinal)) return null;
+        string stem = fileName[..^4];
+        int dot = stem.LastIndexOf('.');
+        return dot > 0 && int.TryParse(stem[(dot + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) ? pid : null;
     }
 }

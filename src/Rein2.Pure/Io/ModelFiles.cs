@@ -12,7 +12,7 @@ using Rein2.Pure.Nn;
 namespace Rein2.Pure.Io;
 
 /// <summary>Save and load trained models.</summary>
-public static class ModelFiles
+internal static class ModelFiles
 {
     /// <summary>Saves a Q-network for <paramref name="envId"/>.</summary>
     public static void SaveQNetwork(string path, string envId, QNetwork q) => Container.Write(path, ContainerKind.QNetworkModel, QNetworkPayload(envId, q));

@@ -28,6 +28,15 @@ public static class SimdPaths
         Vector512.IsHardwareAccelerated ? SimdPath.Vector512 :
         Vector.IsHardwareAccelerated ? SimdPath.Vector : SimdPath.Scalar;
 
+    /// <summary>
+    /// What decides the exact float results here: the kernels' widest vector, Vector&lt;float&gt;'s width
+    /// and whether multiply-adds are fused, e.g. "Vector512, Vector&lt;float&gt; 8, FMA". Two machines with
+    /// the same numeric path give bit-identical runs; checkpoints record it and a resume on another is
+    /// refused unless asked for (the sums are then rounded differently and the run differs).
+    /// </summary>
+    public static string NumericPath =>
+        $"{Best}, Vector<float> {Vector<float>.Count}, {(System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? "FMA" : "no FMA")}";
+
     /// <summary>A one-line description, e.g. "Vector512 (16 floats), Vector&lt;float&gt; 8, FMA yes".</summary>
     public static string Describe() =>
         $"{Best} path; Vector512 {(Vector512.IsHardwareAccelerated ? "yes" : "no")}, " +

@@ -37,8 +37,6 @@ public sealed class OuterEnv : VecEnv
     public float[] BestValues { get; }
     /// <summary>The outer step at which the best agent was produced.</summary>
     public long BestStep { get; private set; }
-    /// <summary>Called after every outer step (the trainer reports it as progress).</summary>
-    internal Action? AfterMetaStep { get; set; }
     /// <summary>The inner environment.</summary>
     public EnvSpec InnerEnv => _spec;
 
@@ -148,7 +146,6 @@ public sealed class OuterEnv : VecEnv
         InnerEnvSteps += steps;
         LastReturn = mean;
         if (mean > BestReturn) { BestReturn = mean; _applied.CopyTo(BestValues, 0); BestStep = MetaSteps; }
-        AfterMetaStep?.Invoke();
         return mean;
     }
 

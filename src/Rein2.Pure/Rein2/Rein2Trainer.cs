@@ -13,7 +13,7 @@ using Rein2.Pure.Rng;
 namespace Rein2.Pure.Rein2;
 
 /// <summary>Runs REIN-2 with a PPO, A2C or random meta-learner.</summary>
-public sealed class Rein2Trainer : ITrainer
+public sealed class Rein2Trainer : ITrainer, IHostedTrainer
 {
     readonly ulong _seed;
     readonly WeightSearch? _search; // the random control or a weight-space learner (null for PPO/A2C)
@@ -22,8 +22,12 @@ public sealed class Rein2Trainer : ITrainer
     public Rein2Options Options { get; }
     /// <summary>The outer environment (holds the inner agent and the best-so-far).</summary>
     public OuterEnv Outer { get; }
-    /// <summary>The PPO/A2C meta-learner (null for the random control).</summary>
-    public OnPolicyTrainer? MetaTrainer { get; }
+    /// <summary>The PPO/A2C meta-learner (null for the random control and the weight-space learners); driven only through this trainer.</summary>
+    internal OnPolicyTrainer? MetaTrainer { get; }
+    readonly TrainerLifecycle _life = new();
+    EnvSpec? IHostedTrainer.Env => Outer.InnerEnv;
+    ulong IHostedTrainer.Seed => _seed;
+    EpisodeMonitor? IHostedTrainer.Monitor => null;
 
     /// <summary>Sets up the run on the registered environment options.Env.</summary>
     public Rein2Trainer(Rein2Options options, ulong seed) : this(options.RegisteredEnv(), options, seed) { }
@@ -75,6 +79,15 @@ public sealed class Rein2Trainer : ITrainer
     public long TotalSteps => Options.MetaSteps;
     /// <inheritdoc/>
     public IAgent Agent => new QAgent(Options.Env, BestAgent());
+    /// <inheritdoc/>
+    public TrainerStatus Status => _life.Status;
+    /// <inheritdoc/>
+    public Exception? Fault => _life.Fault;
+    /// <inheritdoc/>
+    public long EnvSteps => Outer.InnerEnvSteps;
+    /// <summary>After each meta step: the produced agent's mean return (MeanReturn), the best so far, the inner env steps; Episodes counts produced agents.</summary>
+    public TrainingProgress Progress => new(Outer.MetaSteps, Options.MetaSteps, Outer.InnerEnvSteps,
+        Outer.MetaSteps, Outer.LastReturn, Outer.BestReturn);
 
     /// <summary>
     /// Runs meta steps until <see cref="Done"/> (true) or until <paramref name="cancellationToken"/> is
@@ -82,31 +95,31 @@ public sealed class Rein2Trainer : ITrainer
     /// step); <paramref name="progress"/> hears of every meta
     /// step: the produced agent's mean return, the best so far, and the inner env steps spent.
     /// </summary>
-    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue)
-    {
-        if (Outer.MetaSteps >= pauseAtStep && !Done) return false;
-        Outer.AfterMetaStep = progress is null ? null : () => progress.Report(new TrainingProgress(
-            Outer.MetaSteps, Options.MetaSteps, Outer.InnerEnvSteps, (int)Math.Min(Outer.MetaSteps, int.MaxValue), Outer.LastReturn, Outer.BestReturn));
-        try
+    public bool Learn(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, long pauseAtStep = long.MaxValue) =>
+        _life.Learn(this, () =>
         {
-            Run(cancellationToken.CanBeCanceled || pauseAtStep != long.MaxValue
-                ? () => cancellationToken.IsCancellationRequested || Outer.MetaSteps >= pauseAtStep : null);
+            if (Outer.MetaSteps >= pauseAtStep && !Done) return false;
+            Run(() => cancellationToken.IsCancellationRequested || Outer.MetaSteps >= pauseAtStep, progress is null ? null : () => progress.Report(Progress));
             return Done;
-        }
-        finally { Outer.AfterMetaStep = null; }
-    }
+        });
 
     /// <summary>
     /// Runs meta steps until <see cref="Done"/>, or until <paramref name="pauseWhen"/> (checked after
     /// every meta step) holds; a paused run continues where it stopped at the next call.
+    /// <paramref name="afterMetaStep"/> hears of every meta step (the meta-learner's per-step hook).
     /// </summary>
-    internal void Run(Func<bool>? pauseWhen = null)
+    void Run(Func<bool> pauseWhen, Action? afterMetaStep)
     {
         if (MetaTrainer != null)
         {
             MetaTrainer.PauseWhen = pauseWhen;
-            while (!Done)
-                if (!MetaTrainer.Iterate().Completed && pauseWhen?.Invoke() == true) return;
+            MetaTrainer.AfterStep = afterMetaStep;
+            try
+            {
+                while (!Done)
+                    if (!MetaTrainer.Iterate().Completed && pauseWhen()) return;
+            }
+            finally { MetaTrainer.PauseWhen = null; MetaTrainer.AfterStep = null; }
             return;
         }
         var a = new float[Outer.Rbv.Count];
@@ -115,16 +128,19 @@ public sealed class Rein2Trainer : ITrainer
             _search!.Ask(a);
             Outer.Step(a);
             _search.Tell(Outer.LastReturn);
-            if (pauseWhen?.Invoke() == true) return;
+            afterMetaStep?.Invoke();
+            if (pauseWhen()) return;
         }
     }
 
     /// <summary>Saves or restores the whole run (checkpoints): the meta-learner (which holds the outer environment), or the outer environment and the search.</summary>
     public void Sync(Checkpoints.StateArchive a)
     {
+        _life.BeforeSync(this, a);
         a.Section("rein2 " + Options.MetaLearner);
         if (MetaTrainer != null) MetaTrainer.Sync(a);
         else { Outer.Sync(a); _search!.Sync(a); }
+        if (a.IsLoading) _life.AfterRestore(Done);
     }
 
     /// <summary>A standalone copy of the best inner agent: the initial network with the best RBV values written in.</summary>

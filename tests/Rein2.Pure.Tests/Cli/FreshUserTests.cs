@@ -111,31 +111,7 @@ public class FreshUserTests
         string outDir = Path.Combine(Dir, "short");
         var r = CliRunner.Run("train", "--steps", "50", "--episodes", "1", "--set", "final_episodes=1", "--set", "inner_net_arch=8,8", "--out", outDir);
         Assert.True(r.Code == 0, r.Err);
-        var schedule = new global::Rein2.Cli.CheckpointSchedule(outDir, 0, TimeSpan.FromMinutes(global::Rein2.Cli.CheckpointSchedule.DefaultMinutes), default, 0);
-        Assert.False(schedule.Due(1_000_000));
         Assert.True(File.Exists(Path.Combine(outDir, "checkpoint.bin")));
-    }
-
-    [Fact]
-    public void TheClockMakesACheckpointDueAndASaveRestartsIt()
-    {
-        var s = new global::Rein2.Cli.CheckpointSchedule(Path.Combine(Dir, "clock"), 0, TimeSpan.FromMilliseconds(30), default, 0);
-        Assert.False(s.Due(1));
-        Thread.Sleep(60);
-        Assert.True(s.Due(1));
-        Directory.CreateDirectory(Path.Combine(Dir, "clock"));
-        s.Save(1, "train", [], _ => { });
-        Assert.False(s.Due(2));
-    }
-
-    [Fact]
-    public void StepsAndMinutesAreIndependentAndZeroMeansOff()
-    {
-        var bySteps = new global::Rein2.Cli.CheckpointSchedule(Dir, 10, TimeSpan.Zero, default, 0);
-        Assert.False(bySteps.Due(9));
-        Assert.True(bySteps.Due(10));
-        var never = new global::Rein2.Cli.CheckpointSchedule(Dir, 0, TimeSpan.Zero, default, 0);
-        Assert.False(never.Due(long.MaxValue - 1));
     }
 
     [Fact]

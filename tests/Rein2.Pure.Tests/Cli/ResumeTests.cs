@@ -123,7 +123,7 @@ public class ResumeTests
         Assert.Contains("already taken", err);
         (code, err) = Rein2(["train", "--resume", Path.Combine(dir, "nothing-here")]);
         Assert.Equal(2, code);
-        Assert.Contains("no such file", err);
+        Assert.Contains("no such run directory", err);
     }
 
     [Fact]

@@ -64,8 +64,8 @@ public class LoaderFuzzTests
         var rein2 = new Rein2Options { MetaLearner = MetaLearner.Random, Episodes = 2, InnerNetArch = [8], RbvFraction = 0.2, MetaSteps = 10 };
         return
         [
-            new("agent", ContainerKind.Agent, Written("a.agent", p => AgentFile.Save(p, "CartPole-v1", q)),
-                p => { var (env, l) = AgentFile.Load(p); return env + Fingerprint(l.Net.Parameters.ToArray()); }),
+            new("agent", ContainerKind.Agent, Written("a.agent", p => AgentFile.Save(p, new QAgent("CartPole-v1", q))),
+                p => { var l = (QAgent)AgentFile.Load(p); return l.EnvId + Fingerprint(l.Parameters.ToArray()); }),
             new("q-model", ContainerKind.QNetworkModel, Written("q.bin", p => ModelFiles.SaveQNetwork(p, "CartPole-v1", q)),
                 p => { var (env, l) = ModelFiles.LoadQNetwork(p); return env + Fingerprint(l.Net.Parameters.ToArray()); }),
             new("ppo-model", ContainerKind.ActorCriticModel, Written("ac.bin", p => ModelFiles.SaveActorCritic(p, "CartPole-v1", "ppo", discrete, norm)),
@@ -82,7 +82,7 @@ public class LoaderFuzzTests
             }),
             CheckpointOf("a2c.ckpt", () => { var t = new OnPolicyTrainer("Acrobot-v1", a2c, 4); t.Iterate(); t.Iterate(); return t.Sync; }),
             CheckpointOf("dqn.ckpt", () => { var t = new DqnTrainer("CartPole-v1", dqn, 5); for (int i = 0; i < 30; i++) t.Iterate(); return t.Sync; }),
-            CheckpointOf("rein2.ckpt", () => { var t = new Rein2Trainer(rein2, 6); int n = 0; t.Run(() => ++n == 4); return t.Sync; }),
+            CheckpointOf("rein2.ckpt", () => { var t = new Rein2Trainer(rein2, 6); t.Learn(pauseAtStep: 4); return t.Sync; }),
         ];
     });
 

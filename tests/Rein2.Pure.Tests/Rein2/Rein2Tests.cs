@@ -87,7 +87,7 @@ public class Rein2Tests
         var o = new Rein2Options { MetaLearner = meta, MetaSteps = 150, Episodes = 4 };
         if (meta != MetaLearner.Random) o = Rein2Keys.ApplyPreset(o, "fast-update");
         var t = new Rein2Trainer(o, 21);
-        t.Run();
+        t.Learn();
         return (t.Outer.BestValues.ToArray(), t.Outer.BestReturn, t.Outer.InnerEnvSteps);
     }
 
@@ -110,23 +110,35 @@ public class Rein2Tests
     public void AgentFileRoundTripsAndRejectsDamage()
     {
         var t = new Rein2Trainer(new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 20, Episodes = 2 }, 1);
-        t.Run();
+        t.Learn();
         var best = t.BestAgent();
         string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "best.agent");
-        AgentFile.Save(path, "CartPole-v1", best);
-        var (env, loaded) = AgentFile.Load(path);
-        Assert.Equal("CartPole-v1", env);
-        var rng = new Pcg64(8); var obs = new float[4];
+        AgentFile.Save(path, t.Agent);
+        var loaded = AgentFile.Load(path);
+        Assert.Equal("CartPole-v1", loaded.EnvId);
+        var rng = new Pcg64(8); var obs = new float[4]; var action = new float[1];
         for (int i = 0; i < 1000; i++)
         {
             for (int j = 0; j < 4; j++) obs[j] = (float)rng.Uniform(-2, 2);
-            Assert.Equal(best.Act(obs), loaded.Act(obs));
+            loaded.Act(obs, action);
+            Assert.Equal(best.Act(obs), (int)action[0]);
         }
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         Assert.Contains(path, Assert.Throws<InvalidDataException>(() => AgentFile.Load(path)).Message);
-        ModelFiles.SaveQNetwork(path, "CartPole-v1", best); // right payload, wrong kind
-        Assert.Contains("expected a REIN-2 agent", Assert.Throws<InvalidDataException>(() => AgentFile.Load(path)).Message);
+        // the Q-network model kind DQN runs wrote before agents and models became one kind still loads
+        ModelFiles.SaveQNetwork(path, "CartPole-v1", best);
+        var old = AgentFile.Load(path);
+        rng = new Pcg64(8);
+        for (int i = 0; i < 200; i++)
+        {
+            for (int j = 0; j < 4; j++) obs[j] = (float)rng.Uniform(-2, 2);
+            old.Act(obs, action);
+            Assert.Equal(best.Act(obs), (int)action[0]);
+        }
+        // a checkpoint is not an agent
+        CheckpointFile.Save(path, t);
+        Assert.Contains("not an agent", Assert.Throws<InvalidDataException>(() => AgentFile.Load(path)).Message);
     }
 
     [Fact]
@@ -134,18 +146,20 @@ public class Rein2Tests
     {
         // what samples/EmbedAgent does: loaded agent + scalar env, act/step until the episode ends
         var t = new Rein2Trainer(new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 5, Episodes = 2 }, 2);
-        t.Run();
+        t.Learn();
         string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "a.agent");
-        AgentFile.Save(path, "CartPole-v1", t.BestAgent());
-        var (_, agent) = AgentFile.Load(path);
+        AgentFile.Save(path, t.Agent);
+        var agent = AgentFile.Load(path);
         var env = EnvRegistry.Make("CartPole-v1");
         var obs = new float[4];
+        var action = new float[1];
         env.Reset(obs, 1);
         void Loop(int n)
         {
             for (int i = 0; i < n; i++)
             {
-                var r = env.Step(agent.Act(obs), obs);
+                agent.Act(obs, action);
+                var r = env.Step((int)action[0], obs);
                 if (r.Done) env.Reset(obs);
             }
         }

@@ -2,11 +2,10 @@
 // checkpoint) plus this session's stopwatch. Only the wall-clock columns of the logs read it.
 using System.Diagnostics;
 using Rein2.Pure.Checkpoints;
-using Rein2.Pure.Io;
 
-namespace Rein2.Cli;
+namespace Rein2.Pure.Io;
 
-public sealed class RunClock
+internal sealed class RunClock
 {
     readonly Stopwatch _session = new();
     double _before;
@@ -15,6 +14,8 @@ public sealed class RunClock
     public double Seconds => _before + _session.Elapsed.TotalSeconds;
 
     public void Start() => _session.Start();
+
+    public void Stop() => _session.Stop();
 
     /// <summary>Saves the total so far, or restores it as the earlier sessions' time.</summary>
     public void Sync(StateArchive a)

@@ -1,0 +1,86 @@
+// What `train` and `baseline` share around the library's TrainingRun: the run-directory flags
+// (--out, --resume, --overwrite, --checkpoint-every, --checkpoint-minutes, --allow-other-numeric-path),
+// the progress bar, and the Ctrl-C message. Everything that makes a run — checkpoints, logs, the
+// lock, the summary and the agent — is the library's; this file only turns flags into its options.
+using System.Globalization;
+using Rein2.Pure.Algos;
+using Rein2.Pure.Io;
+
+namespace Rein2.Cli;
+
+public static class RunHost
+{
+    /// <summary>True once a training run watches for interrupts (so Ctrl-C should checkpoint, not kill).</summary>
+    public static volatile bool Listening;
+
+    /// <summary>The value flags every training command takes besides its own.</summary>
+    public static readonly string[] Flags = ["--steps", "--checkpoint-every", "--checkpoint-minutes", "--resume"];
+    /// <summary>The switches every training command takes.</summary>
+    public static readonly string[] Switches = ["--print-config", "--overwrite", "--allow-other-numeric-path"];
+
+    /// <summary>A flag that would change a resumed run's settings is a usage error (they come from its checkpoint).</summary>
+    public static void RefuseSettingFlags(string dir, ArgParser p, IReadOnlyList<string> settingFlags, int setCount)
+    {
+        if (settingFlags.FirstOrDefault(p.Has) is string f || (setCount > 0 && (f = "--set") != null) || (p.Has("--overwrite") && (f = "--overwrite") != null))
+            throw new UsageException($"--resume takes the run's settings from {dir}; {f} cannot change them (only --steps, --checkpoint-minutes, --checkpoint-every and --allow-other-numeric-path may be given).");
+    }
+
+    /// <summary>
+    /// The checkpoint policy the flags ask for: --checkpoint-every N (steps; 0: not by steps) and
+    /// --checkpoint-minutes M (0: not by the clock); null when neither is given (a new run: every 5
+    /// minutes; a resumed run: the policy stored in it).
+    /// </summary>
+    public static CheckpointPolicy? Policy(ArgParser p, CheckpointPolicy? stored = null)
+    {
+        if (!p.Has("--checkpoint-every") && !p.Has("--checkpoint-minutes")) return null;
+        var policy = stored ?? new CheckpointPolicy();
+        if (p.Has("--checkpoint-every")) policy = policy with { EverySteps = (long)Math.Min(p.GetUInt64("--checkpoint-every", 0), long.MaxValue) };
+        if (p.Get("--checkpoint-minutes") is string m)
+        {
+            if (!double.TryParse(m, NumberStyles.Float, CultureInfo.InvariantCulture, out double minutes) || !(minutes >= 0 && minutes <= 1e6))
+                throw new UsageException($"--checkpoint-minutes must be a number of minutes from 0 to 1000000 (0: not by the clock), got '{m}'.");
+            policy = policy with { EveryMinutes = minutes };
+        }
+        return policy;
+    }
+
+    /// <summary>Locks a new run directory (refused if it holds a run, unless --overwrite).</summary>
+    public static RunDirectory CreateNew(string dir, ArgParser p) => Guard(() => RunDirectory.CreateNew(dir, p.Has("--overwrite")));
+
+    /// <summary>Locks a run directory to resume it.</summary>
+    public static RunDirectory OpenForResume(string dir) => Guard(() => RunDirectory.OpenForResume(dir));
+
+    static RunDirectory Guard(Func<RunDirectory> open)
+    {
+        try { return open(); }
+        catch (RunDirectoryException e) { throw new UsageException(e.Message); }
+    }
+
+    /// <summary>The value of a stored setting of a resumed run; a missing one names the checkpoint.</summary>
+    public static string Get(IReadOnlyList<KeyValuePair<string, string>> settings, string key, RunDirectory dir) =>
+        settings.FirstOrDefault(kv => kv.Key == key).Value ?? throw new InvalidDataException($"{dir.File(RunDirectory.CheckpointFileName)}: the checkpoint has no '{key}' setting.");
+
+    /// <summary>
+    /// Runs to the end, drawing progress with <paramref name="describe"/>; on Ctrl-C/SIGTERM the run
+    /// checkpoints and this prints the command that continues. Returns false when interrupted.
+    /// </summary>
+    public static bool Drive(TrainingRun run, string command, Progress bar, Func<RunProgress, (string Detail, bool Force)> describe,
+                             TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    {
+        Listening = true;
+        if (run.Directory.TookOverStaleLockFrom is string was)
+            stderr.WriteLine($"rein2: {run.Directory.Path} was locked by {was}, which is no longer running; the lock is taken over.");
+        var outcome = run.Run(new SyncProgress<RunProgress>(p =>
+        {
+            var (detail, force) = describe(p);
+            bar.Report(p.Training.Steps, detail, force || p.Training.Steps == p.Training.TotalSteps);
+        }), interrupt);
+        bar.Finish();
+        if (outcome == RunOutcome.Finished) return true;
+        stderr.WriteLine($"rein2: interrupted after {run.Trainer.Steps} {run.Trainer.StepUnit}; checkpoint written to {run.Directory.File(RunDirectory.CheckpointFileName)}. Continue with: rein2 {command} --resume {run.Directory.Path}");
+        return false;
+    }
+
+    /// <summary>What to print when a run must be continued later.</summary>
+    public static string ContinueHint(string command, string dir) => $"rein2 {command} --resume {dir}";
+}

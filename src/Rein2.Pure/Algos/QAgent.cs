@@ -1,0 +1,48 @@
+// The greedy agent of a Q-network (DQN's agent and REIN-2's produced agents): a frozen copy of the
+// network's parameters, so it never changes under the caller while the trainer goes on, and an Act
+// that keeps no state between calls, so one agent serves any number of threads at once.
+using Rein2.Pure.Envs;
+using Rein2.Pure.Nn;
+
+namespace Rein2.Pure.Algos;
+
+/// <summary>A Q-network acting greedily in one environment; immutable and safe to share between threads.</summary>
+public sealed class QAgent : IAgent
+{
+    readonly MlpLayout _layout;
+    readonly float[] _parameters;
+
+    /// <summary>A snapshot of <paramref name="q"/> (its parameters are copied) acting in <paramref name="envId"/>.</summary>
+    public QAgent(string envId, QNetwork q)
+    {
+        EnvId = envId;
+        _layout = q.Net.Layout;
+        _parameters = q.Net.Parameters.ToArray();
+        ActionSpace = new DiscreteSpace(q.ActionCount);
+        NetArch = _layout.Sizes.Skip(1).SkipLast(1).ToArray();
+    }
+
+    /// <inheritdoc/>
+    public string EnvId { get; }
+    /// <inheritdoc/>
+    public int ObservationSize => _layout.InputSize;
+    /// <inheritdoc/>
+    public Space ActionSpace { get; }
+    /// <summary>The hidden layer sizes (SB3's net_arch).</summary>
+    public IReadOnlyList<int> NetArch { get; }
+    /// <summary>The network's parameters in PyTorch's nn.Linear order (a read-only view of the snapshot).</summary>
+    public ReadOnlySpan<float> Parameters => _parameters;
+
+    /// <summary>The greedy action (first maximum on ties, as torch.argmax) in action[0]; allocation-free and thread-safe.</summary>
+    public void Act(ReadOnlySpan<float> observation, Span<float> action) =>
+        action[0] = MlpInference.ForwardArgMax(_layout, _parameters, observation);
+
+    /// <summary>A new Q-network holding a copy of this agent's parameters (for files and for further training).</summary>
+    public QNetwork ToNetwork()
+    {
+        var q = new QNetwork(_layout.InputSize, _layout.OutputSize, NetArch);
+        _parameters.CopyTo(q.Net.Parameters);
+        q.RefreshMirrors();
+        return q;
+    }
+}

@@ -1,0 +1,60 @@
+// Batch-1 inference that keeps no state between calls, so one set of weights can serve any number of
+// threads at once (an app shares one loaded agent across request threads). The two activation rows
+// live on the caller's stack (a thread-local buffer for very wide networks), the weights are only
+// read, and the kernels are the ones Mlp.Forward uses at batch 1, so the outputs are bit-identical to it.
+using System.Runtime.CompilerServices;
+
+namespace Rein2.Pure.Nn;
+
+/// <summary>A stateless, thread-safe forward pass of one row through an MLP's flat parameters.</summary>
+internal static class MlpInference
+{
+    // two rows of this many floats fit comfortably on any thread's stack (16 KB)
+    const int StackWidth = 2048;
+    [ThreadStatic] static float[]? t_wide;
+
+    /// <summary>
+    /// y = MLP(x) for one observation: <paramref name="output"/> (OutputSize) from
+    /// <paramref name="input"/> (InputSize) with <paramref name="parameters"/> in <paramref name="layout"/>.
+    /// Reads nothing but its arguments and writes nothing but <paramref name="output"/>.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void Forward(MlpLayout layout, ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output)
+    {
+        int w = layout.MaxWidth;
+        Span<float> rows = w <= StackWidth ? stackalloc float[2 * w] : Wide(2 * w);
+        scoped ReadOnlySpan<float> x = input[..layout.InputSize];
+        for (int l = 0; l < layout.LayerCount; l++)
+        {
+            int In = layout.In(l), Out = layout.Out(l);
+            var y = l == layout.LayerCount - 1 ? output[..Out] : rows.Slice((l & 1) * w, Out);
+            Linear.Forward(y, x, parameters.Slice(layout.WeightOffset(l), Out * In), parameters.Slice(layout.BiasOffset(l), Out), 1, In, Out);
+            Activations.Forward(y, layout.ActivationOf(l));
+            x = y;
+        }
+    }
+
+    /// <summary>The index of the largest output for one observation (first maximum on ties, as torch.argmax); thread-safe.</summary>
+    [SkipLocalsInit]
+    public static int ForwardArgMax(MlpLayout layout, ReadOnlySpan<float> parameters, ReadOnlySpan<float> input)
+    {
+        int n = layout.OutputSize;
+        Span<float> output = n <= StackWidth ? stackalloc float[n] : WideOutput(n);
+        Forward(layout, parameters, input, output);
+        return Categorical.ArgMax(output);
+    }
+
+    static Span<float> Wide(int length)
+    {
+        if (t_wide == null || t_wide.Length < length) t_wide = new float[length];
+        return t_wide.AsSpan(0, length);
+    }
+
+    [ThreadStatic] static float[]? t_wideOutput;
+
+    static Span<float> WideOutput(int length)
+    {
+        if (t_wideOutput == null || t_wideOutput.Length < length) t_wideOutput = new float[length];
+        return t_wideOutput.AsSpan(0, length);
+    }
+}
