@@ -1,6 +1,7 @@
 // The one binary container every Rein2.Pure file uses (models, agents, checkpoints):
 //   "REIN2PUR" (8 bytes) | format version u32 | kind u32 | payload length u64 | payload | CRC-32 u32
-// little-endian. Written through AtomicFile (temporary file, flush, rename), so a crash never leaves a
+// little-endian. Version 2's CRC covers header and payload, so a flipped kind (an agent read as a
+// model) is caught too; version 1 files, whose CRC covers the payload only, are still read. Written through AtomicFile (temporary file, flush, rename), so a crash never leaves a
 // half-written file in place of a good one. Reading checks
 // every field and names the file and the problem.
 using System.Buffers.Binary;
@@ -26,7 +27,9 @@ internal static class Container
 {
     static readonly byte[] Magic = "REIN2PUR"u8.ToArray();
     /// <summary>The format version this build writes and reads.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
+    /// <summary>The older version this build still reads (its CRC covers the payload only).</summary>
+    const uint PayloadChecksumVersion = 1;
     const int HeaderSize = 8 + 4 + 4 + 8;
 
     /// <summary>Writes <paramref name="payload"/> as a container of <paramref name="kind"/>, atomically.</summary>
@@ -37,9 +40,11 @@ internal static class Container
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), Version);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), (uint)kind);
         BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(16), (ulong)payload.Length);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.Compute(payload));
-        AtomicFile.Write(path, fs => { fs.Write(header); fs.Write(payload); fs.Write(crc); });
+        var file = new byte[HeaderSize + payload.Length + 4];
+        header.CopyTo(file, 0);
+        payload.CopyTo(file, HeaderSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(HeaderSize + payload.Length), Crc32.Compute(file.AsSpan(0, HeaderSize + payload.Length)));
+        AtomicFile.Write(path, fs => fs.Write(file));
     }
 
     /// <summary>Reads a container, checking magic, version, kind, length and checksum; returns the payload.</summary>
@@ -50,7 +55,8 @@ internal static class Container
         if (all.Length < HeaderSize + 4 || !all.AsSpan(0, 8).SequenceEqual(Magic))
             throw new InvalidDataException($"{path}: not a Rein2.Pure file (missing REIN2PUR header).");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(8));
-        if (version != Version) throw new InvalidDataException($"{path}: format version {version}, this build reads version {Version}.");
+        if (version != Version && version != PayloadChecksumVersion)
+            throw new InvalidDataException($"{path}: format version {version}, this build reads versions {PayloadChecksumVersion} and {Version}.");
         var kind = (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(12));
         if (kind != expected) throw new InvalidDataException($"{path}: holds a {Describe(kind)}, expected a {Describe(expected)}.");
         ulong length = BinaryPrimitives.ReadUInt64LittleEndian(all.AsSpan(16));
@@ -58,7 +64,8 @@ internal static class Container
             throw new InvalidDataException($"{path}: truncated or extended (header says {length} payload bytes, file has {all.Length - HeaderSize - 4}).");
         var payload = all.AsSpan(HeaderSize, (int)length);
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(HeaderSize + (int)length));
-        if (Crc32.Compute(payload) != stored) throw new InvalidDataException($"{path}: checksum mismatch (the file is corrupted).");
+        var covered = version == Version ? all.AsSpan(0, HeaderSize + (int)length) : payload;
+        if (Crc32.Compute(covered) != stored) throw new InvalidDataException($"{path}: checksum mismatch (the file is corrupted).");
         return payload.ToArray();
     }
 

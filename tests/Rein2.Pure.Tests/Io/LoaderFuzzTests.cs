@@ -177,6 +177,34 @@ public class LoaderFuzzTests
         Assert.Contains("actor-critic model", e.Message);
     }
 
+    [Fact]
+    public void AnAgentWhoseKindWasFlippedToAModelIsRejected()
+    {
+        // the two kinds share a payload; only the header's checksum (format version 2) tells them apart
+        var agent = Loaders.Value.First(l => l.Name == "agent");
+        var b = (byte[])agent.Valid.Clone();
+        b[12] ^= 1; // kind 3 (agent) -> 2 (Q-network model)
+        string path = Path.Combine(Dir, "flipped.agent");
+        File.WriteAllBytes(path, b);
+        var e = Assert.Throws<InvalidDataException>(() => AgentFile.Load(path));
+        Assert.Contains("checksum", e.Message);
+    }
+
+    [Fact]
+    public void VersionOneFilesStillLoad()
+    {
+        // docs/results holds agents written by format version 1 (CRC over the payload only)
+        string file = Path.Combine(Support.DocPages.Repo(), "docs", "results", "rein2-cartpole-10seeds", "ppo-0", "best.agent");
+        Assert.Equal(1u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(file).AsSpan(8)));
+        var loaded = (QAgent)AgentFile.Load(file);
+        Assert.Equal("CartPole-v1", loaded.EnvId);
+        var b = File.ReadAllBytes(file);
+        b[40] ^= 4; // a payload bit: version 1's checksum still guards the payload
+        string damaged = Path.Combine(Dir, "v1-damaged.agent");
+        File.WriteAllBytes(damaged, b);
+        Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => AgentFile.Load(damaged)).Message);
+    }
+
     [Property(MaxTest = 100)]
     public void ConfigParserRejectsGarbageByName(string key, string value)
     {
