@@ -87,7 +87,9 @@ public static class CommandLine
             stderr.WriteLine($"rein2: {e.Message}");
             return UsageError;
         }
-        catch (Exception e) when (e is Rein2.Pure.Algos.TrainingDivergedException or Rein2.Pure.Envs.EnvironmentException)
+        // The run failed (a divergence, the environment, a full disk): the message names the checkpoint that is kept.
+        catch (Exception e) when (e is Rein2.Pure.Algos.TrainingDivergedException or Rein2.Pure.Envs.EnvironmentException
+                                      or Rein2.Pure.Io.RunIOException or Rein2.Pure.Algos.TrainerFaultedException)
         {
             stdout.Flush();
             stderr.WriteLine($"rein2: {e.Message}");

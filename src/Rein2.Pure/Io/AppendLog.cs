@@ -60,6 +60,7 @@ internal sealed class AppendLog : IDisposable
     /// <summary>Flushes the buffer (and the file to disk when asked) and returns the file's length.</summary>
     public long Flush(bool toDisk)
     {
+        IoFaults.Check(Path);
         _writer.Flush();
         _file.Flush(toDisk);
         _sinceFlush.Restart();

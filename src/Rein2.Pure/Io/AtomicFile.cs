@@ -17,6 +17,7 @@ public static class AtomicFile
         {
             using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
+                IoFaults.Check(full);
                 write(fs);
                 fs.Flush(flushToDisk: true);
             }

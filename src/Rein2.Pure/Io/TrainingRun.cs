@@ -258,14 +258,16 @@ public sealed class TrainingRun
     void SaveCheckpoint()
     {
         string path = _dir.File(RunDirectory.CheckpointFileName);
+        string writing = _progress!.Path;
         try
         {
-            _progressLength = _progress!.Flush(toDisk: true);
-            _monitorLength = _monitor?.Flush(toDisk: true) ?? 0;
+            _progressLength = _progress.Flush(toDisk: true);
+            if (_monitor != null) { writing = _monitor.Path; _monitorLength = _monitor.Flush(toDisk: true); }
+            writing = path;
             long pl = _progressLength, ml = _monitorLength;
             CheckpointFile.Save(path, Kind, CheckpointSettings(), a => { SyncRun(a, ref pl, ref ml); _trainer.Sync(a); });
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Failed(path, e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Failed(writing, e); }
         _checkpointStep = _trainer.Steps;
         _nextCheckpoint = NextCheckpointAfter(_trainer.Steps);
         _sinceCheckpoint.Restart();

@@ -119,6 +119,41 @@ public class TrainerApiTests
         var again = new OnPolicyTrainer(spec, Ppo, 5);
         CheckpointFile.Restore(path, again);
         Assert.Equal(64, again.Steps);
+        AssertFaultedTrainerRefusesToGoOn(t, e, path, Path.Combine(Dir, "faulted.ckpt"));
+    }
+
+    // A trainer whose Learn threw is Faulted: Learn again, saving it and restoring into it are refused,
+    // naming the fault and the way out; no file is written.
+    static void AssertFaultedTrainerRefusesToGoOn(ITrainer t, Exception fault, string goodCheckpoint, string path)
+    {
+        Assert.Equal(TrainerStatus.Faulted, t.Status);
+        Assert.Same(fault, t.Fault);
+        foreach (var refused in new Action[] { () => t.Learn(), () => CheckpointFile.Save(path, t), () => CheckpointFile.Restore(goodCheckpoint, t) })
+        {
+            var e = Assert.Throws<TrainerFaultedException>(refused);
+            Assert.Contains(fault.Message, e.Message);
+            Assert.Contains("restore the last checkpoint", e.Message);
+            Assert.Same(fault, e.InnerException);
+        }
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void DqnAndRein2TrainersFaultOnALateEnvironmentErrorAndStayFaulted()
+    {
+        var spec = new EnvSpec(() => new NaNLater());
+        var dqn = new DqnTrainer(spec, Dqn with { TotalTimesteps = 20_000 }, 5);
+        string good = Path.Combine(Dir, "good-dqn.ckpt");
+        dqn.Learn(pauseAtStep: 10);
+        CheckpointFile.Save(good, dqn);
+        var e = Assert.Throws<EnvironmentException>(() => dqn.Learn());
+        AssertFaultedTrainerRefusesToGoOn(dqn, e, good, Path.Combine(Dir, "faulted-dqn.ckpt"));
+
+        var r2 = new Rein2Trainer(spec, Rein2 with { MetaSteps = 2_000, Episodes = 2, InnerNetArch = [8], RbvFraction = 0.5 }, 5);
+        string good2 = Path.Combine(Dir, "good-rein2.ckpt");
+        CheckpointFile.Save(good2, r2); // before its first meta step: random agents reach the far right at once
+        var e2 = Assert.Throws<EnvironmentException>(() => r2.Learn());
+        AssertFaultedTrainerRefusesToGoOn(r2, e2, good2, Path.Combine(Dir, "faulted-rein2.ckpt"));
     }
 
     [Fact]
