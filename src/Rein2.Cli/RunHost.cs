@@ -45,15 +45,26 @@ public static class RunHost
     }
 
     /// <summary>Locks a new run directory (refused if it holds a run, unless --overwrite).</summary>
-    public static RunDirectory CreateNew(string dir, ArgParser p) => Guard(() => RunDirectory.CreateNew(dir, p.Has("--overwrite")));
+    public static RunDirectory CreateNew(string dir, ArgParser p) => Guard(() => RunDirectory.CreateNew(dir, p.Has("--overwrite")), e =>
+        $"{dir} already holds a run ({string.Join(", ", e.RunFiles!)}). Continue it with: rein2 {MadeBy(dir, e.RunFiles!)} --resume {dir}; " +
+        "or choose another --out; or add --overwrite to replace it (its run files are removed first).");
+
+    // which command made the run in dir: REIN-2 runs keep best.agent and a meta_step log, baselines model.bin and monitor.csv
+    static string MadeBy(string dir, IReadOnlyList<string> files)
+    {
+        if (files.Contains(RunDirectory.MonitorFileName) || files.Contains(RunDirectory.ModelFileName)) return "baseline";
+        if (files.Contains(RunDirectory.BestAgentFileName)) return "train";
+        try { return File.ReadLines(Path.Combine(dir, RunDirectory.ProgressFileName)).FirstOrDefault()?.StartsWith("meta_step") == true ? "train" : "baseline"; }
+        catch (IOException) { return "train|baseline"; }
+    }
 
     /// <summary>Locks a run directory to resume it.</summary>
-    public static RunDirectory OpenForResume(string dir) => Guard(() => RunDirectory.OpenForResume(dir));
+    public static RunDirectory OpenForResume(string dir) => Guard(() => RunDirectory.OpenForResume(dir), e => e.Message);
 
-    static RunDirectory Guard(Func<RunDirectory> open)
+    static RunDirectory Guard(Func<RunDirectory> open, Func<RunDirectoryException, string> holdsRun)
     {
         try { return open(); }
-        catch (RunDirectoryException e) { throw new UsageException(e.Message); }
+        catch (RunDirectoryException e) { throw new UsageException(e.RunFiles is null ? e.Message : holdsRun(e)); }
     }
 
     /// <summary>The value of a stored setting of a resumed run; a missing one names the checkpoint.</summary>

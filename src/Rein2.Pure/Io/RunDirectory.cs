@@ -52,7 +52,7 @@ public sealed class RunDirectory : IDisposable
         {
             var existing = RunFileNames.Where(f => f != RunLock.FileName && System.IO.File.Exists(System.IO.Path.Combine(path, f))).ToList();
             if (existing.Count > 0 && !overwrite)
-                throw new RunDirectoryException($"{path} already holds a run ({string.Join(", ", existing)}). Resume it, choose another directory, or overwrite it (its run files are removed first).");
+                throw new RunDirectoryException($"{path} already holds a run ({string.Join(", ", existing)}). Resume it, choose another directory, or overwrite it (its run files are removed first).", existing);
             foreach (var f in existing) System.IO.File.Delete(System.IO.Path.Combine(path, f));
             var dir = new RunDirectory(path, runLock);
             dir.RemoveLeftovers();

@@ -99,4 +99,8 @@ internal sealed class RunLock : IDisposable
 }
 
 /// <summary>A run directory that cannot be used as asked: in use by another process, holding another run, or not a run.</summary>
-public sealed class RunDirectoryException(string message) : Exception(message);
+public sealed class RunDirectoryException(string message, IReadOnlyList<string>? runFiles = null) : Exception(message)
+{
+    /// <summary>When a new run was refused because the directory holds another: that run's files (else null).</summary>
+    public IReadOnlyList<string>? RunFiles { get; } = runFiles;
+}
