@@ -1,6 +1,8 @@
 // An output directory is checked before any work is spent: created if missing, and proven writable by
 // writing and deleting a probe file. A path that is a file, or that cannot be created or written, is
 // the user's mistake (exit 2) found in the first second, not after training.
+using Rein2.Pure.Io;
+
 namespace Rein2.Cli;
 
 public static class OutputDirectory
@@ -14,15 +16,47 @@ public static class OutputDirectory
         {
             Directory.CreateDirectory(dir);
             File.WriteAllBytes(probe, [1]);
-            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             throw new UsageException($"{flag} {dir} cannot be written: {e.Message}");
         }
+        finally
+        {
+            try { File.Delete(probe); } catch (IOException) { } catch (UnauthorizedAccessException) { } catch (ArgumentException) { }
+        }
     }
 
-    /// <summary>Writes one output file (`--out FILE`): its folder prepared as above, the file written atomically.</summary>
+    // What a run or a reproduction writes for itself: an `--out FILE` of render/report/plot never replaces one.
+    static readonly string[] ProjectFileNames =
+        [.. RunDirectory.RunFileNames, "table1.json", "table1.md", "meta.json", "meta.md", "runs.jsonl"];
+
+    /// <summary>
+    /// Checks an `--out FILE` before any work: not a directory, not one of <paramref name="inputs"/>,
+    /// not one of the project's own files (a run's files, an agent, a model or checkpoint by its header).
+    /// </summary>
+    public static void CheckFileTarget(string path, params IEnumerable<string> inputs)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new UsageException($"--out {path} is a directory; give a file name (e.g. {Path.Combine(path, "report.html")}).");
+        if (inputs.Any(i => Path.GetFullPath(i) == full)) throw new UsageException($"--out {path} is also an input of this command; give another file name.");
+        string name = Path.GetFileName(full);
+        if (ProjectFileNames.Contains(name) || File.Exists(full) && IsContainer(full))
+            throw new UsageException($"--out {path} would replace a file the project writes for itself ({name}); give another name (.svg or .html).");
+    }
+
+    static bool IsContainer(string path)
+    {
+        try
+        {
+            Span<byte> head = stackalloc byte[8];
+            using var fs = File.OpenRead(path);
+            return fs.ReadAtLeast(head, 8, throwOnEndOfStream: false) == 8 && head.SequenceEqual("REIN2PUR"u8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>Writes one output file (`--out FILE`, checked by <see cref="CheckFileTarget"/>): its folder prepared as above, the file written atomically.</summary>
     public static void WriteFile(string path, string text)
     {
         Prepare(Path.GetDirectoryName(Path.GetFullPath(path))!);

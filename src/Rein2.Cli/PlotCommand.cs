@@ -15,6 +15,7 @@ public static class PlotCommand
         var p = new ArgParser("plot", args, 1, ["--x", "--y", "--smooth", "--title", "--out"]);
         if (p.Positional.Count == 0) throw new UsageException("plot needs at least one CSV file: rein2 plot FILE.csv[=LABEL] ... --y COLUMN --out FILE.svg.");
         string outPath = p.Get("--out") ?? throw new UsageException("plot needs --out FILE.svg.");
+        OutputDirectory.CheckFileTarget(outPath, p.Positional.Select(spec => spec.LastIndexOf('=') is > 0 and var eq ? spec[..eq] : spec));
         string[] ys = (p.Get("--y") ?? throw new UsageException("plot needs --y COLUMN[,COLUMN...] (a column of the CSV header).")).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         string? xName = p.Get("--x");
         int smooth = (int)Math.Clamp(p.GetUInt64("--smooth", 1), 1, 100_000);

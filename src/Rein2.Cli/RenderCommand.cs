@@ -15,6 +15,7 @@ public static class RenderCommand
         var p = new ArgParser("render", args, 1, ["--env", "--out", "--seed", "--episodes", "--speed", "--size", "--max-steps"]);
         if (p.Positional.Count > 1) throw new UsageException("render takes at most one agent or model file: rein2 render [FILE] --out FILE.svg.");
         string outPath = p.Get("--out") ?? throw new UsageException("render needs --out FILE.svg.");
+        OutputDirectory.CheckFileTarget(outPath, p.Positional);
         IAgent? agent = p.Positional.Count == 1 ? AgentFile.Load(p.Positional[0]) : null;
         string envId = agent?.EnvId ?? p.Get("--env") ?? throw new UsageException("render needs an agent file or --env ID (random actions).");
         if (agent != null && p.Get("--env") is string e && e != envId) throw new UsageException($"--env {e} does not match the agent's environment {envId}.");

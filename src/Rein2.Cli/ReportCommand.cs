@@ -23,6 +23,7 @@ public static class ReportCommand
         string dir = p.Positional[0];
         if (!Directory.Exists(dir)) throw new UsageException($"report: {dir} is not a directory.");
         string outPath = p.Get("--out") ?? Path.Combine(dir, "report.html");
+        OutputDirectory.CheckFileTarget(outPath);
         var (kind, page) = Build(dir);
         string html = page.ToString();
         OutputDirectory.WriteFile(outPath, html);
@@ -33,17 +34,39 @@ public static class ReportCommand
     /// <summary>The page for <paramref name="dir"/> and the run kind it found there.</summary>
     public static (string Kind, HtmlPage Page) Build(string dir)
     {
-        if (File.Exists(Path.Combine(dir, "table1.json"))) return ("table1", Table1(dir));
-        if (File.Exists(Path.Combine(dir, "meta.md")) && File.Exists(Path.Combine(dir, "runs.jsonl"))) return ("meta", Meta(dir));
+        if (File.Exists(Path.Combine(dir, "table1.json"))) return ("table1", Table1(RefuseMixed(dir, "table1")));
+        if (File.Exists(Path.Combine(dir, "meta.md")) && File.Exists(Path.Combine(dir, "runs.jsonl"))) return ("meta", Meta(RefuseMixed(dir, "meta")));
         if (File.Exists(Path.Combine(dir, "table1.md")))
             throw new InvalidDataException($"{dir} has table1.md but no table1.json (an older reproduce table1 wrote it); re-run reproduce table1 to get a report.");
         string summaryPath = Path.Combine(dir, "summary.json");
         if (!File.Exists(summaryPath))
             throw new InvalidDataException($"{dir} is not a finished run of train, baseline, reproduce table1 or reproduce meta: it has none of summary.json, table1.json, meta.md.");
         var s = RunFiles.ReadJson(summaryPath);
-        if (s.Text("meta") != null) return ("train", Train(dir, s));
-        if (s.Text("algo") != null) return ("baseline", Baseline(dir, s));
+        if (s.Text("meta") != null) return ("train", Train(RefuseMixed(dir, "train"), s));
+        if (s.Text("algo") != null) return ("baseline", Baseline(RefuseMixed(dir, "baseline"), s));
         throw new InvalidDataException($"{summaryPath} names neither \"meta\" (train) nor \"algo\" (baseline).");
+    }
+
+    // Files that only another kind of run writes, by kind, and the header its progress.csv starts with:
+    // a directory holding both is two runs mixed (a run written into another's directory), never reported.
+    static readonly Dictionary<string, (string[] Foreign, string? Progress)> Kinds = new()
+    {
+        ["train"] = ([RunDirectory.ModelFileName, RunDirectory.MonitorFileName, "table1.json", "meta.md", "runs.jsonl"], "meta_step,"),
+        ["baseline"] = ([RunDirectory.BestAgentFileName, "table1.json", "meta.md", "runs.jsonl"], "env_step,"),
+        ["table1"] = ([RunDirectory.SummaryFileName, RunDirectory.CheckpointFileName, "meta.md", "runs.jsonl"], null),
+        ["meta"] = ([RunDirectory.SummaryFileName, RunDirectory.CheckpointFileName, "table1.json", "table1.md"], null),
+    };
+
+    static string RefuseMixed(string dir, string kind)
+    {
+        var (foreign, progress) = Kinds[kind];
+        var found = foreign.Where(f => File.Exists(Path.Combine(dir, f))).ToList();
+        string progressPath = Path.Combine(dir, RunDirectory.ProgressFileName);
+        if (progress != null && File.Exists(progressPath) && File.ReadLines(progressPath).FirstOrDefault() is string header && !header.StartsWith(progress, StringComparison.Ordinal))
+            found.Add($"{RunDirectory.ProgressFileName} of another kind of run");
+        if (found.Count > 0)
+            throw new InvalidDataException($"{dir} mixes two runs: a {kind} run and {string.Join(", ", found)}. Report each run from a directory of its own.");
+        return dir;
     }
 
     static HtmlPage Train(string dir, JsonElement s)

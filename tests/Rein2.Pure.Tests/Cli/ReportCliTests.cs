@@ -169,6 +169,60 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
         Assert.Contains("not valid JSON", CliRunner.Run("report", copy).Err);
     }
 
+    static string CopyOf(string run)
+    {
+        string copy = Directory.CreateTempSubdirectory("rein2-report-mixed-").FullName;
+        foreach (var f in Directory.GetFiles(run)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        return copy;
+    }
+
+    [Theory]
+    [InlineData("train", "model.bin", "a train run and model.bin")]
+    [InlineData("train", "monitor.csv", "a train run and monitor.csv")]
+    [InlineData("baseline", "best.agent", "a baseline run and best.agent")]
+    [InlineData("train", "progress.csv", "a train run and progress.csv of another kind of run")]
+    [InlineData("baseline", "progress.csv", "a baseline run and progress.csv of another kind of run")]
+    [InlineData("table1", "summary.json", "a table1 run and summary.json")]
+    [InlineData("meta", "table1.md", "a meta run and table1.md")]
+    public void ADirectoryMixingTwoRunsIsRefused(string kind, string intruder, string expected)
+    {
+        string from = kind switch { "train" => runs.Train, "baseline" => runs.Baseline, "table1" => runs.Table1, _ => runs.Meta };
+        string donor = kind == "train" ? runs.Baseline : kind == "baseline" ? runs.Train : intruder == "table1.md" ? runs.Table1 : runs.Train;
+        string copy = CopyOf(from);
+        File.Copy(Path.Combine(donor, intruder), Path.Combine(copy, intruder), overwrite: true);
+        var r = CliRunner.Run("report", copy);
+        Assert.Equal(2, r.Code);
+        Assert.Contains($"{copy} mixes two runs: {expected}", r.Err);
+        Assert.False(File.Exists(Path.Combine(copy, "report.html")));
+    }
+
+    [Fact]
+    public void OutNeverReplacesAProjectFileAnInputOrADirectory()
+    {
+        string copy = CopyOf(runs.Train);
+        string agent = Path.Combine(copy, "best.agent");
+        byte[] before = File.ReadAllBytes(agent);
+        string renamedCheckpoint = Path.Combine(copy, "ck.html");
+        File.Copy(Path.Combine(copy, "checkpoint.bin"), renamedCheckpoint);
+        foreach (var (args, says) in new (string[], string)[]
+        {
+            (["report", copy, "--out", Path.Combine(copy, "summary.json")], "would replace a file the project writes for itself (summary.json)"),
+            (["report", copy, "--out", renamedCheckpoint], "would replace a file the project writes for itself (ck.html)"),
+            (["report", copy, "--out", copy], "is a directory"),
+            (["render", agent, "--out", agent], "is also an input of this command"),
+            (["render", agent, "--out", Path.Combine(copy, "progress.csv")], "(progress.csv)"),
+            (["plot", Path.Combine(copy, "progress.csv") + "=mine", "--y", "reward", "--out", Path.Combine(copy, "progress.csv")], "is also an input"),
+            (["plot", Path.Combine(copy, "progress.csv"), "--y", "reward", "--out", Path.Combine(runs.Table1, "table1.json")], "(table1.json)"),
+        })
+        {
+            var r = CliRunner.Run(args);
+            Assert.True(r.Code == 2, $"{string.Join(' ', args)}: exit {r.Code} {r.Err}");
+            Assert.Contains(says, r.Err);
+        }
+        Assert.Equal(before, File.ReadAllBytes(agent));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(copy, "checkpoint.bin")), File.ReadAllBytes(renamedCheckpoint));
+    }
+
     [Fact]
     public void TextFromARunIsEscapedNeverMarkup()
     {
