@@ -19,5 +19,5 @@ public static class QuickTiming
     }
 
     // one Stopwatch best-of for every quick pass: the same as `rein2 bench` uses
-    public static double Time(Action a) => global::Rein2.Cli.BenchCommand.Time(a);
+    public static double Time(Action a) => Rein2.Cli.BenchCommand.Time(a);
 }

@@ -7,7 +7,7 @@ using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
 using Rein2.Pure.Optim;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 
 string outDir = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "rein2-thermostat");
 Directory.CreateDirectory(outDir);

@@ -14,7 +14,7 @@ using System.Globalization;
 using System.Text;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Io;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 
 namespace Rein2.Cli;
 

@@ -9,7 +9,7 @@ using System.Text;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 
 namespace Rein2.Cli;
 

@@ -7,7 +7,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Rein2.Pure.Algos;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 
 namespace Rein2.Pure.Io;
 

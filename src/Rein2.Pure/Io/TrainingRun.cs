@@ -15,7 +15,7 @@ using System.Globalization;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Envs;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 
 namespace Rein2.Pure.Io;
 

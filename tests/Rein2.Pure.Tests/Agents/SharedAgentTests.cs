@@ -6,7 +6,7 @@
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 using Rein2.Pure.Rng;
 using Rein2.Pure.Tests.Support;
 

@@ -38,7 +38,7 @@ public class ActorCriticModelTests
     {
         var o = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NEnvs = 1, NSteps = 8, BatchSize = 8, Normalize = true, TotalTimesteps = 8 };
         var t = new OnPolicyTrainer("CartPole-v1", o, 1);
-        var m = new ActorCriticModel("CartPole-v1", new global::Rein2.Pure.Envs.DiscreteSpace(2), "ppo", t.Policy, t.Normalizer!.ObsRms.Mean, t.Normalizer.ObsRms.Var);
+        var m = new ActorCriticModel("CartPole-v1", new Rein2.Pure.Envs.DiscreteSpace(2), "ppo", t.Policy, t.Normalizer!.ObsRms.Mean, t.Normalizer.ObsRms.Var);
         var obs = new float[] { 0.1f, -0.2f, 0.03f, 0.4f };
         var a = new float[1];
         Allocations.AssertNonePerCall(n => { for (int i = 0; i < n; i++) m.Act(obs, a); }, 1000);

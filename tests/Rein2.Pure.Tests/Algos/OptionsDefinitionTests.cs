@@ -3,7 +3,7 @@
 // and the typed traps are closed: a 9-layer network, a setting of the other algorithm, meta options
 // of the wrong algorithm.
 using Rein2.Pure.Algos;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 
 namespace Rein2.Pure.Tests.Algos;
 

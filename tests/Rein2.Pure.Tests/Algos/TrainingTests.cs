@@ -64,7 +64,7 @@ public class TrainingTests
     {
         var t = new OnPolicyTrainer("CartPole-v1", Presets.OnPolicy(OnPolicyAlgo.Ppo, "CartPole-v1"), 0);
         t.Learn();
-        var r = Evaluation.Run(global::Rein2.Pure.Envs.EnvRegistry.Spec("CartPole-v1"), t.Agent, 20, 123);
+        var r = Evaluation.Run(Rein2.Pure.Envs.EnvRegistry.Spec("CartPole-v1"), t.Agent, 20, 123);
         Assert.True(r.Mean >= 475, $"PPO CartPole evaluation mean {r.Mean}");
     }
 }

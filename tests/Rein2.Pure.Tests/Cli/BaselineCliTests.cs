@@ -13,7 +13,7 @@ public class BaselineCliTests
     {
         string dir = Directory.CreateTempSubdirectory().FullName;
         var o = new StringWriter(); var e = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--steps", "1500", "--eval-episodes", "2", "--out", dir, "--set", "learning_rate=1e-3"],
+        int code = Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--steps", "1500", "--eval-episodes", "2", "--out", dir, "--set", "learning_rate=1e-3"],
                                      new StringReader(""), o, e);
         Assert.True(code == 0, e.ToString());
         foreach (var f in new[] { "summary.json", "progress.csv", "monitor.csv", "model.bin" }) Assert.True(File.Exists(Path.Combine(dir, f)), f);
@@ -34,12 +34,12 @@ public class BaselineCliTests
     {
         string dir = Directory.CreateTempSubdirectory().FullName;
         var e = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--steps", "2000", "--eval-episodes", "1", "--out", dir, set, kv],
+        int code = Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--steps", "2000", "--eval-episodes", "1", "--out", dir, set, kv],
                                      new StringReader(""), new StringWriter(), e);
         Assert.True(code == 0, e.ToString());
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
         var o = new StringWriter();
-        code = global::Rein2.Cli.CommandLine.Run(["eval", Path.Combine(dir, "model.bin"), "--seed", "1000004", "--episodes", "100"], new StringReader(""), o, e);
+        code = Rein2.Cli.CommandLine.Run(["eval", Path.Combine(dir, "model.bin"), "--seed", "1000004", "--episodes", "100"], new StringReader(""), o, e);
         Assert.True(code == 0, e.ToString());
         using var ev = JsonDocument.Parse(o.ToString());
         Assert.Equal(summary.RootElement.GetProperty("final_eval_mean").GetDouble(), ev.RootElement.GetProperty("mean").GetDouble());
@@ -50,7 +50,7 @@ public class BaselineCliTests
     public void BadSetIsAUsageErrorNamingTheKey()
     {
         var e = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(["baseline", "--algo", "ppo", "--set", "clip_range=-1"], new StringReader(""), new StringWriter(), e);
+        int code = Rein2.Cli.CommandLine.Run(["baseline", "--algo", "ppo", "--set", "clip_range=-1"], new StringReader(""), new StringWriter(), e);
         Assert.Equal(2, code);
         Assert.Contains("clip_range", e.ToString());
     }
@@ -63,14 +63,14 @@ public class TrainCliTests
     {
         string dir = Directory.CreateTempSubdirectory().FullName;
         var e = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(["train", "--steps", "20", "--episodes", "3", "--out", dir, "--set", "final_episodes=5"], new StringReader(""), new StringWriter(), e);
+        int code = Rein2.Cli.CommandLine.Run(["train", "--steps", "20", "--episodes", "3", "--out", dir, "--set", "final_episodes=5"], new StringReader(""), new StringWriter(), e);
         Assert.True(code == 0, e.ToString());
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
         foreach (var k in new[] { "env", "meta", "seed", "rbv", "episodes", "meta_steps", "inner_env_steps", "wall_s", "meta_steps_per_s", "best_mean", "final_eval_mean" })
             Assert.True(doc.RootElement.TryGetProperty(k, out _), $"summary.json lacks {k}");
         Assert.Equal(21, File.ReadAllLines(Path.Combine(dir, "progress.csv")).Length);
         var o = new StringWriter();
-        Assert.Equal(0, global::Rein2.Cli.CommandLine.Run(["eval", Path.Combine(dir, "best.agent"), "--episodes", "7"], new StringReader(""), o, new StringWriter()));
+        Assert.Equal(0, Rein2.Cli.CommandLine.Run(["eval", Path.Combine(dir, "best.agent"), "--episodes", "7"], new StringReader(""), o, new StringWriter()));
         using var ev = JsonDocument.Parse(o.ToString());
         Assert.Equal(7, ev.RootElement.GetProperty("episodes").GetInt32());
         Assert.Equal("CartPole-v1", ev.RootElement.GetProperty("env").GetString());
@@ -84,7 +84,7 @@ public class TrainCliTests
     public void BadInputIsExitCode2WithTheProblemNamed(string[] args, string expected)
     {
         var e = new StringWriter();
-        Assert.Equal(2, global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), new StringWriter(), e));
+        Assert.Equal(2, Rein2.Cli.CommandLine.Run(args, new StringReader(""), new StringWriter(), e));
         Assert.Contains(expected, e.ToString());
     }
 }
@@ -96,13 +96,13 @@ public class ConfigCliTests
     {
         string dir = Directory.CreateTempSubdirectory().FullName, cfg = Path.Combine(dir, "c.json");
         var o = new StringWriter();
-        Assert.Equal(0, global::Rein2.Cli.CommandLine.Run(["train", "--print-config", "--set", "meta.n_steps=64", "--set", "bound=0.5"], new StringReader(""), o, new StringWriter()));
+        Assert.Equal(0, Rein2.Cli.CommandLine.Run(["train", "--print-config", "--set", "meta.n_steps=64", "--set", "bound=0.5"], new StringReader(""), o, new StringWriter()));
         File.WriteAllText(cfg, o.ToString());
         var again = new StringWriter();
-        Assert.Equal(0, global::Rein2.Cli.CommandLine.Run(["train", "--config", cfg, "--print-config"], new StringReader(""), again, new StringWriter()));
+        Assert.Equal(0, Rein2.Cli.CommandLine.Run(["train", "--config", cfg, "--print-config"], new StringReader(""), again, new StringWriter()));
         Assert.Equal(o.ToString(), again.ToString());
         var flag = new StringWriter();
-        Assert.Equal(0, global::Rein2.Cli.CommandLine.Run(["train", "--config", cfg, "--rbv", "0.05", "--print-config"], new StringReader(""), flag, new StringWriter()));
+        Assert.Equal(0, Rein2.Cli.CommandLine.Run(["train", "--config", cfg, "--rbv", "0.05", "--print-config"], new StringReader(""), flag, new StringWriter()));
         using var doc = JsonDocument.Parse(flag.ToString());
         Assert.Equal("0.05", doc.RootElement.GetProperty("rbv").GetString());
         Assert.Equal("0.5", doc.RootElement.GetProperty("bound").GetString());
@@ -116,10 +116,10 @@ public class ConfigCliTests
     {
         string cfg = Path.Combine(Directory.CreateTempSubdirectory().FullName, "c.json");
         var o = new StringWriter();
-        Assert.Equal(0, global::Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--print-config", "--set", "gamma=0.95"], new StringReader(""), o, new StringWriter()));
+        Assert.Equal(0, Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--print-config", "--set", "gamma=0.95"], new StringReader(""), o, new StringWriter()));
         File.WriteAllText(cfg, o.ToString());
         var again = new StringWriter();
-        Assert.Equal(0, global::Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--config", cfg, "--print-config"], new StringReader(""), again, new StringWriter()));
+        Assert.Equal(0, Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--config", cfg, "--print-config"], new StringReader(""), again, new StringWriter()));
         Assert.Equal(o.ToString(), again.ToString());
         Assert.Contains("\"gamma\": \"0.95\"", o.ToString());
     }
@@ -135,7 +135,7 @@ public class ConfigCliTests
         string cfg = Path.Combine(Directory.CreateTempSubdirectory().FullName, "c.json");
         File.WriteAllText(cfg, json);
         var e = new StringWriter();
-        Assert.Equal(2, global::Rein2.Cli.CommandLine.Run(["train", "--config", cfg], new StringReader(""), new StringWriter(), e));
+        Assert.Equal(2, Rein2.Cli.CommandLine.Run(["train", "--config", cfg], new StringReader(""), new StringWriter(), e));
         Assert.Contains(expected, e.ToString());
         Assert.DoesNotContain("   at ", e.ToString());
     }
@@ -147,7 +147,7 @@ public class BenchCliTests
     public void BenchPrintsTheSimdPathAndOnlyTheChosenWorkloads()
     {
         var o = new StringWriter();
-        Assert.Equal(0, global::Rein2.Cli.CommandLine.Run(["bench", "forward B=1"], new StringReader(""), o, new StringWriter()));
+        Assert.Equal(0, Rein2.Cli.CommandLine.Run(["bench", "forward B=1"], new StringReader(""), o, new StringWriter()));
         var lines = o.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("SIMD: ", lines[0]);
         Assert.Single(lines.Skip(1));

@@ -2,15 +2,16 @@
 // stop with exit 1 and a one-line message — never an exception trace (DQN's Huber gradient once
 // threw on NaN before the guard could speak) — and keep the last good checkpoint, from which a
 // resumed run reaches the same divergence at the same step.
+using Rein2.Pure.Tests.Support;
+
 namespace Rein2.Pure.Tests.Cli;
 
 public class DivergenceTests
 {
     static (int Code, string Err) Rein2(params string[] args)
     {
-        var err = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), new StringWriter(), err);
-        return (code, err.ToString());
+        var (code, _, err) = CliRunner.Run(args);
+        return (code, err);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class FreshUserTests
     static readonly string Dir = Directory.CreateTempSubdirectory("rein2-fresh-user-").FullName;
 
     public static IEnumerable<object[]> CommandNames() =>
-        global::Rein2.Cli.CommandHelp.Commands.Select(c => new object[] { c.Command });
+        Rein2.Cli.CommandHelp.Commands.Select(c => new object[] { c.Command });
 
     [Theory, MemberData(nameof(CommandNames))]
     public void EveryCommandAnswersHelp(string command)
@@ -42,7 +42,7 @@ public class FreshUserTests
     {
         var r = CliRunner.Run("--help");
         Assert.Equal(0, r.Code);
-        foreach (var (name, _, _) in global::Rein2.Cli.CommandHelp.Commands)
+        foreach (var (name, _, _) in Rein2.Cli.CommandHelp.Commands)
             Assert.Contains(name, r.Out);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(r.Out, "Checkpoints:"));
     }

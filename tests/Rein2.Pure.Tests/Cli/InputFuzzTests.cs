@@ -1,6 +1,7 @@
 // Files named on the command line, fuzzed end to end through `rein2`: a config file of random bytes
 // or random JSON, and damaged checkpoints given to --resume. Each is either accepted or an input
 // error (exit 2, one line naming the file or the key) — never a runtime failure or a stack trace.
+using Rein2.Pure.Tests.Support;
 using FsCheck.Xunit;
 
 namespace Rein2.Pure.Tests.Cli;
@@ -11,9 +12,8 @@ public class InputFuzzTests
 
     static (int Code, string Err) Rein2(params string[] args)
     {
-        var err = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), new StringWriter(), err);
-        return (code, err.ToString());
+        var (code, _, err) = CliRunner.Run(args);
+        return (code, err);
     }
 
     static void AcceptedOrInputError((int Code, string Err) r, string mustName)

@@ -66,7 +66,7 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
         Assert.Contains($"rein2 train --env CartPole-v1 --meta random --steps 40 --set final_episodes=5 --out {runs.Train}", html);
         Assert.Contains(summary.GetProperty("final_eval_mean").GetDouble().ToString("F1", CultureInfo.InvariantCulture), html);
         Assert.Contains(summary.GetProperty("best_mean").GetDouble().ToString("F1", CultureInfo.InvariantCulture), html);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(global::Rein2.Pure.SimdPaths.Describe()), html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(Rein2.Pure.SimdPaths.Describe()), html);
         Assert.Contains("inner_net_arch", html); // every setting, not a selection
         Assert.Contains("CartPole-v1: the produced agents", html);
     }
@@ -226,7 +226,7 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
     [Fact]
     public void TextFromARunIsEscapedNeverMarkup()
     {
-        var page = new global::Rein2.Cli.HtmlPage("<script>alert(1)</script>");
+        var page = new Rein2.Cli.HtmlPage("<script>alert(1)</script>");
         page.KeyValues([("<img src=x>", "a & b")]).Code("rein2 train --out '<iframe>'").Paragraph("1 < 2");
         string html = page.ToString();
         Assert.DoesNotContain("<script>alert", html);
@@ -240,7 +240,7 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
     [Fact]
     public void TheCommandIsRecordedAsItWouldBeTyped()
     {
-        Assert.Equal("rein2 train --env CartPole-v1 --set 'a=b c' 'it'\\''s'", global::Rein2.Cli.RunStamp.Command(["train", "--env", "CartPole-v1", "--set", "a=b c", "it's"]));
-        Assert.Equal("rein2 report ''", global::Rein2.Cli.RunStamp.Command(["report", ""]));
+        Assert.Equal("rein2 train --env CartPole-v1 --set 'a=b c' 'it'\\''s'", Rein2.Cli.RunStamp.Command(["train", "--env", "CartPole-v1", "--set", "a=b c", "it's"]));
+        Assert.Equal("rein2 report ''", Rein2.Cli.RunStamp.Command(["report", ""]));
     }
 }

@@ -3,6 +3,7 @@
 // column. Interruption points: a shorter --steps run extended with --resume --steps N (REIN-2), an
 // interrupt token cancelled when the k-th progress line appears (every command, several points, twice
 // in one run), and a real SIGINT sent to a separate rein2 process.
+using Rein2.Pure.Tests.Support;
 using System.Diagnostics;
 
 namespace Rein2.Pure.Tests.Cli;
@@ -13,9 +14,8 @@ public class ResumeTests
 
     static (int Code, string Err) Rein2(string[] args, CancellationToken interrupt = default, TextWriter? stdout = null)
     {
-        var err = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(""), stdout ?? new StringWriter(), err, interrupt);
-        return (code, err.ToString());
+        var (code, _, err) = CliRunner.Run(args, interrupt, stdout);
+        return (code, err);
     }
 
     static string NewDir() => Directory.CreateTempSubdirectory("rein2-resume-").FullName;

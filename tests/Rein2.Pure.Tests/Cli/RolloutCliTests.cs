@@ -11,7 +11,7 @@ public class RolloutCliTests
     static (int Code, string Out, string Err) Run(string stdin, params string[] args)
     {
         var o = new StringWriter(); var e = new StringWriter();
-        int code = global::Rein2.Cli.CommandLine.Run(args, new StringReader(stdin), o, e);
+        int code = Rein2.Cli.CommandLine.Run(args, new StringReader(stdin), o, e);
         return (code, o.ToString(), e.ToString());
     }
 

@@ -7,7 +7,7 @@ using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
 using Rein2.Pure.Optim;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 using Rein2.Pure.Tests.Support;
 
 namespace Rein2.Pure.Tests.Custom;
@@ -38,7 +38,7 @@ public class TrainerApiTests
     // a random policy's mean return on the corridor (the same evaluation seeds)
     static double RandomReturn()
     {
-        var rng = new global::Rein2.Pure.Rng.Pcg64(77);
+        var rng = new Rein2.Pure.Rng.Pcg64(77);
         return Evaluation.Run(Corridor, 100, 5, (obs, a) => a[0] = (int)rng.Integers(0, 2)).Mean;
     }
 
@@ -211,7 +211,7 @@ public class TrainerApiTests
 
     static void AssertSameAgent(IAgent a, IAgent b)
     {
-        var rng = new global::Rein2.Pure.Rng.Pcg64(11);
+        var rng = new Rein2.Pure.Rng.Pcg64(11);
         var obs = new float[a.ObservationSize];
         var x = new float[a.ActionSpace.FlatSize]; var y = new float[b.ActionSpace.FlatSize];
         for (int i = 0; i < 200; i++)

@@ -7,7 +7,7 @@ using FsCheck.Xunit;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
-using Rein2.Pure.Rein2;
+using Rein2.Pure.Meta;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Tests.Io;
@@ -51,11 +51,11 @@ public class LoaderFuzzTests
         var q = new QNetwork(4, 2, [8, 8]);
         var rng = new Pcg64(1);
         q.InitializeTorchDefault(ref rng);
-        var discrete = new ActorCriticPolicy(4, new global::Rein2.Pure.Envs.DiscreteSpace(2), [8]);
+        var discrete = new ActorCriticPolicy(4, new Rein2.Pure.Envs.DiscreteSpace(2), [8]);
         discrete.InitializeSb3(ref rng);
         var norm = new VecNormalize(1, 4, 0.99);
         for (int j = 0; j < 4; j++) { norm.ObsRms.Mean[j] = 0.1 * j; norm.ObsRms.Var[j] = 1 + j; }
-        var continuous = new ActorCriticPolicy(3, new global::Rein2.Pure.Envs.BoxSpace([-2f], [2f]), [8, 8]);
+        var continuous = new ActorCriticPolicy(3, new Rein2.Pure.Envs.BoxSpace([-2f], [2f]), [8, 8]);
         continuous.InitializeSb3(ref rng, -0.5f);
 
         var ppo = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NEnvs = 2, NSteps = 8, BatchSize = 8, NetArch = [8], Normalize = true, TotalTimesteps = 1000 };

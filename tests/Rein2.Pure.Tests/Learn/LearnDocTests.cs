@@ -73,7 +73,7 @@ public class LearnDocTests
         float[] starts = [0, 0, 0, 1, 0];
         var adv = new float[5];
         var ret = new float[5];
-        global::Rein2.Pure.Algos.Gae.Compute(adv, ret, rewards, values, starts, [2.4f], [0f], 5, 1, 0.99, 0.95);
+        Rein2.Pure.Algos.Gae.Compute(adv, ret, rewards, values, starts, [2.4f], [0f], 5, 1, 0.99, 0.95);
         Assert.Equal(adv, mine);
     }
 

@@ -1,5 +1,5 @@
 // The library's layers depend one way, as the README documents:
-//   Rng → Checkpoints → Kernels → Nn → Optim → Envs → Algos → Rein2 → Io
+//   Rng → Checkpoints → Kernels → Nn → Optim → Envs → Algos → Meta → Io
 // (each may use only the ones before it). Read from the source, so a cycle fails here, not in review.
 using System.Text.RegularExpressions;
 
@@ -7,7 +7,7 @@ namespace Rein2.Pure.Tests.Support;
 
 public class LayeringTests
 {
-    static readonly string[] Layers = ["Rng", "Checkpoints", "Kernels", "Nn", "Optim", "Envs", "Algos", "Rein2", "Io"];
+    static readonly string[] Layers = ["Rng", "Checkpoints", "Kernels", "Nn", "Optim", "Envs", "Algos", "Meta", "Io"];
 
     static string LibraryRoot()
     {
@@ -17,12 +17,11 @@ public class LayeringTests
     }
 
     // "uses M": a using directive, a fully qualified name, or a namespace-relative M.Type reference
-    static bool Uses(string code, string m) => m == "Rein2"
-        ? Regex.IsMatch(code, @"using Rein2\.Pure\.Rein2;|Rein2\.Pure\.Rein2\.|(?<![\w.])Rein2\.(?!Pure)[A-Z]")
-        : Regex.IsMatch(code, $@"using Rein2\.Pure\.{m};|(?<![\w.]){m}\.[A-Z]|Rein2\.Pure\.{m}\.");
+    static bool Uses(string code, string m) =>
+        Regex.IsMatch(code, $@"using Rein2\.Pure\.{m}(\.\w+)*;|(?<![\w.]){m}\.[A-Z]|Rein2\.Pure\.{m}\.");
 
     static string Code(string path) =>
-        Regex.Replace(Regex.Replace(File.ReadAllText(path), @"//.*", ""), @"namespace Rein2\.Pure\.\w+;", "");
+        Regex.Replace(Regex.Replace(File.ReadAllText(path), @"//.*", ""), @"namespace Rein2\.Pure(\.\w+)+;", "");
 
     [Fact]
     public void EveryLayerUsesOnlyTheLayersBeforeIt()
@@ -30,11 +29,11 @@ public class LayeringTests
         string root = LibraryRoot();
         var upward = new List<string>();
         for (int l = 0; l < Layers.Length; l++)
-            foreach (var file in Directory.GetFiles(Path.Combine(root, Layers[l]), "*.cs"))
+            foreach (var file in Directory.GetFiles(Path.Combine(root, Layers[l]), "*.cs", SearchOption.AllDirectories))
             {
                 string code = Code(file);
                 for (int m = l + 1; m < Layers.Length; m++)
-                    if (Uses(code, Layers[m])) upward.Add($"{Layers[l]}/{Path.GetFileName(file)} uses {Layers[m]}");
+                    if (Uses(code, Layers[m])) upward.Add($"{Layers[l]}/{Path.GetRelativePath(root, file)} uses {Layers[m]}");
             }
         Assert.True(upward.Count == 0, string.Join("\n", upward));
         Assert.Equal(Layers.Order(), Directory.GetDirectories(root).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj")).Order());
@@ -45,7 +44,8 @@ public class LayeringTests
     {
         Assert.True(Uses("var a = new Io.AgentFiles();", "Io"));
         Assert.True(Uses("using Rein2.Pure.Algos;", "Algos"));
-        Assert.True(Uses("x = Rein2.OuterEnv.Make();", "Rein2"));
-        Assert.False(Uses("using Rein2.Pure.Envs;", "Rein2"));
+        Assert.True(Uses("x = Meta.OuterEnv.Make();", "Meta"));
+        Assert.True(Uses("using Rein2.Pure.Meta.Search;", "Meta"));
+        Assert.False(Uses("using Rein2.Pure.Envs;", "Meta"));
     }
 }

@@ -13,6 +13,6 @@ public static class TestData
         return x;
     }
 
-    public static readonly global::Rein2.Pure.SimdPath[] AllPaths =
-        [global::Rein2.Pure.SimdPath.Vector512, global::Rein2.Pure.SimdPath.Vector, global::Rein2.Pure.SimdPath.Scalar];
+    public static readonly Rein2.Pure.SimdPath[] AllPaths =
+        [Rein2.Pure.SimdPath.Vector512, Rein2.Pure.SimdPath.Vector, Rein2.Pure.SimdPath.Scalar];
 }

@@ -12,7 +12,7 @@
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2.Search;
+namespace Rein2.Pure.Meta.Search;
 
 /// <summary>ARS V1-t: antithetic directions, top-b selection, steps normalised by the returns' spread.</summary>
 internal sealed class AugmentedRandomSearch : WeightSearch

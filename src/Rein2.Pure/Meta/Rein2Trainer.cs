@@ -7,10 +7,10 @@
 //             evaluation used) — the standard "solved" protocol — and can be saved as an agent file
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
-using Rein2.Pure.Rein2.Search;
+using Rein2.Pure.Meta.Search;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2;
+namespace Rein2.Pure.Meta;
 
 /// <summary>Runs REIN-2 with a PPO, A2C or random meta-learner.</summary>
 public sealed class Rein2Trainer : ITrainer, IHostedTrainer

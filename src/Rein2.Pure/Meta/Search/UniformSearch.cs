@@ -4,7 +4,7 @@
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2.Search;
+namespace Rein2.Pure.Meta.Search;
 
 /// <summary>Uniform random search over the box.</summary>
 internal sealed class UniformSearch(int n, double bound, Pcg64 rng) : WeightSearch(n, bound)

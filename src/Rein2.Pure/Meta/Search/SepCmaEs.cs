@@ -17,7 +17,7 @@
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2.Search;
+namespace Rein2.Pure.Meta.Search;
 
 /// <summary>sep-CMA-ES: CMA-ES with a diagonal covariance matrix, linear time and space.</summary>
 internal sealed class SepCmaEs : WeightSearch

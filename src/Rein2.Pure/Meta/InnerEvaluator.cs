@@ -8,7 +8,7 @@
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 
-namespace Rein2.Pure.Rein2;
+namespace Rein2.Pure.Meta;
 
 /// <summary>Lockstep batched evaluation of a Q-network.</summary>
 internal sealed class InnerEvaluator

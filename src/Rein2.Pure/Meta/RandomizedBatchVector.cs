@@ -5,7 +5,7 @@
 // components to parameters; sorted keeps the writes cache-friendly).
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2;
+namespace Rein2.Pure.Meta;
 
 /// <summary>A fixed subset of flat parameter indices.</summary>
 public sealed class RandomizedBatchVector

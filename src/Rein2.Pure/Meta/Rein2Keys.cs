@@ -5,7 +5,7 @@ using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using static Rein2.Pure.Algos.Settings;
 
-namespace Rein2.Pure.Rein2;
+namespace Rein2.Pure.Meta;
 
 /// <summary>String access to <see cref="Rein2Options"/>.</summary>
 public static class Rein2Keys

@@ -4,11 +4,11 @@
 using Rein2.Pure.Algos;
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Io;
-using Rein2.Pure.Rein2.Search;
+using Rein2.Pure.Meta.Search;
 using Rein2.Pure.Rng;
 using Rein2.Pure.Tests.Support;
 
-namespace Rein2.Pure.Tests.MetaLearning;
+namespace Rein2.Pure.Tests.Meta;
 
 public class WeightSearchTests
 {
@@ -91,11 +91,11 @@ public class WeightSearchTests
     }
 
     [Theory]
-    [InlineData(global::Rein2.Pure.Rein2.MetaLearner.Es), InlineData(global::Rein2.Pure.Rein2.MetaLearner.CmaEs), InlineData(global::Rein2.Pure.Rein2.MetaLearner.Ars)]
-    public void AsRein2MetaLearnersTheyResumeBitIdenticallyAndStayInTheBox(global::Rein2.Pure.Rein2.MetaLearner meta)
+    [InlineData(Rein2.Pure.Meta.MetaLearner.Es), InlineData(Rein2.Pure.Meta.MetaLearner.CmaEs), InlineData(Rein2.Pure.Meta.MetaLearner.Ars)]
+    public void AsRein2MetaLearnersTheyResumeBitIdenticallyAndStayInTheBox(Rein2.Pure.Meta.MetaLearner meta)
     {
-        var o = new global::Rein2.Pure.Rein2.Rein2Options { MetaLearner = meta, MetaSteps = 90, Episodes = 3, FinalEpisodes = 5, InnerNetArch = [32, 32] };
-        var (whole, resumed) = Checkpointed.WholeAndResumed(() => new global::Rein2.Pure.Rein2.Rein2Trainer(o, 4), first => first.Learn(pauseAtStep: 37));
+        var o = new Rein2.Pure.Meta.Rein2Options { MetaLearner = meta, MetaSteps = 90, Episodes = 3, FinalEpisodes = 5, InnerNetArch = [32, 32] };
+        var (whole, resumed) = Checkpointed.WholeAndResumed(() => new Rein2.Pure.Meta.Rein2Trainer(o, 4), first => first.Learn(pauseAtStep: 37));
         Assert.Equal(whole.Outer.BestValues, resumed.Outer.BestValues);
         Assert.Equal(whole.Outer.BestReturn, resumed.Outer.BestReturn);
         Assert.Equal(whole.Outer.InnerEnvSteps, resumed.Outer.InnerEnvSteps);

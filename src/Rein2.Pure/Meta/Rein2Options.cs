@@ -11,7 +11,7 @@
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 
-namespace Rein2.Pure.Rein2;
+namespace Rein2.Pure.Meta;
 
 /// <summary>How the outer action maps to the RBV parameters.</summary>
 public enum BoundMode

@@ -10,7 +10,7 @@ using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2;
+namespace Rein2.Pure.Meta;
 
 /// <summary>REIN-2's outer environment over one inner Q-network.</summary>
 public sealed class OuterEnv : VecEnv

@@ -12,7 +12,7 @@
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2.Search;
+namespace Rein2.Pure.Meta.Search;
 
 /// <summary>OpenAI-ES with antithetic sampling, centred-rank shaping and Adam on the mean.</summary>
 internal sealed class OpenAiEs : WeightSearch

@@ -7,7 +7,7 @@
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Rein2.Search;
+namespace Rein2.Pure.Meta.Search;
 
 /// <summary>Ask for a candidate, tell its fitness (higher is better), repeat.</summary>
 internal abstract class WeightSearch
