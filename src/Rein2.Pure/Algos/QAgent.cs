@@ -42,7 +42,6 @@ public sealed class QAgent : IAgent
     {
         var q = new QNetwork(_layout.InputSize, _layout.OutputSize, NetArch);
         _parameters.CopyTo(q.Net.Parameters);
-        q.RefreshMirrors();
         return q;
     }
 }

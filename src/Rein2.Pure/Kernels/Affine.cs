@@ -1,6 +1,6 @@
 // y[j] = a[n, j] + Σ_{i<n} x[i]·a[i, j] — an affine map of a short input through the rows of an
 // (n+1) × len matrix (row n is the constant term): REIN-2's second-layer pre-activation once the
-// first layer's active set is folded into a (Nn/IncrementalGreedy.cs). The sum for each j runs in
+// first layer's active set is folded into a (Meta/Greedy/IncrementalGreedy.cs). The sum for each j runs in
 // the order constant, x[0]·a[0, j], x[1]·a[1, j], … with one FMA per term on every path, so the
 // vector paths equal AffineScalar exactly. Written once over the lane width (Kernels/FloatLanes.cs):
 // Vector512 → Vector256/128 → scalar remainder.

@@ -1,5 +1,5 @@
 // C[m, n] += Σ_k A[m, k]·B[rows[k], n] — a GEMM whose B rows are picked by an index list, read in
-// place (no gathered copy). REIN-2's incremental inner evaluation (Nn/IncrementalGreedy.cs) uses it
+// place (no gathered copy). REIN-2's incremental inner evaluation (Meta/Greedy/IncrementalGreedy.cs) uses it
 // to add the rank-1 terms of the first-layer units that switched: A holds their ±(W1[j,:], b1_j),
 // the rows are the switched units' rows of W2ᵀ. Register tiles as in Gemm.cs — 4 rows × 4 vectors
 // (16 accumulators), 1 row × 8 and 1 row × 4 vectors, written once over the lane width

@@ -1,8 +1,8 @@
 // Evaluates an inner agent (a greedy Q-network) on N episodes in lockstep: the N episodes are the N
 // lanes of one batched environment, and each step acts for all the episodes still running (finished
-// lanes are compacted out) — through the network's incremental trajectory evaluator when it has one
-// (Nn/IncrementalGreedy.cs: same actions as the dense network, a fraction of the work), else with ONE
-// batched forward pass of the Q-network. Lane i of evaluation e is seeded
+// lanes are compacted out) — through the inner network's evaluator (InnerNetwork.cs: the incremental,
+// certified one where the layout allows, the same actions as the dense network at a fraction of the
+// work; else one batched forward pass). Lane i of evaluation e is seeded
 // seedBase + e·N + i, so no two evaluations of a run ever reuse an initial state by accident, and
 // every evaluation is reproducible from (seed, e). Allocation-free after construction.
 using Rein2.Pure.Algos;
@@ -41,13 +41,13 @@ internal sealed class InnerEvaluator
     /// Plays one episode per lane (lanes seeded <paramref name="seedBase"/> + i) with the greedy
     /// policy of <paramref name="q"/>; returns the mean return and the env steps taken.
     /// </summary>
-    public (double MeanReturn, long EnvSteps) Evaluate(QNetwork q, ulong seedBase, Span<double> returns = default)
+    public (double MeanReturn, long EnvSteps) Evaluate(InnerNetwork q, ulong seedBase, Span<double> returns = default)
     {
         int n = Episodes, d = _env.ObservationSize;
+        if (q.Lanes < n) throw new ArgumentException($"the network acts for {q.Lanes} lanes; this evaluator runs {n} episodes at once.", nameof(q));
         _env.Reset(seedBase);
         Array.Clear(_returns); Array.Clear(_finished);
-        var trajectories = q.Trajectories is { } t && t.Lanes >= n ? t : null;
-        trajectories?.BeginTrajectories();
+        q.BeginTrajectories();
         int running = n;
         long steps = 0;
         while (running > 0)
@@ -60,8 +60,7 @@ internal sealed class InnerEvaluator
                     _env.Observations.AsSpan(i * d, d).CopyTo(_batchObs.AsSpan(b * d, d));
                     _running[b++] = i;
                 }
-            if (trajectories != null) trajectories.Act(_batchObs.AsSpan(0, b * d), b, _running, _batchActions);
-            else q.Act(_batchObs.AsSpan(0, b * d), b, _batchActions);
+            q.Act(_batchObs.AsSpan(0, b * d), b, _running, _batchActions);
             Array.Clear(_actions);
             for (int j = 0; j < b; j++) _actions[_running[j]] = _batchActions[j];
             _env.Step(_actions);

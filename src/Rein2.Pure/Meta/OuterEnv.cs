@@ -17,12 +17,16 @@ public sealed class OuterEnv : VecEnv
 {
     readonly Rein2Options _o;
     readonly InnerEvaluator _eval;
-    readonly float[] _initial, _current, _previous, _applied;
+    readonly float[] _initial, _current, _previous, _applied, _best;
     readonly ulong _innerSeedBase;
     readonly EnvSpec _spec;
 
-    /// <summary>The inner agent (its RBV entries are the outer action).</summary>
-    public QNetwork Inner { get; }
+    /// <summary>The inner agent (its RBV entries are the outer action), written only through its SetParameters.</summary>
+    internal InnerNetwork Inner { get; }
+    /// <summary>The inner network's parameters now (a read-only view; the RBV entries hold the last action).</summary>
+    public ReadOnlySpan<float> InnerParameters => Inner.Q.Net.Parameters;
+    /// <summary>The inner network's hidden layer sizes.</summary>
+    public IReadOnlyList<int> InnerNetArch => _o.InnerNetArch;
     /// <summary>The RBV.</summary>
     public RandomizedBatchVector Rbv { get; }
     /// <summary>Outer steps taken.</summary>
@@ -33,8 +37,8 @@ public sealed class OuterEnv : VecEnv
     public double LastReturn { get; private set; } = double.NaN;
     /// <summary>Best mean return so far (keep-the-best).</summary>
     public double BestReturn { get; private set; } = double.NegativeInfinity;
-    /// <summary>The RBV values (as written into the network) of the best agent so far.</summary>
-    public float[] BestValues { get; }
+    /// <summary>The RBV values (as written into the network) of the best agent so far (a read-only view).</summary>
+    public ReadOnlySpan<float> BestValues => _best;
     /// <summary>The outer step at which the best agent was produced.</summary>
     public long BestStep { get; private set; }
     /// <summary>The inner environment.</summary>
@@ -51,20 +55,20 @@ public sealed class OuterEnv : VecEnv
         _o = options;
         var probe = env;
         int nActions = ((DiscreteSpace)probe.ActionSpace).N;
-        Inner = new QNetwork(probe.ObservationSize, nActions, options.InnerNetArch);
+        var q = new QNetwork(probe.ObservationSize, nActions, options.InnerNetArch);
         var initRng = SeedStreams.For(seed, StreamId.Init);
-        Inner.InitializeTorchDefault(ref initRng);
+        q.InitializeTorchDefault(ref initRng);
         var rbvRng = SeedStreams.For(seed, StreamId.Rbv);
-        Rbv = new RandomizedBatchVector(Inner.Net.Layout.ParameterCount, options.RbvFraction, ref rbvRng);
+        Rbv = new RandomizedBatchVector(q.Net.Layout.ParameterCount, options.RbvFraction, ref rbvRng);
         int k = Rbv.Count;
         _initial = new float[k]; _current = new float[k]; _previous = new float[k]; _applied = new float[k];
-        BestValues = new float[k];
-        Rbv.Read(Inner.Net.Parameters, _initial);
-        Inner.EnableTrajectoryInference(options.Episodes);
+        _best = new float[k];
+        Rbv.Read(q.Net.Parameters, _initial);
+        Inner = new InnerNetwork(q, options.Episodes);
         // a₀: the initial values (absolute mode) or a zero offset (offset mode)
         if (options.BoundMode == BoundMode.Absolute) _initial.CopyTo(_current, 0);
         _current.CopyTo(_previous, 0);
-        _initial.CopyTo(BestValues, 0);
+        _initial.CopyTo(_best, 0);
         _eval = new InnerEvaluator(env, options.Episodes, options.InnerTrig);
         _spec = env;
         var envRng = SeedStreams.For(seed, StreamId.Env);
@@ -103,7 +107,7 @@ public sealed class OuterEnv : VecEnv
     protected override void SyncLanes(Checkpoints.StateArchive a)
     {
         a.Section("outer-env");
-        a.Sync(_current); a.Sync(_previous); a.Sync(_applied); a.Sync(BestValues);
+        a.Sync(_current); a.Sync(_previous); a.Sync(_applied); a.Sync(_best);
         long metaSteps = MetaSteps, innerSteps = InnerEnvSteps, bestStep = BestStep;
         double last = LastReturn, best = BestReturn;
         a.Sync(ref metaSteps); a.Sync(ref innerSteps); a.Sync(ref bestStep); a.Sync(ref last); a.Sync(ref best);
@@ -129,8 +133,8 @@ public sealed class OuterEnv : VecEnv
         }
     }
 
-    /// <summary>Applies an action and evaluates the inner agent; usable without the VecEnv plumbing.</summary>
-    public double StepOuter(ReadOnlySpan<float> action)
+    /// <summary>Applies an action and evaluates the inner agent; the weight-space learners call it directly.</summary>
+    internal double StepOuter(ReadOnlySpan<float> action)
     {
         float bound = (float)_o.Bound;
         _current.CopyTo(_previous, 0);
@@ -145,7 +149,7 @@ public sealed class OuterEnv : VecEnv
         MetaSteps++;
         InnerEnvSteps += steps;
         LastReturn = mean;
-        if (mean > BestReturn) { BestReturn = mean; _applied.CopyTo(BestValues, 0); BestStep = MetaSteps; }
+        if (mean > BestReturn) { BestReturn = mean; _applied.CopyTo(_best, 0); BestStep = MetaSteps; }
         return mean;
     }
 
@@ -157,5 +161,5 @@ public sealed class OuterEnv : VecEnv
     }
 
     /// <summary>Observation after the last step: aₜ − aₜ₋₁ (the VecEnv base writes it).</summary>
-    public void Observe(Span<float> obs) => Observe(0, obs);
+    internal void Observe(Span<float> obs) => Observe(0, obs);
 }

@@ -10,8 +10,10 @@ namespace Rein2.Pure.Meta;
 /// <summary>A fixed subset of flat parameter indices.</summary>
 public sealed class RandomizedBatchVector
 {
-    /// <summary>The chosen indices, ascending.</summary>
-    public int[] Indices { get; }
+    readonly int[] _indices;
+
+    /// <summary>The chosen indices, ascending (a read-only view).</summary>
+    public ReadOnlySpan<int> Indices => _indices;
     /// <summary>Total parameters of the network the indices point into.</summary>
     public int ParameterCount { get; }
 
@@ -29,23 +31,23 @@ public sealed class RandomizedBatchVector
             int j = i + (int)rng.Integers(0, parameterCount - i);
             (pool[i], pool[j]) = (pool[j], pool[i]);
         }
-        Indices = pool[..k];
-        Array.Sort(Indices);
+        _indices = pool[..k];
+        Array.Sort(_indices);
         ParameterCount = parameterCount;
     }
 
     /// <summary>Number of chosen entries (the outer action dimension).</summary>
-    public int Count => Indices.Length;
+    public int Count => _indices.Length;
 
     /// <summary>params[idx[i]] = values[i].</summary>
     public void Write(Span<float> parameters, ReadOnlySpan<float> values)
     {
-        for (int i = 0; i < Indices.Length; i++) parameters[Indices[i]] = values[i];
+        for (int i = 0; i < _indices.Length; i++) parameters[_indices[i]] = values[i];
     }
 
     /// <summary>values[i] = params[idx[i]].</summary>
     public void Read(ReadOnlySpan<float> parameters, Span<float> values)
     {
-        for (int i = 0; i < Indices.Length; i++) values[i] = parameters[Indices[i]];
+        for (int i = 0; i < _indices.Length; i++) values[i] = parameters[_indices[i]];
     }
 }

@@ -146,8 +146,9 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
     /// <summary>A standalone copy of the best inner agent: the initial network with the best RBV values written in.</summary>
     public QNetwork BestAgent()
     {
-        var q = new QNetwork(Outer.Inner.ObsDim, Outer.Inner.ActionCount, Options.InnerNetArch);
-        Outer.Inner.Net.Parameters.CopyTo(q.Net.Parameters);
+        var inner = Outer.Inner.Q;
+        var q = new QNetwork(inner.ObsDim, inner.ActionCount, Options.InnerNetArch);
+        inner.Net.Parameters.CopyTo(q.Net.Parameters);
         Outer.Rbv.Write(q.Net.Parameters, Outer.BestValues);
         return q;
     }
@@ -155,8 +156,7 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
     /// <summary>Re-evaluates the best agent on FinalEpisodes fresh episodes.</summary>
     public EvalResult FinalEvaluation()
     {
-        var q = BestAgent();
-        q.EnableTrajectoryInference(Options.FinalEpisodes);
+        var q = new InnerNetwork(BestAgent(), Options.FinalEpisodes);
         var evaluator = new InnerEvaluator(Outer.InnerEnv, Options.FinalEpisodes, Options.InnerTrig);
         var returns = new double[Options.FinalEpisodes];
         // a seed stream of its own: never used by the training evaluations

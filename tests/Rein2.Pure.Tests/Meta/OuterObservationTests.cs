@@ -22,7 +22,7 @@ public class OuterObservationTests
         var obs = new float[outer.ObservationSize];
         outer.Observe(obs);
         var current = new float[outer.Rbv.Count];
-        outer.Rbv.Read(outer.Inner.Net.Parameters, current);
+        outer.Rbv.Read(outer.InnerParameters, current);
         Assert.Equal(current, obs[..^1]);
         Assert.Equal((float)outer.LastReturn, obs[^1]);
 

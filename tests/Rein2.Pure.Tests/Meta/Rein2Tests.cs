@@ -19,8 +19,8 @@ public class Rein2Tests
         var outer = new OuterEnv(new Rein2Options { Env = "CartPole-v1", Episodes = 3 }, 11);
         outer.Reset(11);
         Assert.All(outer.Observations, v => Assert.Equal(0f, v)); // s₀ = 0
-        var initial = outer.Inner.Net.Parameters.ToArray();
-        var rbv = new HashSet<int>(outer.Rbv.Indices);
+        var initial = outer.InnerParameters.ToArray();
+        var rbv = new HashSet<int>(outer.Rbv.Indices.ToArray());
         var rng = new Pcg64(5);
         int k = outer.Rbv.Count;
         var prev = outer.InitialValues.ToArray();
@@ -29,7 +29,7 @@ public class Rein2Tests
             var a = new float[k];
             for (int j = 0; j < k; j++) a[j] = (float)rng.Uniform(-1.5, 1.5); // some outside the box
             outer.Step(a);
-            var p = outer.Inner.Net.Parameters;
+            var p = outer.InnerParameters;
             for (int i = 0; i < p.Length; i++)
                 if (!rbv.Contains(i)) Assert.Equal(initial[i], p[i]);
             var clipped = a.Select(v => Math.Clamp(v, -1f, 1f)).ToArray();
@@ -50,7 +50,7 @@ public class Rein2Tests
             var q = new QNetwork(EnvRegistry.Make(env).ObservationSize, 3 - (env == "CartPole-v1" ? 1 : 0), [32, 32]);
             var rng = new Pcg64(2);
             q.InitializeTorchDefault(ref rng);
-            var (mean, steps) = new InnerEvaluator(env, 6).Evaluate(q, 1234);
+            var (mean, steps) = new InnerEvaluator(env, 6).Evaluate(new InnerNetwork(q, 6), 1234);
             double sum = 0; long count = 0;
             for (int i = 0; i < 6; i++)
             {
@@ -74,12 +74,12 @@ public class Rein2Tests
     {
         var a = new OuterEnv(new Rein2Options(), 3); var b = new OuterEnv(new Rein2Options(), 3); var c = new OuterEnv(new Rein2Options(), 4);
         Assert.Equal(676, a.Rbv.Count); // round(0.01 · 67,586), as the Python reference
-        Assert.Equal(a.Rbv.Indices, b.Rbv.Indices);
-        Assert.NotEqual(a.Rbv.Indices, c.Rbv.Indices);
-        Assert.Equal(a.Rbv.Count, a.Rbv.Indices.Distinct().Count());
+        Assert.Equal(a.Rbv.Indices.ToArray(), b.Rbv.Indices.ToArray());
+        Assert.NotEqual(a.Rbv.Indices.ToArray(), c.Rbv.Indices.ToArray());
+        Assert.Equal(a.Rbv.Count, a.Rbv.Indices.ToArray().Distinct().Count());
         Assert.Equal(684, new OuterEnv(new Rein2Options { Env = "Acrobot-v1" }, 0).Rbv.Count);
         Assert.Equal(673, new OuterEnv(new Rein2Options { Env = "MountainCar-v0" }, 0).Rbv.Count);
-        Assert.Equal(a.Inner.Net.Parameters.ToArray(), b.Inner.Net.Parameters.ToArray());
+        Assert.Equal(a.InnerParameters.ToArray(), b.InnerParameters.ToArray());
     }
 
     static (float[] Best, double BestReturn, long Inner) ShortRun(MetaLearner meta)

@@ -2,7 +2,9 @@
 // incremental greedy evaluator (IncrementalGreedy.cs) reads: the first layer with its bias as one
 // (d+1, h) block, W2 transposed, W3 padded to GreedyRows.Heads rows. The arrays the hot loops stream
 // through are 64-byte aligned. IncrementalGreedy writes them as single parameters change.
-namespace Rein2.Pure.Nn;
+using Rein2.Pure.Nn;
+
+namespace Rein2.Pure.Meta;
 
 /// <summary>Weight mirrors of obs → ReLU → ReLU → identity, in the evaluator's layouts.</summary>
 internal sealed class GreedyWeights

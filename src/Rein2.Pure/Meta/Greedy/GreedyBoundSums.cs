@@ -12,7 +12,9 @@
 // weights a partial sum holds. After n updates each sum is within 3n·2⁻⁵³·B; that much is added
 // before rounding to float (whose own relative 2⁻²⁴ the bound's 1 % slack covers). After 2²⁰
 // updates, a full re-read of the weights, or a non-finite weight the sums are recomputed in full.
-namespace Rein2.Pure.Nn;
+using Rein2.Pure.Nn;
+
+namespace Rein2.Pure.Meta;
 
 /// <summary>The bound's weight sums, updated per changed weight in double and rounded up to float.</summary>
 internal sealed class GreedyBoundSums

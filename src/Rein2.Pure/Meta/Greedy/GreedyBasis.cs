@@ -8,7 +8,9 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
-namespace Rein2.Pure.Nn;
+using Rein2.Pure.Nn;
+
+namespace Rein2.Pure.Meta;
 
 /// <summary>The base A_B and the lanes' own A, with their active sets and rounding counts.</summary>
 internal sealed class GreedyBasis

@@ -4,11 +4,12 @@
 // values fall back, folding keeps it exact, and weight changes are picked up.
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
+using Rein2.Pure.Meta;
 using Rein2.Pure.Nn;
 using FsCheck.Xunit;
 using Rein2.Pure.Rng;
 
-namespace Rein2.Pure.Tests.Nn;
+namespace Rein2.Pure.Tests.Meta;
 
 public class IncrementalGreedyTests
 {

@@ -11,7 +11,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Rein2.Pure.Nn;
+using Rein2.Pure.Nn;
+
+namespace Rein2.Pure.Meta;
 
 /// <summary>Fused per-row passes of the incremental greedy evaluator.</summary>
 internal static class GreedyRows

@@ -23,7 +23,9 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace Rein2.Pure.Nn;
+using Rein2.Pure.Nn;
+
+namespace Rein2.Pure.Meta;
 
 /// <summary>Incremental, certified greedy inference of a two-hidden-layer ReLU MLP over lanes of trajectories.</summary>
 internal sealed class IncrementalGreedy

@@ -2,10 +2,11 @@
 // scalar references, at every lane width and length 0 .. 3·16+1: u, the mask, the affine map and the
 // gathered GEMM are exact (one FMA chain per element on every path); the sums within 1e-6·Σ|terms|.
 using System.Runtime.InteropServices;
+using Rein2.Pure.Meta;
 using Rein2.Pure.Nn;
 using Rein2.Pure.Tests.Support;
 
-namespace Rein2.Pure.Tests.Nn;
+namespace Rein2.Pure.Tests.Meta;
 
 public class GreedyRowsTests
 {
