@@ -91,7 +91,7 @@ public sealed class DqnTrainer : ITrainer, IHostedTrainer
         int B = options.BatchSize;
         _bObs = new float[B * d]; _bNext = new float[B * d]; _bRewards = new float[B]; _bDones = new float[B]; _bActions = new int[B];
         _env.Reset(seed);
-        _env.Observations.CopyTo(_obs, 0);
+        _env.Observations.CopyTo(_obs);
     }
 
     /// <inheritdoc/>
@@ -141,7 +141,7 @@ public sealed class DqnTrainer : ITrainer, IHostedTrainer
             // s' of a finished episode is its real last observation; done excludes time-limit truncation
             var next = done ? _env.FinalObservations : _env.Observations;
             _buffer.Add(_obs, next, a, (float)_env.Rewards[0], _env.Terminated[0]);
-            _env.Observations.CopyTo(_obs, 0);
+            _env.Observations.CopyTo(_obs);
             OnStep();
         }
 

@@ -127,7 +127,7 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
         if (options.Normalize) Normalizer = new VecNormalize(n, d, options.Gamma);
 
         _env.Reset(seed);
-        _env.Observations.CopyTo(_lastObs, 0);
+        _env.Observations.CopyTo(_lastObs);
         Normalizer?.OnReset(_lastObs, n);
         Array.Fill(_lastEpisodeStarts, 1f); // SB3: _last_episode_starts = ones at learn() start
     }
@@ -194,8 +194,8 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
             for (int e = 0; e < n; e++) _done[e] = _env.Terminated[e] || _env.Truncated[e];
 
             // new observations (and terminal observations of finished lanes), normalised if asked
-            _env.Observations.CopyTo(_lastObs, 0);
-            _env.FinalObservations.CopyTo(_finalObs, 0);
+            _env.Observations.CopyTo(_lastObs);
+            _env.FinalObservations.CopyTo(_finalObs);
             if (Normalizer is { } norm) norm.OnStep(_lastObs, _finalObs, _done, _env.Rewards, _stepRewards);
             else for (int e = 0; e < n; e++) _stepRewards[e] = (float)_env.Rewards[e];
 

@@ -35,8 +35,10 @@ public sealed class Acrobot : Env
         [-1f, -1f, -1f, -1f, -(float)MaxVel1, -(float)MaxVel2],
         [1f, 1f, 1f, 1f, (float)MaxVel1, (float)MaxVel2]);
 
-    /// <summary>The current state.</summary>
-    public AcrobotState State;
+    AcrobotState _state;
+
+    /// <summary>The physical state now (read-only; Gymnasium's env.unwrapped.state).</summary>
+    public AcrobotState State => _state;
 
     /// <inheritdoc/>
     public override string Id => "Acrobot-v1";
@@ -126,20 +128,20 @@ public sealed class Acrobot : Env
     /// <inheritdoc/>
     public override bool SupportsCheckpoints => true;
     /// <inheritdoc/>
-    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref State);
+    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref _state);
 
     /// <inheritdoc/>
     protected override void ResetCore(ref Pcg64 rng, Span<float> observation)
     {
-        State = InitialState(ref rng);
-        Observe(State, observation);
+        _state = InitialState(ref rng);
+        Observe(_state, observation);
     }
 
     /// <inheritdoc/>
     protected override StepResult StepDiscrete(int action, Span<float> observation)
     {
-        bool terminated = Step(ref State, action);
-        Observe(State, observation);
+        bool terminated = Step(ref _state, action);
+        Observe(_state, observation);
         return new StepResult(terminated ? 0.0 : -1.0, terminated, false);
     }
 }

@@ -55,7 +55,7 @@ internal sealed class AcrobotVec : VecEnv
             var s = new AcrobotState { Theta1 = _t1[i], Theta2 = _t2[i], DTheta1 = _d1[i], DTheta2 = _d2[i] };
             bool term = Acrobot.Step(ref s, actions[i]);
             _t1[i] = s.Theta1; _t2[i] = s.Theta2; _d1[i] = s.DTheta1; _d2[i] = s.DTheta2;
-            Terminated[i] = term; Rewards[i] = term ? 0.0 : -1.0;
+            LaneTerminated[i] = term; LaneRewards[i] = term ? 0.0 : -1.0;
         }
     }
 
@@ -102,7 +102,7 @@ internal sealed class AcrobotVec : VecEnv
         n0.CopyTo(_t1.AsSpan(i)); n1.CopyTo(_t2.AsSpan(i)); n2.CopyTo(_d1.AsSpan(i)); n3.CopyTo(_d2.AsSpan(i));
         var height = -Vector256.Cos(n0) - Vector256.Cos(n1 + n0);
         uint term = Vector256.GreaterThan(height, Vector256.Create(1.0)).ExtractMostSignificantBits();
-        for (int k = 0; k < 4; k++) { Terminated[i + k] = ((term >> k) & 1) != 0; Rewards[i + k] = Terminated[i + k] ? 0.0 : -1.0; }
+        for (int k = 0; k < 4; k++) { LaneTerminated[i + k] = ((term >> k) & 1) != 0; LaneRewards[i + k] = LaneTerminated[i + k] ? 0.0 : -1.0; }
     }
 
     // wrap(x, −π, π): one RK4 step moves an angle by less than 2π·2, so two conditional shifts suffice

@@ -57,8 +57,10 @@ public sealed class CartPole : Env
 
     /// <summary>The constants this instance uses.</summary>
     public CartPoleParams Params => _params;
-    /// <summary>The current state.</summary>
-    public CartPoleState State;
+    CartPoleState _state;
+
+    /// <summary>The physical state now (read-only; Gymnasium's env.unwrapped.state).</summary>
+    public CartPoleState State => _state;
 
     /// <summary>Creates CartPole-v1 with the given (default: Gymnasium's) constants.</summary>
     public CartPole(CartPoleParams? p = null) => _params = p ?? new CartPoleParams();
@@ -111,20 +113,20 @@ public sealed class CartPole : Env
     /// <inheritdoc/>
     public override bool SupportsCheckpoints => true;
     /// <inheritdoc/>
-    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref State);
+    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref _state);
 
     /// <inheritdoc/>
     protected override void ResetCore(ref Pcg64 rng, Span<float> observation)
     {
-        State = InitialState(ref rng);
-        Observe(State, observation);
+        _state = InitialState(ref rng);
+        Observe(_state, observation);
     }
 
     /// <inheritdoc/>
     protected override StepResult StepDiscrete(int action, Span<float> observation)
     {
-        bool terminated = Step(in _params, ref State, action);
-        Observe(State, observation);
+        bool terminated = Step(in _params, ref _state, action);
+        Observe(_state, observation);
         return new StepResult(1.0, terminated, false);
     }
 }

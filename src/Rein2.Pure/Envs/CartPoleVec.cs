@@ -102,7 +102,7 @@ internal sealed class CartPoleVec : VecEnv
     protected override void StepLanes(ReadOnlySpan<int> actions)
     {
         int n = NumEnvs;
-        Array.Fill(Rewards, 1.0); // CartPole's reward is always 1
+        LaneRewards.Fill(1.0); // CartPole's reward is always 1
         int done = _path switch
         {
             SimdPath.Vector512 => StepPacks<Lanes8>(actions),
@@ -112,7 +112,7 @@ internal sealed class CartPoleVec : VecEnv
         for (int i = done; i < n; i++) // leftover lanes: the scalar step (exact in both modes)
         {
             var s = new CartPoleState { X = _x[i], XDot = _xDot[i], Theta = _theta[i], ThetaDot = _thetaDot[i] };
-            Terminated[i] = CartPole.Step(in _p, ref s, actions[i]);
+            LaneTerminated[i] = CartPole.Step(in _p, ref s, actions[i]);
             _x[i] = s.X; _xDot[i] = s.XDot; _theta[i] = s.Theta; _thetaDot[i] = s.ThetaDot;
         }
     }
@@ -159,6 +159,6 @@ internal sealed class CartPoleVec : VecEnv
         theta = theta + tau * thetaDot;
         x.Store(_x, i); (xDot + tau * xacc).Store(_xDot, i);
         theta.Store(_theta, i); (thetaDot + tau * thetaacc).Store(_thetaDot, i);
-        LaneFlags.Write(Terminated, i, T.Outside(x, _p.XThreshold) | T.Outside(theta, _p.ThetaThreshold), T.Count);
+        LaneFlags.Write(LaneTerminated, i, T.Outside(x, _p.XThreshold) | T.Outside(theta, _p.ThetaThreshold), T.Count);
     }
 }

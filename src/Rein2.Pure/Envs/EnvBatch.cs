@@ -74,10 +74,10 @@ public sealed class EnvBatch : VecEnv
         {
             // one protected region around the loop, not one per lane: the loop body stays tight
             var envs = _envs;
-            var rewards = Rewards; var terminated = Terminated; var truncated = Truncated; var obs = Observations;
+            var rewards = LaneRewards; var terminated = LaneTerminated; var truncated = LaneTruncated; var obs = LaneObservations;
             for (; i < envs.Length; i++)
             {
-                var r = envs[i].Step(actions[i], obs.AsSpan(i * _d, _d));
+                var r = envs[i].Step(actions[i], obs.Slice(i * _d, _d));
                 rewards[i] = r.Reward; terminated[i] = r.Terminated;
                 truncated[i] = r.Truncated; // the environment's own truncation; VecEnv adds the time limit
             }
@@ -97,8 +97,8 @@ public sealed class EnvBatch : VecEnv
             for (; i < envs.Length; i++)
             {
                 var r = envs[i].Step(actions.Slice(i * _actionDim, _actionDim), Row(i));
-                Rewards[i] = r.Reward; Terminated[i] = r.Terminated;
-                Truncated[i] = r.Truncated;
+                LaneRewards[i] = r.Reward; LaneTerminated[i] = r.Terminated;
+                LaneTruncated[i] = r.Truncated;
             }
         }
         catch (Exception e) { throw Failed(i, "threw in Step", e); }
@@ -108,15 +108,15 @@ public sealed class EnvBatch : VecEnv
     // one SIMD pass over the batch; only a failure looks lane by lane, to name it
     void CheckFinite()
     {
-        if (Kernels.AllFinite(Observations) && Kernels.AllFinite(Rewards)) return;
+        if (Kernels.AllFinite(LaneObservations) && Kernels.AllFinite(LaneRewards)) return;
         for (int i = 0; i < _envs.Length; i++)
         {
-            if (!double.IsFinite(Rewards[i])) throw Failed(i, $"returned the reward {Rewards[i]} in Step", null);
+            if (!double.IsFinite(LaneRewards[i])) throw Failed(i, $"returned the reward {LaneRewards[i]} in Step", null);
             if (!Kernels.AllFinite(Row(i))) throw Failed(i, $"wrote a non-finite observation [{Show(i)}] in Step", null);
         }
     }
 
-    Span<float> Row(int i) => Observations.AsSpan(i * _d, _d);
+    Span<float> Row(int i) => LaneObservations.Slice(i * _d, _d);
     string Show(int i) => string.Join(", ", Row(i).ToArray());
 
     EnvironmentException Failed(int lane, string what, Exception? inner) => new(

@@ -22,7 +22,7 @@ internal static class LaneFlags
 
     /// <summary>flags[i + k] = bit k of <paramref name="mask"/>, for k &lt; <paramref name="count"/> (4 or 8).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Write(bool[] flags, int i, uint mask, int count)
+    public static void Write(Span<bool> flags, int i, uint mask, int count)
     {
         ref byte at = ref Unsafe.As<bool, byte>(ref flags[i]);
         if (count == 8) { _ = flags[i + 7]; Unsafe.WriteUnaligned(ref at, Expanded[mask & 0xFF]); }
@@ -31,7 +31,7 @@ internal static class LaneFlags
 
     /// <summary>flags[i + k] |= bit k of <paramref name="mask"/>, for k &lt; 8.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Or(bool[] flags, int i, uint mask)
+    public static void Or(Span<bool> flags, int i, uint mask)
     {
         ref byte at = ref Unsafe.As<bool, byte>(ref flags[i]);
         _ = flags[i + 7];
@@ -40,9 +40,9 @@ internal static class LaneFlags
 
     /// <summary>flags[i … i+7] as one word, lane k in byte k (0 or 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Read8(bool[] flags, int i) => MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(flags.AsSpan(i, 8)));
+    public static ulong Read8(ReadOnlySpan<bool> flags, int i) => MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(flags.Slice(i, 8)));
 
     /// <summary>Whether any of flags[i … i+7] is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Any8(bool[] flags, int i) => Read8(flags, i) != 0;
+    public static bool Any8(ReadOnlySpan<bool> flags, int i) => Read8(flags, i) != 0;
 }

@@ -29,7 +29,7 @@ internal sealed class MountainCarContinuousVec(int numEnvs) : VecEnv(numEnvs, Tr
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {
-        for (int i = 0; i < NumEnvs; i++) (Rewards[i], Terminated[i]) = MountainCarContinuous.Step(ref _s[i], actions[i]);
+        for (int i = 0; i < NumEnvs; i++) (LaneRewards[i], LaneTerminated[i]) = MountainCarContinuous.Step(ref _s[i], actions[i]);
     }
 }
 
@@ -54,6 +54,6 @@ internal sealed class PendulumVec(int numEnvs) : VecEnv(numEnvs, TrigMode.Exact,
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {
-        for (int i = 0; i < NumEnvs; i++) { Rewards[i] = Pendulum.Step(ref _s[i], actions[i]); Terminated[i] = false; }
+        for (int i = 0; i < NumEnvs; i++) { LaneRewards[i] = Pendulum.Step(ref _s[i], actions[i]); LaneTerminated[i] = false; }
     }
 }

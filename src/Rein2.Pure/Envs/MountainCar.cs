@@ -28,8 +28,10 @@ public sealed class MountainCar : Env
 
     static readonly BoxSpace ObsSpace = new([(float)MinPosition, -(float)MaxSpeed], [(float)MaxPosition, (float)MaxSpeed]);
 
-    /// <summary>The current state.</summary>
-    public MountainCarState State;
+    MountainCarState _state;
+
+    /// <summary>The physical state now (read-only; Gymnasium's env.unwrapped.state).</summary>
+    public MountainCarState State => _state;
 
     /// <inheritdoc/>
     public override string Id => "MountainCar-v0";
@@ -66,20 +68,20 @@ public sealed class MountainCar : Env
     /// <inheritdoc/>
     public override bool SupportsCheckpoints => true;
     /// <inheritdoc/>
-    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref State);
+    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref _state);
 
     /// <inheritdoc/>
     protected override void ResetCore(ref Pcg64 rng, Span<float> observation)
     {
-        State = InitialState(ref rng);
-        Observe(State, observation);
+        _state = InitialState(ref rng);
+        Observe(_state, observation);
     }
 
     /// <inheritdoc/>
     protected override StepResult StepDiscrete(int action, Span<float> observation)
     {
-        bool terminated = Step(ref State, action);
-        Observe(State, observation);
+        bool terminated = Step(ref _state, action);
+        Observe(_state, observation);
         return new StepResult(-1.0, terminated, false);
     }
 }

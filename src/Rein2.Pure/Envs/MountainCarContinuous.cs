@@ -18,8 +18,10 @@ public sealed class MountainCarContinuous : Env
     static readonly BoxSpace ObsSpace = new([(float)MinPosition, -(float)MaxSpeed], [(float)MaxPosition, (float)MaxSpeed]);
     static readonly BoxSpace ActSpace = new([-1f], [1f]);
 
-    /// <summary>The current state.</summary>
-    public MountainCarState State;
+    MountainCarState _state;
+
+    /// <summary>The physical state now (read-only; Gymnasium's env.unwrapped.state).</summary>
+    public MountainCarState State => _state;
 
     /// <inheritdoc/>
     public override string Id => "MountainCarContinuous-v0";
@@ -54,20 +56,20 @@ public sealed class MountainCarContinuous : Env
     /// <inheritdoc/>
     public override bool SupportsCheckpoints => true;
     /// <inheritdoc/>
-    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref State);
+    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref _state);
 
     /// <inheritdoc/>
     protected override void ResetCore(ref Pcg64 rng, Span<float> observation)
     {
-        State = MountainCar.InitialState(ref rng);
-        MountainCar.Observe(State, observation);
+        _state = MountainCar.InitialState(ref rng);
+        MountainCar.Observe(_state, observation);
     }
 
     /// <inheritdoc/>
     protected override StepResult StepContinuous(ReadOnlySpan<float> action, Span<float> observation)
     {
-        var (reward, terminated) = Step(ref State, action[0]);
-        MountainCar.Observe(State, observation);
+        var (reward, terminated) = Step(ref _state, action[0]);
+        MountainCar.Observe(_state, observation);
         return new StepResult(reward, terminated, false);
     }
 }

@@ -63,7 +63,7 @@ internal sealed class MountainCarVec : VecEnv
                 v = Vector256.ConditionalSelect(atWall, Vector256<double>.Zero, v);
                 p.CopyTo(_pos.AsSpan(j)); v.CopyTo(_vel.AsSpan(j));
                 uint term = (Vector256.GreaterThanOrEqual(p, Vector256.Create(MountainCar.GoalPosition)) & Vector256.GreaterThanOrEqual(v, Vector256<double>.Zero)).ExtractMostSignificantBits();
-                for (int k = 0; k < 4; k++) { Terminated[j + k] = ((term >> k) & 1) != 0; Rewards[j + k] = -1.0; }
+                for (int k = 0; k < 4; k++) { LaneTerminated[j + k] = ((term >> k) & 1) != 0; LaneRewards[j + k] = -1.0; }
             }
         for (; j < n; j++)
         {
@@ -72,8 +72,8 @@ internal sealed class MountainCarVec : VecEnv
             double p = Math.Min(Math.Max(_pos[j] + v, MountainCar.MinPosition), MountainCar.MaxPosition);
             if (p == MountainCar.MinPosition && v < 0) v = 0;
             _pos[j] = p; _vel[j] = v;
-            Terminated[j] = p >= MountainCar.GoalPosition && v >= 0;
-            Rewards[j] = -1.0;
+            LaneTerminated[j] = p >= MountainCar.GoalPosition && v >= 0;
+            LaneRewards[j] = -1.0;
         }
     }
 }

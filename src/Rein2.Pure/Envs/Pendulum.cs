@@ -22,8 +22,10 @@ public sealed class Pendulum : Env
     static readonly BoxSpace ObsSpace = new([-1f, -1f, -8f], [1f, 1f, 8f]);
     static readonly BoxSpace ActSpace = new([-2f], [2f]);
 
-    /// <summary>The current state.</summary>
-    public PendulumState State;
+    PendulumState _state;
+
+    /// <summary>The physical state now (read-only; Gymnasium's env.unwrapped.state).</summary>
+    public PendulumState State => _state;
 
     /// <inheritdoc/>
     public override string Id => "Pendulum-v1";
@@ -73,20 +75,20 @@ public sealed class Pendulum : Env
     /// <inheritdoc/>
     public override bool SupportsCheckpoints => true;
     /// <inheritdoc/>
-    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref State);
+    public override void SyncState(Checkpoints.StateArchive archive) => SyncDoubles(archive, ref _state);
 
     /// <inheritdoc/>
     protected override void ResetCore(ref Pcg64 rng, Span<float> observation)
     {
-        State = InitialState(ref rng);
-        Observe(State, observation);
+        _state = InitialState(ref rng);
+        Observe(_state, observation);
     }
 
     /// <inheritdoc/>
     protected override StepResult StepContinuous(ReadOnlySpan<float> action, Span<float> observation)
     {
-        double reward = Step(ref State, action[0]);
-        Observe(State, observation);
+        double reward = Step(ref _state, action[0]);
+        Observe(_state, observation);
         return new StepResult(reward, false, false);
     }
 }

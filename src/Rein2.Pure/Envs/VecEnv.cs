@@ -14,6 +14,9 @@ public abstract class VecEnv
 {
     readonly Pcg64[] _rngs;
     readonly int[] _steps;
+    readonly float[] _obs, _finalObs;
+    readonly double[] _rewards;
+    readonly bool[] _terminated, _truncated;
     readonly int _obsSize; // ObservationSize, without a virtual call per lane
     bool _reset;
 
@@ -30,15 +33,26 @@ public abstract class VecEnv
     /// <summary>The TimeLimit of one lane.</summary>
     public abstract int MaxEpisodeSteps { get; }
     /// <summary>Current observations (B, obs); a lane that just finished shows its reset observation.</summary>
-    public float[] Observations { get; }
+    public ReadOnlySpan<float> Observations => _obs;
     /// <summary>Last observation of the lanes whose episode ended in the last step (B, obs).</summary>
-    public float[] FinalObservations { get; }
+    public ReadOnlySpan<float> FinalObservations => _finalObs;
     /// <summary>Rewards of the last step.</summary>
-    public double[] Rewards { get; }
+    public ReadOnlySpan<double> Rewards => _rewards;
     /// <summary>Terminated flags of the last step.</summary>
-    public bool[] Terminated { get; }
+    public ReadOnlySpan<bool> Terminated => _terminated;
     /// <summary>Truncated (time limit) flags of the last step.</summary>
-    public bool[] Truncated { get; }
+    public ReadOnlySpan<bool> Truncated => _truncated;
+
+    // What a subclass writes: the rows of the observations (when it observes in place), and the
+    // rewards and flags of the step (see StepLanes). Everyone else reads the views above.
+    /// <summary>The observation rows (B, obs), for a subclass that writes them in place.</summary>
+    protected Span<float> LaneObservations => _obs;
+    /// <summary>The rewards of the step StepLanes is taking.</summary>
+    protected Span<double> LaneRewards => _rewards;
+    /// <summary>The terminated flags of the step StepLanes is taking.</summary>
+    protected Span<bool> LaneTerminated => _terminated;
+    /// <summary>The truncated flags of the step StepLanes is taking (when <see cref="SetsTruncation"/>).</summary>
+    protected Span<bool> LaneTruncated => _truncated;
     /// <summary>Steps taken in each lane's current episode.</summary>
     public ReadOnlySpan<int> ElapsedSteps => _steps;
 
@@ -48,8 +62,8 @@ public abstract class VecEnv
         ThrowHelper.RequirePositive(numEnvs, nameof(numEnvs));
         NumEnvs = numEnvs; Mode = mode; _obsSize = observationSize;
         _rngs = new Pcg64[numEnvs]; _steps = new int[numEnvs];
-        Observations = new float[numEnvs * observationSize]; FinalObservations = new float[numEnvs * observationSize];
-        Rewards = new double[numEnvs]; Terminated = new bool[numEnvs]; Truncated = new bool[numEnvs];
+        _obs = new float[numEnvs * observationSize]; _finalObs = new float[numEnvs * observationSize];
+        _rewards = new double[numEnvs]; _terminated = new bool[numEnvs]; _truncated = new bool[numEnvs];
     }
 
     /// <summary>Resets every lane; lane i with seed + i (wrapping at 2^64).</summary>
@@ -90,7 +104,7 @@ public abstract class VecEnv
         a.Section("vec-env " + Id);
         for (int i = 0; i < NumEnvs; i++) a.Sync(ref _rngs[i]);
         a.Sync(_steps); a.Sync(ref _reset);
-        a.Sync(Observations); a.Sync(FinalObservations); a.Sync(Rewards); a.Sync(Terminated); a.Sync(Truncated);
+        a.Sync(_obs); a.Sync(_finalObs); a.Sync(_rewards); a.Sync(_terminated); a.Sync(_truncated);
         if (a.IsLoading) ReadShape();
         SyncLanes(a);
     }
@@ -102,7 +116,7 @@ public abstract class VecEnv
     {
         ResetLane(i, ref _rngs[i]);
         _steps[i] = 0;
-        Observe(i, Observations.AsSpan(i * _obsSize, _obsSize));
+        Observe(i, _obs.AsSpan(i * _obsSize, _obsSize));
     }
 
     /// <summary>Steps every lane of a Discrete-action environment.</summary>
@@ -141,7 +155,7 @@ public abstract class VecEnv
 
     void FinishStep()
     {
-        ObserveAll(Observations);
+        ObserveAll(_obs);
         int max = _maxSteps, i = 0;
         bool own = _setsTruncation;
         // 8 lanes at a time: episodes end rarely, so one 64-bit test of each flag array skips the lane loop
@@ -152,17 +166,17 @@ public abstract class VecEnv
                 var steps = Vector256.Create(_steps.AsSpan(i, 8)) + Vector256<int>.One;
                 steps.CopyTo(_steps.AsSpan(i, 8));
                 uint limit = Vector256.GreaterThanOrEqual(steps, Vector256.Create(max)).ExtractMostSignificantBits();
-                if (own) LaneFlags.Or(Truncated, i, limit); else LaneFlags.Write(Truncated, i, limit, 8);
+                if (own) LaneFlags.Or(_truncated, i, limit); else LaneFlags.Write(_truncated, i, limit, 8);
             }
-            else for (int k = i; k < i + 8; k++) Truncated[k] = ++_steps[k] >= max || (own && Truncated[k]);
+            else for (int k = i; k < i + 8; k++) _truncated[k] = ++_steps[k] >= max || (own && _truncated[k]);
             // one byte per lane, 0 or 1: the set bits of the OR are the lanes whose episode ended
-            for (ulong ended = LaneFlags.Read8(Terminated, i) | LaneFlags.Read8(Truncated, i); ended != 0; ended &= ended - 1)
+            for (ulong ended = LaneFlags.Read8(_terminated, i) | LaneFlags.Read8(_truncated, i); ended != 0; ended &= ended - 1)
                 EndEpisode(i + (BitOperations.TrailingZeroCount(ended) >> 3));
         }
         for (; i < NumEnvs; i++)
         {
-            Truncated[i] = ++_steps[i] >= max || (own && Truncated[i]);
-            if (Terminated[i] || Truncated[i]) EndEpisode(i);
+            _truncated[i] = ++_steps[i] >= max || (own && _truncated[i]);
+            if (_terminated[i] || _truncated[i]) EndEpisode(i);
         }
     }
 
@@ -170,7 +184,7 @@ public abstract class VecEnv
     void EndEpisode(int i)
     {
         int n = _obsSize;
-        for (int k = i * n; k < i * n + n; k++) FinalObservations[k] = Observations[k]; // a few floats: no Memmove call
+        for (int k = i * n; k < i * n + n; k++) _finalObs[k] = _obs[k]; // a few floats: no Memmove call
         ResetLaneAndObserve(i);
     }
 
@@ -187,13 +201,13 @@ public abstract class VecEnv
     protected abstract void Observe(int i, Span<float> obs);
     /// <summary>
     /// True when <see cref="StepLanes(ReadOnlySpan{int})"/> writes every lane's <see cref="Truncated"/>
-    /// flag (an environment's own truncation); the time limit is then added to it. False: the time
+    /// flag (an environment's own truncation, in <see cref="LaneTruncated"/>); the time limit is then added to it. False: the time
     /// limit alone sets it.
     /// </summary>
     protected virtual bool SetsTruncation => false;
 
-    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/> (and <see cref="Truncated"/> when <see cref="SetsTruncation"/>).</summary>
+    /// <summary>Advances every lane; fills <see cref="LaneRewards"/> and <see cref="LaneTerminated"/> (and <see cref="LaneTruncated"/> when <see cref="SetsTruncation"/>).</summary>
     protected virtual void StepLanes(ReadOnlySpan<int> actions) => throw new NotSupportedException();
-    /// <summary>Advances every lane; fills <see cref="Rewards"/> and <see cref="Terminated"/>.</summary>
+    /// <summary>Advances every lane; fills <see cref="LaneRewards"/> and <see cref="LaneTerminated"/>.</summary>
     protected virtual void StepLanes(ReadOnlySpan<float> actions) => throw new NotSupportedException();
 }

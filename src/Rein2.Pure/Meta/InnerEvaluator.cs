@@ -57,7 +57,7 @@ internal sealed class InnerEvaluator
             for (int i = 0; i < n; i++)
                 if (!_finished[i])
                 {
-                    _env.Observations.AsSpan(i * d, d).CopyTo(_batchObs.AsSpan(b * d, d));
+                    _env.Observations.Slice(i * d, d).CopyTo(_batchObs.AsSpan(b * d, d));
                     _running[b++] = i;
                 }
             q.Act(_batchObs.AsSpan(0, b * d), b, _running, _batchActions);

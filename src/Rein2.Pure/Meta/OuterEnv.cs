@@ -156,8 +156,8 @@ public sealed class OuterEnv : VecEnv
     /// <inheritdoc/>
     protected override void StepLanes(ReadOnlySpan<float> actions)
     {
-        Rewards[0] = StepOuter(actions);
-        Terminated[0] = false;
+        LaneRewards[0] = StepOuter(actions);
+        LaneTerminated[0] = false;
     }
 
     /// <summary>Observation after the last step: aₜ − aₜ₋₁ (the VecEnv base writes it).</summary>

@@ -11,12 +11,14 @@ namespace Rein2.Pure.Optim;
 /// <summary>Adam with flat first and second moment buffers; the update is one loop.</summary>
 public sealed class Adam
 {
-    /// <summary>First moment m.</summary>
-    public float[] M { get; }
-    /// <summary>Second moment v.</summary>
-    public float[] V { get; }
+    readonly float[] _m, _v;
+
+    /// <summary>First moment m (a read-only view).</summary>
+    public ReadOnlySpan<float> M => _m;
+    /// <summary>Second moment v (a read-only view).</summary>
+    public ReadOnlySpan<float> V => _v;
     /// <summary>Steps taken (t).</summary>
-    public long Step { get; set; }
+    public long Step { get; private set; }
     /// <summary>Learning rate (may be changed by a schedule between steps).</summary>
     public double LearningRate { get; set; }
     /// <summary>β1.</summary>
@@ -33,8 +35,8 @@ public sealed class Adam
         if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must be in [0, 1).");
         if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must be in [0, 1).");
         if (!(eps >= 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be ≥ 0.");
-        M = new float[size];
-        V = new float[size];
+        _m = new float[size];
+        _v = new float[size];
         LearningRate = learningRate;
         Beta1 = beta1; Beta2 = beta2; Eps = eps;
     }
@@ -43,7 +45,7 @@ public sealed class Adam
     public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("adam");
-        a.Sync(M); a.Sync(V);
+        a.Sync(_m); a.Sync(_v);
         long t = Step; a.Sync(ref t); Step = t;
         double lr = LearningRate; a.Sync(ref lr); LearningRate = lr;
     }
@@ -64,7 +66,7 @@ public sealed class Adam
         float stepSize = (float)(LearningRate / bc1);
         float bc2Sqrt = (float)Math.Sqrt(bc2);
         float b1 = (float)Beta1, b2 = (float)Beta2, oneMinusB1 = (float)(1 - Beta1), oneMinusB2 = (float)(1 - Beta2), eps = (float)Eps;
-        var m = M.AsSpan(); var v = V.AsSpan();
+        var m = _m.AsSpan(); var v = _v.AsSpan();
         var c = new Constants(b1, b2, oneMinusB1, oneMinusB2, bc2Sqrt, eps, stepSize);
         int i = path == SimdPath.Vector512 ? UpdateLanes<F16>(p, g, m, v, c)
               : path == SimdPath.Vector && Vector256.IsHardwareAccelerated ? UpdateLanes<F8>(p, g, m, v, c)

@@ -11,8 +11,10 @@ namespace Rein2.Pure.Optim;
 /// <summary>RMSprop with a flat square-average buffer.</summary>
 public sealed class RmsProp
 {
-    /// <summary>Running average of g².</summary>
-    public float[] SquareAvg { get; }
+    readonly float[] _squareAvg;
+
+    /// <summary>Running average of g² (a read-only view).</summary>
+    public ReadOnlySpan<float> SquareAvg => _squareAvg;
     /// <summary>Learning rate (may be changed by a schedule between steps).</summary>
     public double LearningRate { get; set; }
     /// <summary>Smoothing constant α.</summary>
@@ -20,13 +22,13 @@ public sealed class RmsProp
     /// <summary>ε, added outside the square root.</summary>
     public double Eps { get; }
     /// <summary>Steps taken.</summary>
-    public long Step { get; set; }
+    public long Step { get; private set; }
 
     /// <summary>Saves or restores the square average, the step count and the learning rate (checkpoints).</summary>
     public void Sync(Checkpoints.StateArchive a)
     {
         a.Section("rmsprop");
-        a.Sync(SquareAvg);
+        a.Sync(_squareAvg);
         long t = Step; a.Sync(ref t); Step = t;
         double lr = LearningRate; a.Sync(ref lr); LearningRate = lr;
     }
@@ -37,7 +39,7 @@ public sealed class RmsProp
         ThrowHelper.RequirePositive(size, nameof(size));
         if (!(alpha >= 0 && alpha < 1)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must be in [0, 1).");
         if (!(eps >= 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be ≥ 0.");
-        SquareAvg = new float[size];
+        _squareAvg = new float[size];
         LearningRate = learningRate; Alpha = alpha; Eps = eps;
     }
 
@@ -52,7 +54,7 @@ public sealed class RmsProp
             throw new ArgumentException($"RMSprop was built for {SquareAvg.Length} parameters; got p {p.Length}, g {g.Length}.");
         Step++;
         float a = (float)Alpha, oneMinusA = (float)(1 - Alpha), eps = (float)Eps, lr = (float)LearningRate;
-        var v = SquareAvg.AsSpan();
+        var v = _squareAvg.AsSpan();
         int i = path == SimdPath.Vector512 ? UpdateLanes<F16>(p, g, v, a, oneMinusA, eps, lr)
               : path == SimdPath.Vector && Vector256.IsHardwareAccelerated ? UpdateLanes<F8>(p, g, v, a, oneMinusA, eps, lr)
               : path == SimdPath.Vector && Vector128.IsHardwareAccelerated ? UpdateLanes<F4>(p, g, v, a, oneMinusA, eps, lr)

@@ -48,7 +48,7 @@ public class EnvBatchTests
                 {
                     resets++;
                     int d0 = generic.ObservationSize;
-                    Assert.Equal(builtIn.FinalObservations.AsSpan(i * d0, d0).ToArray(), generic.FinalObservations.AsSpan(i * d0, d0).ToArray());
+                    Assert.Equal(builtIn.FinalObservations.Slice(i * d0, d0).ToArray(), generic.FinalObservations.Slice(i * d0, d0).ToArray());
                 }
         }
         Assert.True(resets > 0, "no episode ended: the auto-reset path was not exercised");

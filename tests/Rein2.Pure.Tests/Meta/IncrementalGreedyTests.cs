@@ -56,7 +56,7 @@ public class IncrementalGreedyTests
             {
                 inc.Act(env.Observations, lanes, laneOf, actions);
                 for (int r = 0; r < lanes; r++)
-                    Assert.Equal(DenseAction(q, env.Observations.AsSpan(r * d, d)), actions[r]);
+                    Assert.Equal(DenseAction(q, env.Observations.Slice(r * d, d)), actions[r]);
                 env.Step(actions);
             }
         }
@@ -136,7 +136,7 @@ public class IncrementalGreedyTests
             together.Act(env.Observations, lanes, laneOf, actions);
             for (int r = 0; r < lanes; r++)
             {
-                var x = env.Observations.AsSpan(r * d, d);
+                var x = env.Observations.Slice(r * d, d);
                 var (qTogether, eTogether) = together.LastEstimate(x, r);
                 alone.Act(x, 1, [r], one);
                 var (qAlone, eAlone) = alone.LastEstimate(x, 0);

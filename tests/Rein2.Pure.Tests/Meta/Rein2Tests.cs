@@ -18,7 +18,7 @@ public class Rein2Tests
     {
         var outer = new OuterEnv(new Rein2Options { Env = "CartPole-v1", Episodes = 3 }, 11);
         outer.Reset(11);
-        Assert.All(outer.Observations, v => Assert.Equal(0f, v)); // s₀ = 0
+        Assert.All(outer.Observations.ToArray(), v => Assert.Equal(0f, v)); // s₀ = 0
         var initial = outer.InnerParameters.ToArray();
         var rbv = new HashSet<int>(outer.Rbv.Indices.ToArray());
         var rng = new Pcg64(5);
