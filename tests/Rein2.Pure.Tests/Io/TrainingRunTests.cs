@@ -208,4 +208,30 @@ public class TrainingRunTests
             Assert.Contains("progress.csv has 9 bytes, fewer than the", e.Message);
         }
     }
+
+    [Fact]
+    public void ARunMadeFromCodeOpensWithTheCommandLineTools()
+    {
+        // the built-in CartPole, so the CLI (which knows only registered environments) can replay the agents
+        var cartPole = EnvRegistry.Spec("CartPole-v1");
+        var dqn = new DqnTrainer(cartPole, new DqnOptions { TotalTimesteps = 1_500, LearningStarts = 200, NetArch = [16, 16] }, 3);
+        var rein2 = new Rein2.Pure.Meta.Rein2Trainer(cartPole, new Rein2.Pure.Meta.Rein2Options
+        {
+            MetaLearner = Rein2.Pure.Meta.MetaLearner.Random, MetaSteps = 20, Episodes = 3, FinalEpisodes = 5, InnerNetArch = [16, 16],
+        }, 3);
+        foreach (var (trainer, agentFile) in new (ITrainer, string)[] { (dqn, RunDirectory.ModelFileName), (rein2, RunDirectory.BestAgentFileName) })
+        {
+            string dir = NewDir();
+            using (var d = RunDirectory.CreateNew(dir)) Assert.Equal(RunOutcome.Finished, TrainingRun.Start(d, trainer, Options).Run());
+            string html = Path.Combine(NewDir(), "report.html"), svg = Path.Combine(NewDir(), "episode.svg");
+            var report = Support.CliRunner.Run("report", dir, "--out", html);
+            Assert.True(report.Code == 0, report.Err);
+            Assert.Contains("CartPole-v1", File.ReadAllText(html));
+            var render = Support.CliRunner.Run("render", Path.Combine(dir, agentFile), "--out", svg, "--max-steps", "20");
+            Assert.True(render.Code == 0, render.Err);
+            var eval = Support.CliRunner.Run("eval", Path.Combine(dir, agentFile), "--episodes", "3");
+            Assert.True(eval.Code == 0, eval.Err);
+            Assert.Contains("\"env\": \"CartPole-v1\"", eval.Out);
+        }
+    }
 }
