@@ -15,7 +15,7 @@ internal sealed class InnerEvaluator
 {
     readonly VecEnv _env;
     readonly float[] _batchObs;
-    readonly int[] _running, _batchActions, _actions;
+    readonly int[] _running, _batchActions, _actions, _lengths;
     readonly double[] _returns;
     readonly bool[] _finished;
 
@@ -33,20 +33,21 @@ internal sealed class InnerEvaluator
         if (env.ActionSpace is not DiscreteSpace) throw new InvalidSettingException($"REIN-2's inner DQN needs a Discrete action space; {env.Id} has {env.ActionSpace}.");
         _env = env.CreateBatched(episodes, mode);
         _batchObs = new float[episodes * _env.ObservationSize];
-        _running = new int[episodes]; _batchActions = new int[episodes]; _actions = new int[episodes];
+        _running = new int[episodes]; _batchActions = new int[episodes]; _actions = new int[episodes]; _lengths = new int[episodes];
         _returns = new double[episodes]; _finished = new bool[episodes];
     }
 
     /// <summary>
     /// Plays one episode per lane (lanes seeded <paramref name="seedBase"/> + i) with the greedy
-    /// policy of <paramref name="q"/>; returns the mean return and the env steps taken.
+    /// policy of <paramref name="q"/>; returns the mean return and the env steps taken, and writes each
+    /// episode's return and length into <paramref name="returns"/> and <paramref name="lengths"/> when given.
     /// </summary>
-    public (double MeanReturn, long EnvSteps) Evaluate(InnerNetwork q, ulong seedBase, Span<double> returns = default)
+    public (double MeanReturn, long EnvSteps) Evaluate(InnerNetwork q, ulong seedBase, Span<double> returns = default, Span<int> lengths = default)
     {
         int n = Episodes, d = _env.ObservationSize;
         if (q.Lanes < n) throw new ArgumentException($"the network acts for {q.Lanes} lanes; this evaluator runs {n} episodes at once.", nameof(q));
         _env.Reset(seedBase);
-        Array.Clear(_returns); Array.Clear(_finished);
+        Array.Clear(_returns); Array.Clear(_finished); Array.Clear(_lengths);
         q.BeginTrajectories();
         int running = n;
         long steps = 0;
@@ -69,12 +70,14 @@ internal sealed class InnerEvaluator
             {
                 int i = _running[j];
                 _returns[i] += _env.Rewards[i];
+                _lengths[i]++;
                 if (_env.Terminated[i] || _env.Truncated[i]) { _finished[i] = true; running--; }
             }
         }
         double sum = 0;
         for (int i = 0; i < n; i++) sum += _returns[i];
         if (!returns.IsEmpty) _returns.AsSpan(0, Math.Min(n, returns.Length)).CopyTo(returns);
+        if (!lengths.IsEmpty) _lengths.AsSpan(0, Math.Min(n, lengths.Length)).CopyTo(lengths);
         return (sum / n, steps);
     }
 }

@@ -12,7 +12,7 @@ using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Meta;
 
-/// <summary>Runs REIN-2 with a PPO, A2C or random meta-learner.</summary>
+/// <summary>Runs REIN-2 with a meta-learner: PPO or A2C (the paper's), or a search in weight space (random, OpenAI-ES, sep-CMA-ES, ARS).</summary>
 public sealed class Rein2Trainer : ITrainer, IHostedTrainer
 {
     readonly ulong _seed;
@@ -159,9 +159,10 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
         var q = new InnerNetwork(BestAgent(), Options.FinalEpisodes);
         var evaluator = new InnerEvaluator(Outer.InnerEnv, Options.FinalEpisodes, Options.InnerTrig);
         var returns = new double[Options.FinalEpisodes];
+        var lengths = new int[Options.FinalEpisodes];
         // a seed stream of its own: never used by the training evaluations
         var rng = SeedStreams.For(_seed, StreamId.FinalEval);
-        evaluator.Evaluate(q, rng.NextUInt64(), returns);
-        return EvalResult.From(returns, Enumerable.Repeat(0, returns.Length).ToArray());
+        evaluator.Evaluate(q, rng.NextUInt64(), returns, lengths);
+        return EvalResult.From(returns, lengths);
     }
 }

@@ -176,4 +176,16 @@ public class Rein2Tests
         Allocations.AssertNonePerCall(n => { for (int i = 0; i < n; i++) sink += q.Act(obs); }, 1000);
         Assert.True(sink >= 0);
     }
+
+    [Fact]
+    public void TheFinalEvaluationReportsTheEpisodesLengths()
+    {
+        // CartPole pays 1 per step, so every episode's return is its length: the mean length must equal the mean return
+        var t = new Rein2Trainer(new Rein2Options { Env = "CartPole-v1", MetaLearner = MetaLearner.Random, MetaSteps = 5, Episodes = 3, FinalEpisodes = 7, InnerNetArch = [16, 16] }, 2);
+        t.Learn();
+        var final = t.FinalEvaluation();
+        Assert.Equal(7, final.Episodes);
+        Assert.True(final.MeanLength >= 8, $"mean length {final.MeanLength}");
+        Assert.Equal(final.Mean, final.MeanLength, 9);
+    }
 }
