@@ -1,6 +1,7 @@
 // Bring your own environment: check it, train it with DQN, PPO and REIN-2 from code (progress,
-// cancellation, checkpoint and resume), keep the best agent, save it, load it and act with no
-// allocation per step. docs/embedding.md walks through this file; its snippets are cut from it.
+// cancellation, checkpoint and resume, a run directory as the CLI keeps one), keep the best agent,
+// save it, load it, act with no allocation per step and share it between threads.
+// docs/embedding.md walks through this file; its snippets are cut from it.
 //   dotnet run -c Release --project samples/CustomEnv [-- OUT_DIR]
 using CustomEnv;
 using Rein2.Pure.Algos;
@@ -45,20 +46,43 @@ var dqnOptions = new DqnOptions
 var dqn = new DqnTrainer(thermostat, dqnOptions, seed: 0);
 dqn.Learn(Every(10_000));
 
-// --- ppo, cancelled half way, checkpointed and resumed ---
-var ppoOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NEnvs = 8, NSteps = 256, TotalTimesteps = 200_000 };
-var ppo = new OnPolicyTrainer(thermostat, ppoOptions, seed: 0);
-using (var cancel = new CancellationTokenSource())
-{
-    bool finished = ppo.Learn(new SyncProgress<TrainingProgress>(p => { if (p.Steps >= 100_000) cancel.Cancel(); }), cancel.Token);
-    Console.WriteLine($"PPO stopped at {ppo.Steps} steps (finished: {finished})");
-}
-string checkpoint = Path.Combine(outDir, "ppo.ckpt");
-CheckpointFile.Save(checkpoint, ppo);
+// --- dqn: a checkpoint by hand, restored into a trainer built with the same settings ---
+string checkpoint = Path.Combine(outDir, "dqn.ckpt");
+CheckpointFile.Save(checkpoint, dqn);
+var restored = new DqnTrainer(thermostat, dqnOptions, seed: 0); // the same settings
+CheckpointFile.Restore(checkpoint, restored);
 
-var resumed = new OnPolicyTrainer(thermostat, ppoOptions, seed: 0); // the same settings
-CheckpointFile.Restore(checkpoint, resumed);
-resumed.Learn(Every(50_000));
+// --- ppo in a run directory: checkpoints on a schedule, Ctrl-C, resumed ---
+var ppoOptions = OnPolicyOptions.Defaults(OnPolicyAlgo.Ppo) with { NEnvs = 8, NSteps = 256, TotalTimesteps = 200_000 };
+string ppoDir = Path.Combine(outDir, "ppo");
+using var ctrlC = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; ctrlC.Cancel(); }; // Ctrl-C: checkpoint, then stop
+
+using (var dir = RunDirectory.CreateNew(ppoDir, overwrite: true))
+using (var halfWay = CancellationTokenSource.CreateLinkedTokenSource(ctrlC.Token))
+{
+    var run = TrainingRun.Start(dir, new OnPolicyTrainer(thermostat, ppoOptions, seed: 0),
+        new TrainingRunOptions { Checkpoints = new CheckpointPolicy { EverySteps = 50_000 } });
+    // the sample interrupts itself half way, as a Ctrl-C would
+    RunOutcome outcome = run.Run(new SyncProgress<RunProgress>(p => { if (p.Training.Steps >= 100_000) halfWay.Cancel(); }), halfWay.Token);
+    Console.WriteLine($"PPO: {outcome} at {run.Trainer.Steps} steps");
+}
+if (ctrlC.IsCancellationRequested) return 130; // stopped by the user, the checkpoint written
+
+OnPolicyTrainer ppo = new(thermostat, ppoOptions, seed: 0); // the settings the run was started with
+using (var dir = RunDirectory.OpenForResume(ppoDir))
+{
+    var every50k = Every(50_000);
+    try
+    {
+        TrainingRun.Resume(dir, ppo).Run(new SyncProgress<RunProgress>(p => every50k.Report(p.Training)), ctrlC.Token);
+    }
+    catch (EnvironmentException e) // the environment failed (a NaN, an exception in Step): the trainer refuses to go on
+    {
+        Console.WriteLine($"{e.Message} The checkpoint of the last good step is kept: fix the environment and resume.");
+        return 1;
+    }
+}
 
 // --- rein2 ---
 var rein2Options = new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 300, Episodes = 10, FinalEpisodes = 50 };
@@ -67,7 +91,7 @@ rein2.Learn();
 Console.WriteLine($"REIN-2: best produced agent {rein2.Outer.BestReturn:F2} at meta step {rein2.Outer.BestStep}");
 
 // --- pick the best, save, load ---
-var candidates = new (string Name, IAgent Agent)[] { ("DQN", dqn.Agent), ("PPO", resumed.Agent), ("REIN-2", rein2.Agent) };
+var candidates = new (string Name, IAgent Agent)[] { ("DQN", restored.Agent), ("PPO", ppo.Agent), ("REIN-2", rein2.Agent) };
 var scored = candidates.Select(c => (c.Name, c.Agent, Score: Evaluation.Run(thermostat, c.Agent, 50, seed: 2000).Mean)).ToList();
 foreach (var (name, _, score) in scored) Console.WriteLine($"{name}: {score:F2} (random {random:F2})");
 var best = scored.MaxBy(c => c.Score);
@@ -97,8 +121,26 @@ for (bool done = false; !done;)
 long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 Console.WriteLine($"best: {best.Name}; one day with the reloaded agent: return {dayReturn:F2}, {allocated} bytes allocated while acting");
 
+// --- share: one agent, many threads at once (a game server, a web API) ---
+var states = new float[10_000][];
+var stateRng = new Rein2.Pure.Rng.Pcg64(3);
+for (int i = 0; i < states.Length; i++) states[i] = [.. Enumerable.Range(0, 4).Select(_ => (float)stateRng.Uniform(-2, 2))];
+int[] Actions(int threads)
+{
+    var actions = new int[states.Length];
+    Parallel.For(0, states.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+    {
+        Span<float> a = stackalloc float[1];
+        loaded.Act(states[i], a); // Act keeps no state between calls: safe from any number of threads
+        actions[i] = (int)a[0];
+    });
+    return actions;
+}
+bool shared = Actions(1).SequenceEqual(Actions(8));
+Console.WriteLine($"8 threads on one agent: {(shared ? "the same actions as 1 thread" : "DIFFERENT actions")}");
+
 // what CI checks: every learner beats random, the reload acts like the original, the loop allocates nothing
 double reloaded = Evaluation.Run(thermostat, loaded, 50, seed: 2000).Mean;
-bool ok = scored.All(c => c.Score > random) && reloaded == best.Score && allocated == 0 && byId.EnvId == "Thermostat-v0";
+bool ok = scored.All(c => c.Score > random) && reloaded == best.Score && allocated == 0 && byId.EnvId == "Thermostat-v0" && shared;
 Console.WriteLine(ok ? "ok" : "FAILED");
 return ok ? 0 : 1;

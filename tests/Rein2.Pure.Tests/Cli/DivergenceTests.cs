@@ -18,10 +18,11 @@ public class DivergenceTests
     public void PpoDivergenceStopsWithTheLastGoodCheckpointKept()
     {
         string dir = Directory.CreateTempSubdirectory("rein2-diverge-").FullName;
-        var (code, err) = Rein2("baseline", "--algo", "ppo", "--steps", "5000", "--checkpoint-every", "256", "--set", "learning_rate=1e30", "--out", dir);
+        var (code, err) = Rein2("baseline", "--algo", "ppo", "--steps", "5000", "--checkpoint-every", "128", "--set", "learning_rate=1e30", "--out", dir);
         Assert.Equal(1, code);
         Assert.Contains("diverged at env step 256", err);
         Assert.Contains("last good checkpoint is kept", err);
+        Assert.Contains("(step 128)", err); // inside the first rollout: the update at its end diverges
         Assert.DoesNotContain("   at ", err);
         var resumed = Rein2("baseline", "--resume", dir);
         Assert.Equal(1, resumed.Code);

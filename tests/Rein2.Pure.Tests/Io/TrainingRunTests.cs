@@ -234,4 +234,37 @@ public class TrainingRunTests
             Assert.Contains("\"env\": \"CartPole-v1\"", eval.Out);
         }
     }
+
+    // A run's checkpoints only pause the trainer: whatever the schedule, it ends as a plain Learn() does.
+    // (A PPO run whose checkpoint fell on the last step of its final rollout once ended without
+    // learning from that rollout.)
+    [Theory]
+    [InlineData("ppo", 2_048L)] [InlineData("ppo", 1_000L)] [InlineData("a2c", 640L)] [InlineData("dqn", 1_000L)] [InlineData("dqn", 1_024L)]
+    public void CheckpointsOnAnyScheduleEndWhereAPlainLearnEnds(string algo, long every)
+    {
+        var cartPole = EnvRegistry.Spec("CartPole-v1");
+        Func<ITrainer> make = algo switch
+        {
+            "dqn" => () => new DqnTrainer(cartPole, new DqnOptions { TotalTimesteps = 3_000, LearningStarts = 200, NetArch = [16, 16] }, 5),
+            // 6,000 is not a whole number of 512-step rollouts: the last one ends at 6,144
+            _ => () => new OnPolicyTrainer(cartPole, OnPolicyOptions.Defaults(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c) with
+            {
+                NEnvs = 4, NSteps = algo == "ppo" ? 128 : 16, TotalTimesteps = 6_000, NetArch = [16, 16],
+            }, 5),
+        };
+        var plain = make();
+        plain.Learn();
+        var hosted = make();
+        using (var d = RunDirectory.CreateNew(NewDir()))
+            Assert.Equal(RunOutcome.Finished, TrainingRun.Start(d, hosted, Options with { Checkpoints = new CheckpointPolicy { EverySteps = every, EveryMinutes = 0 } }).Run());
+        Assert.Equal(plain.Steps, hosted.Steps);
+        var (a, b) = (new float[1], new float[1]);
+        var probe = new Rein2.Pure.Rng.Pcg64(9);
+        for (int i = 0; i < 2_000; i++)
+        {
+            float[] obs = [.. Enumerable.Range(0, 4).Select(_ => (float)probe.Uniform(-1, 1))];
+            plain.Agent.Act(obs, a); hosted.Agent.Act(obs, b);
+            Assert.Equal(a[0], b[0]);
+        }
+    }
 }

@@ -45,8 +45,10 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
     public OnPolicyOptions Options => _o;
     /// <summary>Environment id.</summary>
     public string EnvId { get; }
-    /// <summary>True once the step budget is spent (or <see cref="StopWhen"/> holds).</summary>
-    public bool Done => NumTimesteps >= _o.TotalTimesteps || StopWhen?.Invoke() == true;
+    // as SB3's learn(): a rollout starts while the budget is not spent and is always completed and
+    // learned from, so a run paused inside its last rollout is not done yet
+    /// <summary>True once the step budget is spent and the last rollout learned from (or <see cref="StopWhen"/> holds).</summary>
+    public bool Done => NumTimesteps >= _o.TotalTimesteps && _t == 0 || StopWhen?.Invoke() == true;
     readonly TrainerLifecycle _life = new();
     /// <inheritdoc/>
     public TrainerStatus Status => _life.Status;
@@ -210,7 +212,9 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
             for (int e = 0; e < n; e++) _lastEpisodeStarts[e] = _done[e] ? 1f : 0f;
             _t++;
             AfterStep?.Invoke();
-            if (StopWhen?.Invoke() == true || PauseWhen?.Invoke() == true)
+            // a pause lands inside the rollout only: once it is full the update runs first, so a run never
+            // reaches its budget (Done) holding a rollout it has not learned from
+            if (StopWhen?.Invoke() == true || _t < T && PauseWhen?.Invoke() == true)
                 return new IterationStats(NumTimesteps, double.NaN, double.NaN, default, double.NaN, 0, Completed: false);
         }
         _t = 0;
