@@ -1,6 +1,6 @@
 // docs/embedding.md cannot rot: every C# block in it must stand, line for line (leading white space
 // aside), in the CustomEnv sample, which CI builds against the NuGet package and runs; and every XML
-// block in the sample's project file.
+// block in the sample's project file or the nuget.config CI consumes the package with.
 using Rein2.Pure.Tests.Support;
 using static Rein2.Pure.Tests.Support.DocPages;
 
@@ -14,7 +14,9 @@ public class EmbeddingDocTests
         string repo = Repo();
         var blocks = Blocks(File.ReadAllText(Path.Combine(repo, "docs", "embedding.md")));
         var sources = Directory.GetFiles(Path.Combine(repo, "samples", "CustomEnv"), "*.cs").Select(f => Lines(File.ReadAllText(f))).ToList();
+        // XML: the project file, or the nuget.config CI builds the sample against the packed library with
         var project = Lines(File.ReadAllText(Path.Combine(repo, "samples", "CustomEnv", "CustomEnv.csproj")));
+        var nugetConfig = Lines(File.ReadAllText(Path.Combine(repo, "samples", "CustomEnv", "package-feed", "nuget.config")));
         int csharp = 0;
         foreach (var (lang, code) in blocks)
         {
@@ -23,7 +25,7 @@ public class EmbeddingDocTests
                 csharp++;
                 Assert.True(sources.Any(s => Contains(s, Lines(code))), $"docs/embedding.md block not found in samples/CustomEnv:\n{code}");
             }
-            else if (lang == "xml") Assert.True(Contains(project, Lines(code)), $"docs/embedding.md XML not in CustomEnv.csproj:\n{code}");
+            else if (lang == "xml") Assert.True(Contains(project, Lines(code)) || Contains(nugetConfig, Lines(code)), $"docs/embedding.md XML not in CustomEnv.csproj or package-feed/nuget.config:\n{code}");
         }
         Assert.True(csharp >= 10, $"only {csharp} C# blocks found");
     }
