@@ -52,9 +52,7 @@ internal sealed class InnerNetwork
     /// </summary>
     public void Act(ReadOnlySpan<float> observations, int rows, ReadOnlySpan<int> laneOf, Span<int> actions)
     {
-        if (_incremental != null) { _incremental.Act(observations, rows, laneOf, actions); return; }
-        var q = _packed!.Forward(observations, rows);
-        int k = Q.ActionCount;
-        for (int r = 0; r < rows; r++) actions[r] = Categorical.ArgMax(q.Slice(r * k, k));
+        if (_incremental != null) _incremental.Act(observations, rows, laneOf, actions);
+        else Categorical.ArgMaxRows(_packed!.Forward(observations, rows), rows, Q.ActionCount, actions);
     }
 }

@@ -25,8 +25,6 @@ public sealed class OuterEnv : VecEnv
     internal InnerNetwork Inner { get; }
     /// <summary>The inner network's parameters now (a read-only view; the RBV entries hold the last action).</summary>
     public ReadOnlySpan<float> InnerParameters => Inner.Q.Net.Parameters;
-    /// <summary>The inner network's hidden layer sizes.</summary>
-    public IReadOnlyList<int> InnerNetArch => _o.InnerNetArch;
     /// <summary>The RBV.</summary>
     public RandomizedBatchVector Rbv { get; }
     /// <summary>Outer steps taken.</summary>

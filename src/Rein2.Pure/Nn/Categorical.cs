@@ -79,4 +79,10 @@ internal static class Categorical
         for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
         return best;
     }
+
+    /// <summary>actions[r] = <see cref="ArgMax"/> of row r of a (rows, k) matrix.</summary>
+    internal static void ArgMaxRows(ReadOnlySpan<float> matrix, int rows, int k, Span<int> actions)
+    {
+        for (int r = 0; r < rows; r++) actions[r] = ArgMax(matrix.Slice(r * k, k));
+    }
 }

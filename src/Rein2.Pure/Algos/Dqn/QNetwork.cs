@@ -31,10 +31,6 @@ public sealed class QNetwork
     public int Act(ReadOnlySpan<float> observation) => Categorical.ArgMax(Net.Forward(observation, 1));
 
     /// <summary>Greedy actions for <paramref name="rows"/> observations in one batched forward pass.</summary>
-    public void Act(ReadOnlySpan<float> observations, int rows, Span<int> actions)
-    {
-        var q = Net.Forward(observations, rows);
-        int k = ActionCount;
-        for (int r = 0; r < rows; r++) actions[r] = Categorical.ArgMax(q.Slice(r * k, k));
-    }
+    public void Act(ReadOnlySpan<float> observations, int rows, Span<int> actions) =>
+        Categorical.ArgMaxRows(Net.Forward(observations, rows), rows, ActionCount, actions);
 }
