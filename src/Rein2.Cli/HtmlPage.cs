@@ -2,8 +2,8 @@
 // report opens from a file, a mail attachment or an archive years later exactly as written. The CSS
 // lays out for a phone (one column, tables scroll sideways, figures shrink to the width) and a wide
 // screen (figures side by side), and prints in black on white with figures kept whole (an
-// animation prints as the frame it shows at that moment).
-using System.Net;
+// animation prints as the frame it shows at that moment). Text is escaped and markup typed (Markup.cs);
+// every SVG passes SvgSanitizer; a Content-Security-Policy forbids script and requests as a second wall.
 using System.Text;
 
 namespace Rein2.Cli;
@@ -56,68 +56,65 @@ public sealed class HtmlPage
     readonly StringBuilder _body = new();
     readonly string _title;
 
-    public HtmlPage(string title) { _title = title; _body.Append($"<h1>{E(title)}</h1>\n"); }
+    public HtmlPage(string title) { _title = title; _body.Append($"<h1>{Markup.Escape(title)}</h1>\n"); }
 
-    /// <summary>HTML-escapes text.</summary>
-    public static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>A section heading; <paramref name="id"/> becomes an anchor of letters, digits, '-' and '_' only.</summary>
+    public HtmlPage Heading(string text, string id) { _body.Append($"<h2 id=\"{Markup.Id(id)}\">{Markup.Escape(text)}</h2>\n"); return this; }
 
-    public HtmlPage Heading(string text, string id) { _body.Append($"<h2 id=\"{id}\">{E(text)}</h2>\n"); return this; }
+    /// <summary>A paragraph (a string is escaped text; build emphasis with <see cref="Markup"/>).</summary>
+    public HtmlPage Paragraph(Markup content, CssClass? cls = null) { _body.Append(Markup.Element("p", content, cls).Html).Append('\n'); return this; }
 
-    public HtmlPage Paragraph(string text, string cssClass = "") { _body.Append(cssClass.Length > 0 ? $"<p class=\"{cssClass}\">" : "<p>").Append(E(text)).Append("</p>\n"); return this; }
-
-    /// <summary>A paragraph of HTML the caller built (escape its text with <see cref="E"/>).</summary>
-    public HtmlPage Html(string html) { _body.Append(html).Append('\n'); return this; }
-
-    public HtmlPage Code(string text) { _body.Append("<pre><code>").Append(E(text)).Append("</code></pre>\n"); return this; }
+    public HtmlPage Code(string text) { _body.Append("<pre><code>").Append(Markup.Escape(text)).Append("</code></pre>\n"); return this; }
 
     /// <summary>A two-column table of names and values.</summary>
     public HtmlPage KeyValues(IEnumerable<(string Key, string Value)> rows)
     {
         _body.Append("<div class=\"scroll\"><table>\n");
-        foreach (var (k, v) in rows) _body.Append($"<tr><th scope=\"row\">{E(k)}</th><td class=\"mono\">{E(v)}</td></tr>\n");
+        foreach (var (k, v) in rows) _body.Append($"<tr><th scope=\"row\">{Markup.Escape(k)}</th><td class=\"mono\">{Markup.Escape(v)}</td></tr>\n");
         _body.Append("</table></div>\n");
         return this;
     }
 
-    /// <summary>A table: a header row and rows of cells already in HTML (numbers get class "num").</summary>
-    public HtmlPage Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string caption = "")
+    /// <summary>A table: a header row and rows of cells (a string cell is escaped text); cells after the first get class "num".</summary>
+    public HtmlPage Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<Markup>> rows, string caption = "")
     {
         _body.Append("<div class=\"scroll\"><table>\n");
-        if (caption.Length > 0) _body.Append($"<caption>{E(caption)}</caption>\n");
-        _body.Append("<tr>").Append(string.Concat(header.Select(h => $"<th scope=\"col\">{E(h)}</th>"))).Append("</tr>\n");
+        if (caption.Length > 0) _body.Append($"<caption>{Markup.Escape(caption)}</caption>\n");
+        _body.Append("<tr>").Append(string.Concat(header.Select(h => $"<th scope=\"col\">{Markup.Escape(h)}</th>"))).Append("</tr>\n");
         foreach (var r in rows)
-            _body.Append("<tr>").Append(string.Concat(r.Select((c, i) => i == 0 ? $"<th scope=\"row\">{c}</th>" : $"<td class=\"num\">{c}</td>"))).Append("</tr>\n");
+            _body.Append("<tr>").Append(string.Concat(r.Select((c, i) => i == 0 ? $"<th scope=\"row\">{c.Html}</th>" : $"<td class=\"num\">{c.Html}</td>"))).Append("</tr>\n");
         _body.Append("</table></div>\n");
         return this;
     }
 
     /// <summary>
-    /// Figures side by side on a wide screen, one per row on a phone: (inline SVG, caption). A plot
-    /// takes the row's width (wide: the whole row); an animation at most 560 px, two side by side.
+    /// Figures side by side on a wide screen, one per row on a phone: (SVG document, caption). Every SVG
+    /// — drawn here from the run's data or read from its directory — is reduced to
+    /// <see cref="SvgSanitizer"/>'s allow-list first. A plot takes the row's width (wide: the whole row);
+    /// an animation at most 560 px, two side by side.
     /// </summary>
     public HtmlPage Figures(IEnumerable<(string Svg, string Caption)> figures, bool wide = false)
     {
         _body.Append("<div class=\"figures\">\n");
         foreach (var (svg, caption) in figures)
         {
-            string cls = svg.Contains("<animate", StringComparison.Ordinal) ? "animation" : wide ? "plot wide" : "plot";
-            _body.Append($"<figure class=\"{cls}\">\n<div>").Append(InlineSvg(svg)).Append($"</div>\n<figcaption>{E(caption)}</figcaption>\n</figure>\n");
+            string clean = SvgSanitizer.Clean(svg).Html;
+            string cls = clean.Contains("<animate", StringComparison.Ordinal) ? "animation" : wide ? "plot wide" : "plot";
+            _body.Append($"<figure class=\"{cls}\">\n<div>").Append(clean).Append($"</div>\n<figcaption>{Markup.Escape(caption)}</figcaption>\n</figure>\n");
         }
         _body.Append("</div>\n");
         return this;
     }
 
-    /// <summary>The finished document.</summary>
-    public override string ToString() =>
-        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
-        $"<title>{E(_title)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n{_body}" +
-        $"<p class=\"note\">Written by rein2 {E(CommandLine.Version)} (<code>rein2 report</code>); one file, no script, no network.</p>\n</body>\n</html>\n";
+    // A second wall behind the escaping: the browser itself refuses any script, any request (images only
+    // from data: URLs, which the page has none of) and any stylesheet but the inline one.
+    const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-    // an SVG document as an element of the page: without its XML prolog, sized by the page's CSS
-    static string InlineSvg(string svg)
-    {
-        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        if (start < 0) throw new InvalidDataException("not an SVG document.");
-        return svg[start..].TrimEnd() + "\n";
-    }
+    /// <summary>The finished document (well-formed XML as well as HTML, so a test can walk every element).</summary>
+    public override string ToString() =>
+        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n" +
+        $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\"/>\n" +
+        $"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n" +
+        $"<title>{Markup.Escape(_title)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n{_body}" +
+        $"<p class=\"note\">Written by rein2 {Markup.Escape(CommandLine.Version)} (<code>rein2 report</code>); one file, no script, no network.</p>\n</body>\n</html>\n";
 }

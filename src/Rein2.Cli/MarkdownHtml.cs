@@ -1,26 +1,38 @@
 // The small Markdown subset the CLI itself writes (meta.md): "## " headings, paragraphs, pipe
-// tables, `code`, **bold** and a picture line ![alt](file.svg), turned into an HtmlPage's sections
-// — the pictures inlined from the run directory, so the page stays one self-contained file.
+// tables, `code`, **bold** and a picture line ![alt](file.svg), turned into an HtmlPage's sections.
+// Everything in the file is text: the only markup made is <code> and <strong> around escaped text.
+// A picture the report can draw from the run's data is drawn (the caller's `draw`); any other may
+// only come from inside the run directory — the resolved path under it, no "..", no symbolic link on
+// the way, a regular file — and is reduced to SvgSanitizer's allow-list. A picture line that breaks
+// these rules, or is not a well-formed SVG, is shown as a note naming the file and why.
 using System.Text.RegularExpressions;
 
 namespace Rein2.Cli;
 
 public static partial class MarkdownHtml
 {
-    /// <summary>Appends <paramref name="markdown"/> (without its "# " title line) to <paramref name="page"/>; pictures are read from <paramref name="dir"/>.</summary>
-    public static void Append(HtmlPage page, string markdown, string dir)
+    const long MaxPictureBytes = 16L << 20;
+
+    /// <summary>
+    /// Appends <paramref name="markdown"/> (without its "# " title line) to <paramref name="page"/>;
+    /// <paramref name="draw"/> returns the figure for a picture file name when it can be drawn from the
+    /// run's data (null: read it from <paramref name="dir"/>).
+    /// </summary>
+    public static void Append(HtmlPage page, string markdown, string dir, Func<string, (string Svg, string Caption)?> draw)
     {
         var lines = markdown.Replace("\r", "").Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
             if (line.Trim().Length == 0 || line.StartsWith("# ")) continue;
-            if (line.StartsWith("## ")) { page.Heading(line[3..].Trim(), Anchor(line[3..])); continue; }
+            if (line.StartsWith("## ")) { page.Heading(line[3..].Trim(), line[3..].Trim().Split(' ')[0]); continue; }
             if (Picture().Match(line.Trim()) is { Success: true } pic)
             {
-                string path = Path.Combine(dir, pic.Groups[2].Value);
-                if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing (the page shows it).");
-                page.Figures([(File.ReadAllText(path), pic.Groups[1].Value)], wide: true);
+                string alt = pic.Groups[1].Value, file = pic.Groups[2].Value;
+                if (draw(file) is { } figure) page.Figures([figure], wide: true);
+                else if ((InputFiles.InsideDirectory(dir, file, MaxPictureBytes) ?? NotAnSvg(Path.Combine(dir, file))) is string refused)
+                    page.Paragraph($"(picture {file} not shown: {refused})", CssClass.Note);
+                else page.Figures([(File.ReadAllText(Path.Combine(dir, file)), alt)], wide: true);
                 continue;
             }
             if (line.StartsWith('|'))
@@ -29,25 +41,40 @@ public static partial class MarkdownHtml
                 for (; i < lines.Length && lines[i].StartsWith('|'); i++) rows.Add(Cells(lines[i]));
                 i--;
                 var body = rows.Skip(rows.Count > 1 && rows[1].All(c => c.Trim().Trim(':').All(ch => ch == '-')) ? 2 : 1);
-                page.Table(rows[0].Select(c => c.Replace("`", "").Replace("**", "")).ToArray(), body.Select(r => (IReadOnlyList<string>)r.Select(Inline).ToArray()));
+                page.Table(rows[0].Select(c => c.Replace("`", "").Replace("**", "")).ToArray(), body.Select(r => (IReadOnlyList<Markup>)r.Select(Inline).ToArray()));
                 continue;
             }
             var paragraph = new List<string>();
             for (; i < lines.Length && lines[i].Trim().Length > 0 && !lines[i].StartsWith('|') && !lines[i].StartsWith('#'); i++) paragraph.Add(lines[i].Trim());
             i--;
-            page.Html("<p>" + Inline(string.Join(' ', paragraph)) + "</p>");
+            page.Paragraph(Inline(string.Join(' ', paragraph)));
         }
     }
 
     static string[] Cells(string row) => row.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
 
-    // escaped text with `code` and **bold**
-    static string Inline(string text) =>
-        Bold().Replace(Code().Replace(HtmlPage.E(text), "<code>$1</code>"), "<strong>$1</strong>");
+    // text with `code` and **bold**: the spans between the marks are text, the marks become elements
+    static Markup Inline(string text)
+    {
+        var parts = new List<Markup>();
+        int at = 0;
+        foreach (Match m in CodeOrBold().Matches(text))
+        {
+            parts.Add(text[at..m.Index]);
+            parts.Add(m.Groups[1].Success ? Markup.Code(m.Groups[1].Value) : Markup.Strong(m.Groups[2].Value));
+            at = m.Index + m.Length;
+        }
+        parts.Add(text[at..]);
+        return Markup.Concat(parts);
+    }
 
-    static string Anchor(string heading) => Regex.Replace(heading.Trim().Split(' ')[0], "[^A-Za-z0-9-]", "");
+    // null when the file parses as an SVG document (the page then shows its allow-listed part)
+    static string? NotAnSvg(string path)
+    {
+        try { SvgSanitizer.Clean(File.ReadAllText(path)); return null; }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException) { return e.Message.TrimEnd('.'); }
+    }
 
     [GeneratedRegex(@"^!\[([^\]]*)\]\(([^)]+\.svg)\)$")] private static partial Regex Picture();
-    [GeneratedRegex("`([^`]+)`")] private static partial Regex Code();
-    [GeneratedRegex(@"\*\*([^*]+)\*\*")] private static partial Regex Bold();
+    [GeneratedRegex(@"`([^`]+)`|\*\*([^*]+)\*\*")] private static partial Regex CodeOrBold();
 }

@@ -161,20 +161,35 @@ public static class MetaProtocolCommand
                 md.Append($"| {method} | {PairedStats.InterquartileMean(scores):F1} [{lo:F1}, {hi:F1}] | {delta} | {pv} | {rs.Average(r => r.BestAtMeta[m - 1]):F1} | {rs.Average(r => r.MetaSteps):N0} | {reachedSteps.Length}/{rs.Length} | {median} | {first:F1} → {last:F1} |\n");
             }
             md.Append('\n');
-            // the mean produced-agent return per tenth of the budget, averaged over seeds
-            string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"];
-            var series = methods.Select((method, k) =>
-            {
-                var (y, lo, hi) = SvgPlot.AcrossRuns(inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList());
-                var x = Enumerable.Range(0, Bins).Select(b => (b + 0.5) * budget * scale / Bins).ToArray();
-                return new PlotSeries(method, x, y, colors[k % colors.Length], lo, hi);
-            }).ToList();
-            string svg = $"meta-{env}.svg";
-            File.WriteAllText(Path.Combine(outDir, svg), SvgPlot.Render($"{env}: the agents each method produces", "inner env steps spent",
-                "mean return of the produced agents", series, 1, $"line: mean over {seeds} seeds of the mean return in each twentieth of the budget; shaded: range over seeds"));
+            var curves = methods.Select(method => (method, inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList())).ToList();
+            string svg = FigureFile(env);
+            File.WriteAllText(Path.Combine(outDir, svg), Figure(env, curves, (long)(budget * scale), seeds));
             md.Append($"![{env}]({svg})\n\n");
         }
         return md.ToString();
+    }
+
+    /// <summary>The file name meta.md gives an env's figure.</summary>
+    public static string FigureFile(string env) => $"meta-{env}.svg";
+
+    /// <summary>An env's inner-step budget at <paramref name="scale"/>, or null when the env is not in the protocol.</summary>
+    public static long? Budget(string env, double scale) => Envs.TryGetValue(env, out var e) ? (long)(e.Budget * scale) : null;
+
+    /// <summary>
+    /// The mean produced-agent return per twentieth of the budget, averaged over seeds, one line per
+    /// method; drawn from runs.jsonl's mean_return_per_bin (so `rein2 report` draws the same figure).
+    /// </summary>
+    public static string Figure(string env, IReadOnlyList<(string Method, List<double[]> Curves)> methods, long budget, int seeds)
+    {
+        string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"];
+        var series = methods.Select((m, k) =>
+        {
+            var (y, lo, hi) = SvgPlot.AcrossRuns(m.Curves);
+            var x = Enumerable.Range(0, y.Length).Select(b => (b + 0.5) * budget / y.Length).ToArray();
+            return new PlotSeries(m.Method, x, y, colors[k % colors.Length], lo, hi);
+        }).ToList();
+        return SvgPlot.Render($"{env}: the agents each method produces", "inner env steps spent",
+            "mean return of the produced agents", series, 1, $"line: mean over {seeds} seeds of the mean return in each twentieth of the budget; shaded: range over seeds");
     }
 
     static double Mean(IEnumerable<double> xs) { var v = xs.Where(double.IsFinite).ToArray(); return v.Length == 0 ? double.NaN : v.Average(); }

@@ -15,6 +15,9 @@ public static class ReportCommand
 {
     // the animation's episode: fresh (never a training or evaluation seed of the run)
     const ulong AnimationSeedOffset = 7_000_001UL;
+    // meta.md and runs.jsonl of the largest protocol are well below this
+    const long MaxTextBytes = 64L << 20;
+    const long MaxAgentBytes = 256L << 20;
 
     public static int Run(string[] args, TextWriter stdout)
     {
@@ -77,13 +80,13 @@ public static class ReportCommand
         page.Heading("Result", "result").Table(["measure", "value"],
         [
             [$"best produced agent during training ({s.Text("episodes") ?? "10"}-episode mean)", $"{N(s.Number("best_mean"))} at meta step {s.Text("best_step")}"],
-            [$"best agent re-evaluated on {s.Text("final_eval_episodes")} fresh episodes", $"<span class=\"nw\"><span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))}</span> (std)"],
+            [$"best agent re-evaluated on {s.Text("final_eval_episodes")} fresh episodes", MeanAndStd(s)],
             ["solved threshold (Gymnasium's reward_threshold)", double.IsNaN(threshold) ? "none" : N(threshold)],
             ["meta steps · inner env steps", $"{I(s.Number("meta_steps"))} · {I(s.Number("inner_env_steps"))}"],
             ["wall time · speed", $"{N(s.Number("wall_s"))} s · {I(s.Number("meta_steps_per_s"))} meta steps/s, {I(s.Number("inner_env_steps_per_s"))} inner env steps/s"],
         ]);
         string episodes = s.Text("episodes") ?? "10";
-        page.Paragraph($"Every meta step the meta-learner writes the RBV (a random fraction, here {s.Text("rbv")}, of the Q-network's weights) and the produced agent plays {episodes} greedy episodes; the best agent is the one with the highest such mean, re-evaluated once more on fresh episodes at the end, because a maximum over noisy {episodes}-episode means is biased upward.", "note");
+        page.Paragraph($"Every meta step the meta-learner writes the RBV (a random fraction, here {s.Text("rbv")}, of the Q-network's weights) and the produced agent plays {episodes} greedy episodes; the best agent is the one with the highest such mean, re-evaluated once more on fresh episodes at the end, because a maximum over noisy {episodes}-episode means is biased upward.", CssClass.Note);
 
         string log = Path.Combine(dir, "progress.csv");
         var csv = RunFiles.ReadCsv(log);
@@ -101,6 +104,10 @@ public static class ReportCommand
         return page;
     }
 
+    // "mean ± std (std)" with the mean large
+    static Markup MeanAndStd(JsonElement s) =>
+        Markup.Span(CssClass.NoWrap, Markup.Span(CssClass.Stat, N(s.Number("final_eval_mean"))) + $" ± {N(s.Number("final_eval_std"))}") + " (std)";
+
     static HtmlPage Baseline(string dir, JsonElement s)
     {
         string env = s.Text("env") ?? throw new InvalidDataException($"{dir}/summary.json has no env.");
@@ -109,7 +116,7 @@ public static class ReportCommand
         double threshold = s.Number("solved_threshold");
         page.Heading("Result", "result").Table(["measure", "value"],
         [
-            [$"final agent on {s.Text("final_eval_episodes")} fresh episodes (deterministic)", $"<span class=\"nw\"><span class=\"stat\">{N(s.Number("final_eval_mean"))}</span> ± {N(s.Number("final_eval_std"))}</span> (std)"],
+            [$"final agent on {s.Text("final_eval_episodes")} fresh episodes (deterministic)", MeanAndStd(s)],
             ["training episodes' mean return (last 100)", N(s.Number("train_ep_rew_mean_last100"))],
             ["solved threshold · first reached at", double.IsNaN(threshold) ? "none" : $"{N(threshold)} · {(s.Text("solved_at_env_step") is string solvedAt ? $"env step {solvedAt}" : "never")}"],
             ["env steps · wall time · speed", $"{I(s.Number("env_steps"))} · {N(s.Number("wall_s"))} s · {I(s.Number("env_steps_per_s"))} env steps/s"],
@@ -138,34 +145,37 @@ public static class ReportCommand
 
     static HtmlPage Table1(string dir)
     {
-        var t = RunFiles.ReadJson(Path.Combine(dir, "table1.json"));
+        string json = Path.Combine(dir, "table1.json");
+        var t = RunFiles.ReadJson(json);
         var page = new HtmlPage("Table 1 of the REIN-2 paper, reproduced");
         page.Paragraph($"{t.Text("seeds")} seeds per cell at scale {t.Text("scale")} of the paper's snapshot steps; each cell is ours, mean ± std over seeds, with the paper's value beneath. " +
                        "REIN-2 rows are indexed by meta steps and report the best-so-far mean return of the produced agents (10 greedy episodes each); PPO/A2C rows are indexed by env steps and report a 10-episode deterministic evaluation.");
-        if (!t.TryGetProperty("envs", out var envs) || envs.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"{dir}/table1.json has no envs array.");
-        foreach (var e in envs.EnumerateArray())
+        int seeds = (int)Math.Clamp(RunFiles.Required(t, "seeds", json, JsonValueKind.Number).GetDouble(), 0, 100);
+        foreach (var e in RunFiles.Required(t, "envs", json, JsonValueKind.Array).EnumerateArray())
         {
-            string env = e.Text("env") ?? throw new InvalidDataException($"{dir}/table1.json: an env without a name.");
-            var marks = e.GetProperty("marks").EnumerateArray().Select(m => m.GetDouble()).ToArray();
-            var rows = new List<IReadOnlyList<string>>();
-            foreach (var r in e.GetProperty("rows").EnumerateArray())
+            string env = RunFiles.Required(e, "env", json, JsonValueKind.String).GetString()!;
+            if (!EnvRegistry.Ids.Contains(env)) throw new InvalidDataException($"{json}: env '{env}' is not a known environment ({string.Join(", ", EnvRegistry.Ids)}).");
+            var marks = RunFiles.Numbers(RunFiles.Required(e, "marks", json, JsonValueKind.Array), json, "marks");
+            var rows = new List<IReadOnlyList<Markup>>();
+            foreach (var r in RunFiles.Required(e, "rows", json, JsonValueKind.Array).EnumerateArray())
             {
-                var cells = new List<string> { HtmlPage.E(r.Text("label") ?? r.Text("row") ?? "") };
-                var paper = r.TryGetProperty("paper", out var pv) ? pv.EnumerateArray().Select(v => v.GetDouble()).ToArray() : null;
+                var cells = new List<Markup> { r.Text("label") ?? r.Text("row") ?? "" };
+                var paper = r.TryGetProperty("paper", out var pv) ? RunFiles.Numbers(pv, json, "paper") : null;
                 for (int k = 0; k < marks.Length; k++)
                 {
-                    var (m, sd) = PairedStats.MeanAndStd(r.GetProperty($"at_{k}").EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? x.GetDouble() : double.NaN).ToArray());
-                    cells.Add($"<span class=\"nw\">{N(m)} ± {N(sd)}</span>" + (paper != null ? $"<br><span class=\"paper\">paper {N(paper[k], 2)}</span>" : ""));
+                    var (m, sd) = PairedStats.MeanAndStd(RunFiles.Numbers(RunFiles.Required(r, $"at_{k}", json, JsonValueKind.Array), json, $"at_{k}"));
+                    cells.Add(Markup.Span(CssClass.NoWrap, $"{N(m)} ± {N(sd)}") +
+                              (paper != null && k < paper.Length ? Markup.Break + Markup.Span(CssClass.Paper, $"paper {N(paper[k], 2)}") : default));
                 }
-                cells.Add(r.TryGetProperty("inner_env_steps", out var inner) ? string.Join(" / ", inner.EnumerateArray().Select(x => I(x.GetDouble()))) : "–");
+                cells.Add(r.TryGetProperty("inner_env_steps", out var inner) ? string.Join(" / ", RunFiles.Numbers(inner, json, "inner_env_steps").Select(I)) : "–");
                 rows.Add(cells);
             }
             page.Heading(env, env);
             page.Table(["algorithm \\ step", .. marks.Select(m => I(m)), "inner env steps"], rows);
             var figures = new List<(string, string)>();
-            string curve = Path.Combine(dir, $"{env}.svg");
-            if (File.Exists(curve)) figures.Add((File.ReadAllText(curve), $"{env}: the REIN-2 rows' learning curves over all seeds."));
-            if (e.TryGetProperty("best_agent", out var ba) && ba.Text("file") is string file)
+            if (marks.Length > 0 && seeds > 0)
+                figures.Add((Table1Figure(dir, env, seeds, (long)marks[^1]), $"{env}: the REIN-2 rows' learning curves over all seeds."));
+            if (e.TryGetProperty("best_agent", out var ba) && ba.ValueKind == JsonValueKind.Object && ba.Text("file") is string file)
                 figures.Add(AnimationFigure(dir, file, env, AnimationSeedOffset, $" — the grid's best REIN-2 agent ({ba.Text("row")}, seed {ba.Text("seed")}, best 10-episode mean {N(double.TryParse(ba.Text("best"), NumberStyles.Float, CultureInfo.InvariantCulture, out double b) ? b : double.NaN)})"));
             page.Figures(figures);
         }
@@ -173,34 +183,61 @@ public static class ReportCommand
         return page;
     }
 
+    // the curves figure reproduce table1 drew, drawn again from the per-job logs in DIR/runs
+    static string Table1Figure(string dir, string env, int seeds, long lastMark)
+    {
+        var rows = ReproduceCommand.Rein2Rows.Select(row => (row, Enumerable.Range(0, seeds).Select(seed =>
+        {
+            string csv = Path.Combine(dir, "runs", ReproduceCommand.JobCsv(env, row, seed));
+            return RunFiles.ReadCsv(csv).Column("reward", csv);
+        }).ToList())).ToList();
+        return ReproduceCommand.Figure(env, rows, lastMark);
+    }
+
     // reproduce meta: its meta.md section by section, each env followed by the best agents of random
-    // search and of the method whose re-evaluated agents scored highest on average
+    // search and of the method whose re-evaluated agents scored highest on average; the curves drawn
+    // from runs.jsonl, never read from the directory's SVG files
     static HtmlPage Meta(string dir)
     {
-        string md = File.ReadAllText(Path.Combine(dir, "meta.md"));
+        string md = InputFiles.ReadText(Path.Combine(dir, "meta.md"), "report:", MaxTextBytes);
         string title = md.Split('\n').FirstOrDefault(l => l.StartsWith("# "))?[2..].Replace("`", "") ?? "Meta-learners against random search";
         var page = new HtmlPage(title);
-        var runs = File.ReadAllLines(Path.Combine(dir, "runs.jsonl")).Where(l => l.Trim().Length > 0).Select((l, n) =>
+        string jsonl = Path.Combine(dir, "runs.jsonl");
+        var runs = InputFiles.ReadText(jsonl, "report:", MaxTextBytes).Split('\n').Select((l, n) => (l, n)).Where(x => x.l.Trim().Length > 0).Select(x =>
         {
-            try { return JsonDocument.Parse(l).RootElement.Clone(); }
-            catch (JsonException e) { throw new InvalidDataException($"{Path.Combine(dir, "runs.jsonl")}, line {n + 1}: not valid JSON ({e.Message})."); }
+            try { return JsonDocument.Parse(x.l).RootElement.Clone(); }
+            catch (JsonException e) { throw new InvalidDataException($"{jsonl}, line {x.n + 1}: not valid JSON ({RunFiles.Describe(e)})."); }
         }).ToList();
+        var stamp = File.Exists(Path.Combine(dir, "meta.json")) ? RunFiles.ReadJson(Path.Combine(dir, "meta.json")) : JsonDocument.Parse("{}").RootElement;
+        double scale = double.IsFinite(stamp.Number("scale")) && stamp.Number("scale") > 0 ? stamp.Number("scale") : 1;
+        (string, string)? Draw(string file)
+        {
+            string? env = runs.Select(r => r.Text("env")).FirstOrDefault(e => e != null && MetaProtocolCommand.FigureFile(e) == file);
+            if (env == null || MetaProtocolCommand.Budget(env, scale) is not long budget) return null;
+            var inEnv = runs.Where(r => r.Text("env") == env).ToList();
+            var methods = inEnv.Select(r => r.Text("method") ?? "").Distinct().Select(m => (m, inEnv.Where(r => r.Text("method") == m)
+                .Select(r => r.TryGetProperty("mean_return_per_bin", out var c) ? RunFiles.Numbers(c, jsonl, "mean_return_per_bin") : []).ToList())).ToList();
+            int seeds = methods.Count > 0 ? methods.Min(m => m.Item2.Count) : 0;
+            return (MetaProtocolCommand.Figure(env, methods, budget, seeds), env);
+        }
         var sections = md.Split("\n## ");
-        MarkdownHtml.Append(page, sections[0], dir);
+        MarkdownHtml.Append(page, sections[0], dir, Draw);
         foreach (var section in sections.Skip(1))
         {
-            MarkdownHtml.Append(page, "## " + section, dir);
+            MarkdownHtml.Append(page, "## " + section, dir, Draw);
             string env = section.Split(' ')[0];
             var inEnv = runs.Where(r => r.Text("env") == env).ToList();
-            var best = inEnv.Where(r => r.Text("method") != "random").GroupBy(r => r.Text("method")!)
+            var best = inEnv.Where(r => r.Text("method") is string m && m != "random").GroupBy(r => r.Text("method")!)
                 .OrderByDescending(g => g.Average(r => r.Number("reeval_100"))).Select(g => g.Key).FirstOrDefault();
             var figures = new List<(string, string)>();
             foreach (var method in new[] { "random", best }.OfType<string>())
-                if (File.Exists(Path.Combine(dir, "agents", $"{env}-{method}.agent")))
-                    figures.Add(AnimationFigure(dir, Path.Combine("agents", $"{env}-{method}.agent"), env, AnimationSeedOffset, $" — the best agent {method} produced (of its seeds)"));
+            {
+                string agent = Path.Combine("agents", $"{env}-{method}.agent");
+                if (EnvRegistry.Ids.Contains(env) && InputFiles.InsideDirectory(dir, agent, MaxAgentBytes) is null)
+                    figures.Add(AnimationFigure(dir, agent, env, AnimationSeedOffset, $" — the best agent {method} produced (of its seeds)"));
+            }
             if (figures.Count > 0) page.Figures(figures);
         }
-        var stamp = File.Exists(Path.Combine(dir, "meta.json")) ? RunFiles.ReadJson(Path.Combine(dir, "meta.json")) : JsonDocument.Parse("{}").RootElement;
         WhatWasRun(page, stamp, [("seeds", stamp.Text("seeds") ?? "not recorded"), ("first seed", stamp.Text("first_seed") ?? "0"), ("scale", stamp.Text("scale") ?? "not recorded")]);
         return page;
     }
@@ -215,6 +252,8 @@ public static class ReportCommand
     {
         string path = Path.Combine(dir, file);
         if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: the run did not finish, or the file was moved.");
+        if (InputFiles.InsideDirectory(dir, file, MaxAgentBytes) is string refused) throw new InvalidDataException($"{path} is not shown: {refused}.");
+        if (!EnvRegistry.Ids.Contains(env)) throw new InvalidDataException($"{dir}: environment '{env}' is not known ({string.Join(", ", EnvRegistry.Ids)}).");
         var agent = AgentFile.Load(path);
         if (agent.EnvId != env) throw new InvalidDataException($"{path} is an agent for {agent.EnvId}, but the run is on {env}.");
         var e = EnvRegistry.Make(env);

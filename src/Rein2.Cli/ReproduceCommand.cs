@@ -81,7 +81,7 @@ public static class ReproduceCommand
             results[i].Wall = t0.Elapsed.TotalSeconds;
             var csv = new StringBuilder("step,reward\n");
             for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
-            JsonOut.WriteAtomically(Path.Combine(outDir, "runs", $"{env.Id}-{row}-{seed}.csv"), csv.ToString());
+            JsonOut.WriteAtomically(Path.Combine(outDir, "runs", JobCsv(env.Id, row, seed)), csv.ToString());
             return $"{env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s)";
         }, stdout);
 
@@ -108,24 +108,9 @@ public static class ReproduceCommand
                 md.Append(row.StartsWith("rein2") ? $" {string.Join(" / ", Enumerable.Range(0, marks.Length).Select(k => rs.Average(r => r.InnerAtMarks[k]).ToString("N0", CultureInfo.InvariantCulture)))} |\n" : " – |\n");
             }
             md.Append('\n');
-            // learning curves of the REIN-2 rows over all seeds: the produced agent's mean return
-            // (smoothed per seed), its range over seeds, and the best so far (the paper's reading)
-            var series = new List<PlotSeries>();
-            string[] colors = ["#1f77b4", "#ff7f0e", "#7f7f7f", "#2ca02c"];
-            int ci = 0, smooth = Math.Max(1, (int)(marks[^1] / 50));
-            foreach (string row in Rows.Where(r => r.StartsWith("rein2")))
-            {
-                var perSeed = Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env && jobs[i].Row == row).Select(i => results[i].Rewards).ToList();
-                var (mean, lo, hi) = SvgPlot.AcrossRuns(perSeed.Select(r => SvgPlot.Smooth(r, smooth)).ToList());
-                var (best, _, _) = SvgPlot.AcrossRuns(perSeed.Select(BestSoFar).ToList());
-                var x = Enumerable.Range(1, mean.Length).Select(i => (double)i).ToArray();
-                string color = colors[ci++ % colors.Length];
-                series.Add(new PlotSeries(Label(row), x, mean, color, seeds > 1 ? lo : null, seeds > 1 ? hi : null));
-                series.Add(new PlotSeries("best so far", x, best, color, Dashed: true));
-            }
-            string note = $"solid: the produced agent's mean return (trailing mean of {smooth} meta steps), mean of {seeds} seed{(seeds > 1 ? "s" : "")}" +
-                          (seeds > 1 ? "; shaded: range over seeds" : "") + "; dashed: best so far";
-            File.WriteAllText(Path.Combine(outDir, $"{env.Id}.svg"), SvgPlot.Render($"{env.Id}: REIN-2 and the random-search control", "meta step", "mean return over 10 greedy episodes", series, 1, note));
+            var curves = Rein2Rows.Select(row =>
+                (row, Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env && jobs[i].Row == row).Select(i => results[i].Rewards).ToList())).ToList();
+            File.WriteAllText(Path.Combine(outDir, $"{env.Id}.svg"), Figure(env.Id, curves, marks[^1]));
             md.Append($"![{env.Id}]({env.Id}.svg)\n\n");
         }
         JsonOut.WriteAtomically(Path.Combine(outDir, "table1.md"), md.ToString());
@@ -164,6 +149,36 @@ public static class ReproduceCommand
         JsonOut.WriteAtomically(Path.Combine(outDir, "table1.json"), doc.ToString());
     }
 
+    /// <summary>
+    /// The learning curves of the REIN-2 rows over all seeds: the produced agent's mean return
+    /// (smoothed per seed), its range over seeds, and the best so far (the paper's reading). Drawn
+    /// from the per-seed rewards, which runs/&lt;env&gt;-&lt;row&gt;-&lt;seed&gt;.csv keep (so `rein2 report` draws the same figure).
+    /// </summary>
+    public static string Figure(string envId, IReadOnlyList<(string Row, List<double[]> PerSeed)> rows, long lastMark)
+    {
+        var series = new List<PlotSeries>();
+        string[] colors = ["#1f77b4", "#ff7f0e", "#7f7f7f", "#2ca02c"];
+        int ci = 0, smooth = Math.Max(1, (int)(lastMark / 50)), seeds = rows.Count > 0 ? rows[0].PerSeed.Count : 0;
+        foreach (var (row, perSeed) in rows)
+        {
+            var (mean, lo, hi) = SvgPlot.AcrossRuns(perSeed.Select(r => SvgPlot.Smooth(r, smooth)).ToList());
+            var (best, _, _) = SvgPlot.AcrossRuns(perSeed.Select(BestSoFar).ToList());
+            var x = Enumerable.Range(1, mean.Length).Select(i => (double)i).ToArray();
+            string color = colors[ci++ % colors.Length];
+            series.Add(new PlotSeries(Label(row), x, mean, color, seeds > 1 ? lo : null, seeds > 1 ? hi : null));
+            series.Add(new PlotSeries("best so far", x, best, color, Dashed: true));
+        }
+        string note = $"solid: the produced agent's mean return (trailing mean of {smooth} meta steps), mean of {seeds} seed{(seeds > 1 ? "s" : "")}" +
+                      (seeds > 1 ? "; shaded: range over seeds" : "") + "; dashed: best so far";
+        return SvgPlot.Render($"{envId}: REIN-2 and the random-search control", "meta step", "mean return over 10 greedy episodes", series, 1, note);
+    }
+
+    /// <summary>The REIN-2 rows of the grid (the rows <see cref="Figure"/> draws).</summary>
+    public static IEnumerable<string> Rein2Rows => Rows.Where(r => r.StartsWith("rein2"));
+
+    /// <summary>The file of one job's curve under DIR/runs.</summary>
+    public static string JobCsv(string envId, string row, int seed) => $"{envId}-{row}-{seed}.csv";
+
     static double[] BestSoFar(double[] y)
     {
         var best = new double[y.Length];
@@ -172,7 +187,7 @@ public static class ReproduceCommand
         return best;
     }
 
-    static string Label(string row) => row switch
+    internal static string Label(string row) => row switch
     {
         "ppo" => "PPO (Zoo)", "a2c" => "A2C (Zoo)", "rein2-ppo" => "REIN-2 (PPO + DQN)", "rein2-a2c" => "REIN-2 (A2C + DQN)",
         "rein2-es" => "OpenAI-ES over the RBV",

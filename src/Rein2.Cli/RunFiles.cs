@@ -8,23 +8,68 @@ namespace Rein2.Cli;
 
 public static class RunFiles
 {
-    /// <summary>Parses a JSON file written by the CLI.</summary>
-    public static JsonElement ReadJson(string path)
+    // a run's JSON files are small; a larger one is not ours
+    const long MaxJsonBytes = 64L << 20;
+
+    /// <summary>Parses a JSON file (a run's, or a --config file): one object, no key twice.</summary>
+    public static JsonElement ReadJson(string path, long maxBytes = MaxJsonBytes)
     {
+        if (InputFiles.Problem(path, maxBytes) is string why) throw new InvalidDataException($"{path} {why}.");
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path} cannot be read: {e.Message}"); }
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{path}: expected a JSON object.");
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{path}: expected a JSON object {{ \"key\": value, … }}, found {Kind(doc.RootElement.ValueKind)}.");
             return doc.RootElement.Clone();
         }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message})."); }
-        catch (FileNotFoundException) { throw new InvalidDataException($"{path} is missing."); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}, {Describe(e)}"); }
+    }
+
+    /// <summary>A JSON error in the project's words: "line L, column C: what is wrong." (1-based).</summary>
+    public static string Describe(JsonException e)
+    {
+        string m = e.Message;
+        foreach (string tail in new[] { " LineNumber:", " Path:", " Change the reader options", " Consider using" })
+            if (m.IndexOf(tail, StringComparison.Ordinal) is int k and >= 0) m = m[..k];
+        m = m.Trim();
+        if (m.Contains("duplicate", StringComparison.OrdinalIgnoreCase)) m = $"a key appears twice ({m.TrimEnd('.')}); give each setting once.";
+        if (!m.EndsWith('.')) m += ".";
+        return e.LineNumber is long line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {m}" : m;
+    }
+
+    static string Kind(JsonValueKind k) => k switch
+    {
+        JsonValueKind.Array => "an array", JsonValueKind.String => "a string", JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean", JsonValueKind.Null => "null", _ => "an object",
+    };
+
+    /// <summary>A property that must be there with the given kind; otherwise an error naming the file, the key and what was found.</summary>
+    public static JsonElement Required(JsonElement e, string name, string path, JsonValueKind kind)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v))
+            throw new InvalidDataException($"{path}: \"{name}\" is missing.");
+        if (v.ValueKind != kind) throw new InvalidDataException($"{path}: \"{name}\" must be {Kind(kind)}, found {Kind(v.ValueKind)}.");
+        return v;
+    }
+
+    /// <summary>An array of numbers (null: NaN); anything else is an error naming the file and the key.</summary>
+    public static double[] Numbers(JsonElement array, string path, string name)
+    {
+        if (array.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"{path}: \"{name}\" must be an array of numbers, found {Kind(array.ValueKind)}.");
+        return array.EnumerateArray().Select(x => x.ValueKind switch
+        {
+            JsonValueKind.Number => x.GetDouble(),
+            JsonValueKind.Null => double.NaN,
+            _ => throw new InvalidDataException($"{path}: \"{name}\" must hold numbers, found {Kind(x.ValueKind)}."),
+        }).ToArray();
     }
 
     /// <summary>A CSV log with a header row and numeric cells (empty or "null": NaN) as columns by name.</summary>
     public static Dictionary<string, double[]> ReadCsv(string path)
     {
-        if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing.");
+        if (InputFiles.Problem(path, MaxJsonBytes) is string why) throw new InvalidDataException($"{path} {why}.");
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
         if (lines.Length == 0) throw new InvalidDataException($"{path} is empty (expected a header row).");
         var header = lines[0].Split(',');

@@ -50,7 +50,7 @@ public class PlotCliTests
         Assert.Contains("line 2", notNumber.Err);
         Assert.Equal(2, CliRunner.Run("plot", "--y", "y", "--out", svg).Code);
         Assert.Contains("--y", CliRunner.Run("plot", good, "--out", svg).Err);
-        Assert.Contains("missing", CliRunner.Run("plot", Path.Combine(Dir, "none.csv"), "--y", "y", "--out", svg).Err);
+        Assert.Contains("none.csv does not exist", CliRunner.Run("plot", Path.Combine(Dir, "none.csv"), "--y", "y", "--out", svg).Err);
         Assert.False(File.Exists(svg));
     }
 }

@@ -1,0 +1,51 @@
+// A file the user names as input (a --config file, an agent or model to eval or render, a CSV to
+// plot, a picture a report shows) is checked before it is opened: it must exist, be a file and not a
+// directory, be non-empty and below a size cap. .NET cannot tell a FIFO, a device or a /proc file from
+// a regular file, but all of them report size 0 — so "empty" refuses them too, before an open() that
+// would block on a FIFO or a read that would never end on /dev/zero.
+namespace Rein2.Cli;
+
+public static class InputFiles
+{
+    /// <summary>Null when <paramref name="path"/> can be read as an input of at most <paramref name="maxBytes"/>; otherwise why not.</summary>
+    public static string? Problem(string path, long maxBytes)
+    {
+        if (Directory.Exists(path)) return "is a directory; give a file";
+        var info = new FileInfo(path);
+        if (!info.Exists) return info.LinkTarget != null ? $"is a symbolic link to {info.LinkTarget}, which does not exist" : "does not exist";
+        if (info.Length == 0) return "is empty, or not a regular file (a pipe, a device or a /proc file); give a regular file";
+        if (info.Length > maxBytes) return $"is {info.Length:N0} bytes; at most {maxBytes:N0} are allowed";
+        return null;
+    }
+
+    /// <summary>Refuses (exit 2) an input that <see cref="Problem"/> finds wrong, naming it as <paramref name="what"/>.</summary>
+    public static void Check(string path, string what, long maxBytes)
+    {
+        if (Problem(path, maxBytes) is string why) throw new UsageException($"{what} {path} {why}.");
+    }
+
+    /// <summary>The text of a checked input; a read failure (an unreadable /proc file, permissions) is exit 2 naming it.</summary>
+    public static string ReadText(string path, string what, long maxBytes)
+    {
+        Check(path, what, maxBytes);
+        try { return File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{what} {path} cannot be read: {e.Message}"); }
+    }
+
+    /// <summary>Null when <paramref name="file"/> is a readable file inside <paramref name="dir"/> (a run directory someone else may have made), reached without a symbolic link; otherwise why not.</summary>
+    public static string? InsideDirectory(string dir, string file, long maxBytes)
+    {
+        if (Path.IsPathRooted(file) || file.Split('/', '\\').Any(s => s is ".." or "." or ""))
+            return "only a file inside the run directory can be shown (no absolute path, no '..')";
+        string root = Path.GetFullPath(dir), path = root;
+        foreach (string segment in file.Split('/', '\\'))
+        {
+            path = Path.Combine(path, segment);
+            var info = new FileInfo(path);
+            if (info.LinkTarget != null) return "it is reached through a symbolic link";
+        }
+        if (!Path.GetFullPath(path).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return "it is outside the run directory";
+        return Problem(path, maxBytes) is string why ? $"it {why}" : null;
+    }
+
+}
