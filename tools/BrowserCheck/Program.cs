@@ -1,5 +1,6 @@
 // Loads each `rein2 report` page in headless Chromium (Debian's package) and checks what a reader
-// would see: no console error or warning, no uncaught exception, no failed request and no request
+// would see: no console error or warning, no uncaught exception, no dialog, no element that runs or
+// fetches anything (script, iframe, img, link, on* handler), no failed request and no request
 // at all beyond the file itself (the page must be self-contained), a wide and a phone screenshot
 // that are not blank, no sideways scrolling of the page on a phone, every episode animation
 // present and actually moving (its animated transform changes between two moments), and a PDF
@@ -41,7 +42,9 @@ try
     using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     foreach (var page in pages)
     {
-        var problems = await CheckPage(http, page, shots);
+        List<string> problems;
+        try { problems = await CheckPage(http, page, shots); }
+        catch (TimeoutException e) { problems = [$"the page stopped answering ({e.Message}): a dialog or a script holding it?"]; }
         failures += problems.Count;
         Console.WriteLine(problems.Count == 0 ? $"ok   {page}" : $"FAIL {page}\n  - " + string.Join("\n  - ", problems));
     }
@@ -82,12 +85,15 @@ static async Task<List<string>> CheckPage(HttpClient http, string path, string s
             clock: anims.map(s => s.getCurrentTime()),
             moved: before.map((b, i) => b.some((v, k) => v !== after[i][k])),
             scripts: document.scripts.length,
+            active: document.querySelectorAll('script, iframe, img, image, foreignObject, use, a, set, object, embed, link').length
+                  + [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => /^on/i.test(a.name))).length,
           };
         })()
         """);
     if (facts.GetProperty("title").GetString() is not { Length: > 0 }) problems.Add("no title");
     if (facts.GetProperty("headings").GetInt32() < 2) problems.Add($"{facts.GetProperty("headings").GetInt32()} section headings");
     if (facts.GetProperty("scripts").GetInt32() != 0) problems.Add("the page has a script");
+    if (facts.GetProperty("active").GetInt32() != 0) problems.Add($"{facts.GetProperty("active").GetInt32()} element(s) that run or fetch something (script, iframe, img, a, use, on* handler…)");
     int animations = facts.GetProperty("animations").GetInt32();
     if (animations == 0) problems.Add("no episode animation element");
     foreach (var (moved, i) in facts.GetProperty("moved").EnumerateArray().Select((m, i) => (m.GetBoolean(), i)))
@@ -116,6 +122,7 @@ static async Task<List<string>> CheckPage(HttpClient http, string path, string s
         var entry = e.GetProperty("params").GetProperty("entry");
         if (entry.GetProperty("level").GetString() is "error" or "warning") problems.Add($"log {entry.GetProperty("level").GetString()}: {entry.GetProperty("text").GetString()}");
     }
+    foreach (var e in cdp.Events("Page.javascriptDialogOpening")) problems.Add("a dialog opened: " + e.GetProperty("params").GetProperty("message").GetString());
     foreach (var e in cdp.Events("Network.loadingFailed")) problems.Add("failed request: " + e.GetProperty("params").GetProperty("errorText").GetString());
     foreach (var e in cdp.Events("Network.requestWillBeSent"))
     {
