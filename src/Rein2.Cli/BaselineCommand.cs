@@ -15,35 +15,31 @@ namespace Rein2.Cli;
 
 public static class BaselineCommand
 {
-    static readonly string[] SettingFlags = ["--algo", "--env", "--seed", "--eval-every", "--eval-episodes", "--out", "--config"];
+    // the flags that set a run's settings (refused with --resume: those come from the checkpoint)
+    static readonly string[] SettingFlags = ["--algo", "--env", "--seed", "--eval-every", "--eval-episodes", "--out", "--config", "--set", "--overwrite"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
-        var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("baseline", rest, 0, [.. SettingFlags, .. RunHost.Flags], RunHost.Switches);
-        long? steps = p.Has("--steps") ? (long)Math.Min(p.GetUInt64("--steps", 0), long.MaxValue) : null;
-        if (steps == 0) throw new UsageException("--steps must be at least 1.");
-        if (p.Get("--resume") is string dir) return Resume(dir, p, sets.Count, steps, args, stdout, stderr, interrupt);
+        var p = Commands.Baseline.Parse(args, 1);
+        var sets = p.Sets();
+        long? steps = p.Has("--steps") ? p.Long("--steps") : null;
+        if (p.Get("--resume") is string dir) return Resume(dir, p, steps, args, stdout, stderr, interrupt);
 
         // precedence: preset < config file < flags (--steps and --set)
-        if (p.Get("--config") is string cfg) sets.InsertRange(0, ConfigFile.Read(cfg));
-        string algo = (p.Get("--algo") ?? "ppo").ToLowerInvariant();
-        if (algo is not ("ppo" or "a2c" or "dqn")) throw new UsageException($"--algo {algo} is not known; allowed: ppo, a2c, dqn.");
-        string envId = p.Get("--env") ?? "CartPole-v1";
-        if (!EnvRegistry.Ids.Contains(envId)) throw new UsageException($"Unknown environment id '{envId}'. Known ids: {string.Join(", ", EnvRegistry.Ids)}.");
-        ulong seed = p.GetUInt64("--seed", 0);
-        long evalEvery = p.Has("--eval-every") ? (long)Math.Min(p.GetUInt64("--eval-every", 1), long.MaxValue) : 0;
-        if (p.Has("--eval-every") && evalEvery == 0) throw new UsageException("--eval-every must be at least 1.");
-        int evalEpisodes = (int)Math.Min(p.GetUInt64("--eval-episodes", 10), 100_000);
-        if (evalEpisodes < 1) throw new UsageException("--eval-episodes must be at least 1.");
+        var config = p.Get("--config") is string cfg ? ConfigFile.Read(cfg) : [];
+        string algo = ConfigFile.FlagOrFile(p, "--algo", config, "algo")!, envId = ConfigFile.FlagOrFile(p, "--env", config, "env")!;
+        ulong seed = ParsedArgs.ParseSeed(ConfigFile.FlagOrFile(p, "--seed", config, "seed")!);
+        sets.InsertRange(0, config);
+        long evalEvery = p.Has("--eval-every") ? p.Long("--eval-every") : 0;
+        int evalEpisodes = (int)p.Long("--eval-episodes");
         string outDir = p.Get("--out") ?? Path.Combine("runs", $"baseline-{algo}-{envId}-{seed}");
         if (steps is long s0) sets.Add(("n_timesteps", s0.ToString(CultureInfo.InvariantCulture)));
 
         var (trainer, hyper) = Build(algo, envId, sets, seed);
-        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(hyper)); return CommandLine.Ok; }
-        var policy = RunHost.Policy(p);
         KeyValuePair<string, string>[] settings =
             [new("algo", algo), new("env", envId), new("seed", seed.ToString(CultureInfo.InvariantCulture)), .. hyper];
+        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(settings)); return CommandLine.Ok; }
+        var policy = RunHost.Policy(p);
         using var runDir = RunHost.CreateNew(outDir, p);
         var run = TrainingRun.Start(runDir, trainer, new TrainingRunOptions
         {
@@ -53,9 +49,9 @@ public static class BaselineCommand
         return Drive(run, algo, seed, stdout, stderr, interrupt);
     }
 
-    static int Resume(string dir, ArgParser p, int setCount, long? steps, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    static int Resume(string dir, ParsedArgs p, long? steps, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
-        RunHost.RefuseSettingFlags(dir, p, SettingFlags, setCount);
+        RunHost.RefuseSettingFlags(dir, p, SettingFlags);
         using var runDir = RunHost.OpenForResume(dir);
         var stored = TrainingRun.StoredSettings(runDir);
         string algo = RunHost.Get(stored, "algo", runDir), envId = RunHost.Get(stored, "env", runDir), seedText = RunHost.Get(stored, "seed", runDir);

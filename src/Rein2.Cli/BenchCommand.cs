@@ -16,7 +16,7 @@ public static class BenchCommand
     public static int Run(string[] args, TextWriter stdout)
     {
         // an optional word keeps only the workloads whose name contains it (for profiling one of them)
-        _only = args.Length > 1 ? args[1] : "";
+        _only = Commands.Bench.Parse(args, 1).Positional.FirstOrDefault() ?? "";
         stdout.WriteLine($"SIMD: {SimdPaths.Describe()}");
         var net = new Mlp(new MlpLayout([4, 256, 256, 2], Activation.Relu));
         var rng = new Pcg64(0);

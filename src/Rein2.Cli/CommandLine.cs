@@ -37,20 +37,23 @@ public static class CommandLine
             }
             if (args[0] == "help" || CommandHelp.Asked(args))
             {
+                if (args[0] == "help" && !CommandHelp.Asked(args)) Commands.Help.Parse(args, 1);
                 string? topic = args[0] == "help" ? args.ElementAtOrDefault(1) : args[0];
                 if (topic is "--help" or "-h") topic = "help";
                 string? text = topic is null ? Help : CommandHelp.For(topic == "--version" ? "version" : topic);
-                if (text is null) throw new UsageException($"No help for '{topic}': it is not a command. Commands: {string.Join(", ", CommandHelp.Commands.Select(x => x.Command))}.");
+                if (text is null) throw new UsageException($"No help for '{topic}': it is not a command. Commands: {string.Join(", ", CommandHelp.Names)}.");
                 stdout.WriteLine(text);
                 return Ok;
             }
             switch (args[0])
             {
                 case "--version" or "version":
+                    Commands.Version.Parse(args, 1);
                     stdout.WriteLine($"rein2 {Version}");
                     stdout.WriteLine($"SIMD: {SimdPaths.Describe()}");
                     return Ok;
                 case "envs":
+                    Commands.Envs.Parse(args, 1);
                     return EnvsCommand.Run(stdout);
                 case "rollout":
                     return RolloutCommand.Run(args, stdin, stdout);

@@ -1,38 +1,63 @@
 // `--config FILE`: a JSON object of settings by the same names as `--set` (values may be strings,
 // numbers, booleans or arrays of numbers). Precedence: command-line flag > config file > preset.
-// Read with JsonDocument (no reflection, AOT-safe); a missing or malformed file is a usage error
-// naming the file and the problem.
-using System.Globalization;
+// Read with JsonDocument (no reflection, AOT-safe), a key given twice refused; a missing, oversized,
+// special (FIFO, device) or malformed file is a usage error naming the file, line and column.
 using System.Text.Json;
 
 namespace Rein2.Cli;
 
 public static class ConfigFile
 {
+    // a settings file is a few hundred bytes; a larger one is not a settings file
+    const long MaxBytes = 1 << 20;
+
     public static List<(string Key, string Value)> Read(string path)
     {
-        if (!File.Exists(path)) throw new UsageException($"config file '{path}' does not exist.");
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new UsageException($"config file '{path}' is not valid JSON: {e.Message}"); }
-        using (doc)
-        {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new UsageException($"config file '{path}' must hold a JSON object of key: value settings.");
-            var list = new List<(string, string)>();
-            foreach (var p in doc.RootElement.EnumerateObject())
-                list.Add((p.Name, p.Value.ValueKind switch
-                {
-                    JsonValueKind.String => p.Value.GetString()!,
-                    JsonValueKind.Number => p.Value.GetRawText(),
-                    JsonValueKind.True => "true",
-                    JsonValueKind.False => "false",
-                    JsonValueKind.Null => "none",
-                    JsonValueKind.Array => string.Join(',', p.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText()
-                        : throw new UsageException($"config file '{path}': '{p.Name}' must be an array of numbers."))),
-                    _ => throw new UsageException($"config file '{path}': '{p.Name}' has an unsupported value {p.Value.GetRawText()}."),
-                }));
-            return list;
-        }
+        JsonElement root;
+        try { root = RunFiles.ReadJson(path, MaxBytes); }
+        catch (InvalidDataException e) { throw new UsageException($"config file {e.Message}"); }
+        var list = new List<(string, string)>();
+        foreach (var p in root.EnumerateObject())
+            list.Add((p.Name, p.Value.ValueKind switch
+            {
+                JsonValueKind.String => p.Value.GetString()!,
+                JsonValueKind.Number => p.Value.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                JsonValueKind.Array => string.Join(',', p.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText()
+                    : throw new UsageException($"config file {path}: \"{p.Name}\" must be an array of numbers."))),
+                // null is not "none": a setting that may be none says so in words ("target_kl": "none")
+                _ => throw new UsageException($"config file {path}: \"{p.Name}\" is {p.Value.GetRawText()}; give a string, a number, true/false or an array of numbers (\"none\" where a setting allows none)."),
+            }));
+        return list;
+    }
+
+    /// <summary>
+    /// What identifies a run in a --print-config file (env, meta or algo, seed): removed from
+    /// <paramref name="config"/> and returned, or null when absent. A flag given beside the file wins.
+    /// </summary>
+    public static string? Take(List<(string Key, string Value)> config, string key)
+    {
+        int i = config.FindIndex(kv => kv.Key == key);
+        if (i < 0) return null;
+        string v = config[i].Value;
+        config.RemoveAt(i);
+        return v;
+    }
+
+    /// <summary>The value of <paramref name="flag"/>: given on the command line, else the config file's <paramref name="key"/>, else the flag's default.</summary>
+    public static string? FlagOrFile(ParsedArgs p, string flag, List<(string Key, string Value)> config, string key)
+    {
+        string? fromFile = Take(config, key);
+        return p.Has(flag) || fromFile is null ? p.Get(flag) : Checked(p, flag, fromFile, key);
+    }
+
+    // a config file's value for a flag passes the flag's own check
+    static string Checked(ParsedArgs p, string flag, string value, string key)
+    {
+        try { ParsedArgs.Check(p.Spec[flag], value); }
+        catch (UsageException e) { throw new UsageException($"config file: \"{key}\": {e.Message}"); }
+        return value;
     }
 
     /// <summary>Effective settings as a JSON object (strings), the format --config reads back.</summary>

@@ -24,6 +24,17 @@ public static class InputFiles
         if (Problem(path, maxBytes) is string why) throw new UsageException($"{what} {path} {why}.");
     }
 
+    // agent and model files of the largest networks the format allows stay well below this
+    const long MaxAgentBytes = 1L << 30;
+
+    /// <summary>An agent or model file named on the command line (eval, render), checked as an input first.</summary>
+    public static Rein2.Pure.Algos.IAgent LoadAgent(string path)
+    {
+        Check(path, "agent file", MaxAgentBytes);
+        try { return Rein2.Pure.Io.AgentFile.Load(path); }
+        catch (UnauthorizedAccessException e) { throw new UsageException($"agent file {path} cannot be read: {e.Message}"); }
+    }
+
     /// <summary>The text of a checked input; a read failure (an unreadable /proc file, permissions) is exit 2 naming it.</summary>
     public static string ReadText(string path, string what, long maxBytes)
     {

@@ -45,7 +45,9 @@ public static class MetaProtocolCommand
         // … and ppo-fast whose Gaussian starts at σ = 0.3 (ES's exploration scale) instead of SB3's σ = 1
         ["ppo-narrow"] = (MetaLearner.Ppo, o => Rein2Keys.Set(FastUpdate(o), "meta.log_std_init", Math.Log(0.3).ToString("R", CultureInfo.InvariantCulture))),
     };
-    static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
+    internal static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
+    internal static IEnumerable<string> EnvNames => Envs.Keys;
+    internal static IEnumerable<string> MethodNames => Methods.Keys;
     static Rein2Options FastUpdate(Rein2Options o) => Rein2Keys.ApplyPreset(o, "fast-update");
     static Rein2Options Restart(Rein2Options o) => o with { SearchRestart = true };
     const int Bins = 20;
@@ -55,20 +57,14 @@ public static class MetaProtocolCommand
 
     public static int Run(string[] args, TextWriter stdout)
     {
-        var p = new ArgParser("reproduce meta", args, 2, ["--seeds", "--first-seed", "--scale", "--envs", "--methods", "--out"]);
-        int seeds = (int)Math.Min(p.GetUInt64("--seeds", 10), 20);
-        if (seeds < 2) throw new UsageException("--seeds must be 2 … 20 (the paired test needs pairs; the exact test enumerates 2^n).");
-        // --first-seed: a confirmation on seeds no earlier run has seen (seeds first … first + n − 1)
-        int firstSeed = (int)Math.Min(p.GetUInt64("--first-seed", 0), 1_000_000);
-        double scale = 1;
-        if (p.Get("--scale") is string sc && (!double.TryParse(sc, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !(scale > 0 && scale <= 10)))
-            throw new UsageException($"--scale {sc} is out of range; allowed: a number in (0, 10].");
-        var envs = (p.Get("--envs") ?? "Acrobot-v1,MountainCar-v0,CartPole-v1").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var e in envs) if (!Envs.ContainsKey(e)) throw new UsageException($"--envs {e} is not in the protocol; allowed: {string.Join(", ", Envs.Keys)}.");
-        var methods = (p.Get("--methods") ?? string.Join(',', DefaultMethods)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var m in methods) if (!Methods.ContainsKey(m)) throw new UsageException($"--methods {m} is not known; allowed: {string.Join(", ", Methods.Keys)}.");
+        var p = Commands.Meta.Parse(args, 2);
+        int seeds = (int)p.Long("--seeds");
+        int firstSeed = (int)p.Long("--first-seed");
+        double scale = p.Double("--scale");
+        var envs = List(p, "--envs", Envs.Keys, "an environment of the protocol");
+        var methods = List(p, "--methods", Methods.Keys, "a method");
         if (!methods.Contains("random")) throw new UsageException("--methods must include random: every method is compared with it.");
-        string outDir = p.Get("--out") ?? Path.Combine("runs", "meta");
+        string outDir = p.Get("--out")!;
         OutputDirectory.Prepare(outDir);
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(firstSeed, seeds) select (env, m, s)).ToList();
@@ -99,6 +95,17 @@ public static class MetaProtocolCommand
         JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, firstSeed, scale, wall, outDir));
         stdout.WriteLine($"wrote {Path.Combine(outDir, "meta.md")} in {wall.TotalMinutes:F1} min");
         return CommandLine.Ok;
+    }
+
+    // a comma-separated list of known names, each once, at least one
+    static string[] List(ParsedArgs p, string flag, IEnumerable<string> known, string what)
+    {
+        string text = p.Get(flag)!;
+        var items = text.Split(',');
+        if (items.Any(i => i.Length == 0)) throw new UsageException($"{flag} {text} has an empty item; give {what}s separated by commas, e.g. {string.Join(',', known.Take(2))}.");
+        foreach (var i in items) if (!known.Contains(i)) throw new UsageException($"{flag} {i} is not known; allowed: {string.Join(", ", known)}.");
+        if (items.Distinct().Count() != items.Length) throw new UsageException($"{flag} {text} names an item twice; give each once.");
+        return items;
     }
 
     static RunResult RunOne(string env, string method, int seed, long budget, double threshold)

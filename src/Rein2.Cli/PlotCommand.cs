@@ -12,13 +12,14 @@ public static class PlotCommand
 
     public static int Run(string[] args, TextWriter stdout)
     {
-        var p = new ArgParser("plot", args, 1, ["--x", "--y", "--smooth", "--title", "--out"]);
-        if (p.Positional.Count == 0) throw new UsageException("plot needs at least one CSV file: rein2 plot FILE.csv[=LABEL] ... --y COLUMN --out FILE.svg.");
+        var p = Commands.Plot.Parse(args, 1);
         string outPath = p.Get("--out") ?? throw new UsageException("plot needs --out FILE.svg.");
         OutputDirectory.CheckFileTarget(outPath, p.Positional.Select(spec => spec.LastIndexOf('=') is > 0 and var eq ? spec[..eq] : spec));
-        string[] ys = (p.Get("--y") ?? throw new UsageException("plot needs --y COLUMN[,COLUMN...] (a column of the CSV header).")).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string yText = p.Get("--y") ?? throw new UsageException("plot needs --y COLUMN[,COLUMN...] (a column of the CSV header).");
+        string[] ys = yText.Split(',');
+        if (ys.Any(y => y.Length == 0)) throw new UsageException($"--y {yText} has an empty column name; give columns separated by commas, e.g. --y reward,best_so_far.");
         string? xName = p.Get("--x");
-        int smooth = (int)Math.Clamp(p.GetUInt64("--smooth", 1), 1, 100_000);
+        int smooth = (int)p.Long("--smooth");
         var series = new List<PlotSeries>();
         foreach (var spec in p.Positional)
         {

@@ -12,22 +12,20 @@ public static class RenderCommand
 {
     public static int Run(string[] args, TextWriter stdout)
     {
-        var p = new ArgParser("render", args, 1, ["--env", "--out", "--seed", "--episodes", "--speed", "--size", "--max-steps"]);
-        if (p.Positional.Count > 1) throw new UsageException("render takes at most one agent or model file: rein2 render [FILE] --out FILE.svg.");
+        var p = Commands.Render.Parse(args, 1);
         string outPath = p.Get("--out") ?? throw new UsageException("render needs --out FILE.svg.");
         OutputDirectory.CheckFileTarget(outPath, p.Positional);
-        IAgent? agent = p.Positional.Count == 1 ? AgentFile.Load(p.Positional[0]) : null;
+        var (width, height) = Size(p.Get("--size")!);
+        IAgent? agent = p.Positional.Count == 1 ? InputFiles.LoadAgent(p.Positional[0]) : null;
         string envId = agent?.EnvId ?? p.Get("--env") ?? throw new UsageException("render needs an agent file or --env ID (random actions).");
         if (agent != null && p.Get("--env") is string e && e != envId) throw new UsageException($"--env {e} does not match the agent's environment {envId}.");
         var env = EnvRegistry.Make(envId);
-        ulong seed = p.GetUInt64("--seed", 0);
-        int episodes = (int)Math.Clamp(p.GetUInt64("--episodes", 1), 1UL, 100UL);
-        int maxSteps = (int)Math.Clamp(p.GetUInt64("--max-steps", (ulong)env.MaxEpisodeSteps), 1UL, (ulong)env.MaxEpisodeSteps);
-        double speed = 1;
-        if (p.Get("--speed") is string sp && (!double.TryParse(sp, NumberStyles.Float, CultureInfo.InvariantCulture, out speed) || !(speed > 0 && speed <= 100)))
-            throw new UsageException($"--speed {sp} is out of range; allowed: a number in (0, 100] (1 = real time).");
-        var (width, height) = Size(p.Get("--size") ?? "600x400");
-        var frames = EpisodePlayer.Play(env, agent, seed, episodes, maxSteps);
+        ulong seed = p.Seed("--seed");
+        int episodes = (int)p.Long("--episodes");
+        long maxSteps = p.Has("--max-steps") ? p.Long("--max-steps") : env.MaxEpisodeSteps;
+        if (maxSteps > env.MaxEpisodeSteps) throw new UsageException($"--max-steps {maxSteps} is out of range for {envId}; allowed: an integer from 1 to {env.MaxEpisodeSteps} (its time limit).");
+        double speed = p.Double("--speed");
+        var frames = EpisodePlayer.Play(env, agent, seed, episodes, (int)maxSteps);
         string who = agent != null ? $"{Path.GetFileName(p.Positional[0])} (greedy)" : "random actions";
         string svg = EpisodeSvg.Render(envId, frames, EpisodeSvg.Fps(envId) * speed, width, height, $"{envId}, {who}, seed {seed}");
         OutputDirectory.WriteFile(outPath, svg);
@@ -38,7 +36,7 @@ public static class RenderCommand
     static (int, int) Size(string s)
     {
         var parts = s.Split('x');
-        if (parts.Length == 2 && int.TryParse(parts[0], out int w) && int.TryParse(parts[1], out int h) && w is >= 50 and <= 4000 && h is >= 50 and <= 4000) return (w, h);
+        if (parts.Length == 2 && SettingText.TryParseInteger(parts[0], out long w) && SettingText.TryParseInteger(parts[1], out long h) && w is >= 50 and <= 4000 && h is >= 50 and <= 4000) return ((int)w, (int)h);
         throw new UsageException($"--size {s} is invalid; allowed: WIDTHxHEIGHT in pixels, each 50 … 4000, e.g. 600x400.");
     }
 }

@@ -21,8 +21,7 @@ public static class ReportCommand
 
     public static int Run(string[] args, TextWriter stdout)
     {
-        var p = new ArgParser("report", args, 1, ["--out"]);
-        if (p.Positional.Count != 1) throw new UsageException("report takes one run directory: rein2 report DIR [--out FILE.html].");
+        var p = Commands.Report.Parse(args, 1);
         string dir = p.Positional[0];
         if (!Directory.Exists(dir)) throw new UsageException($"report: {dir} is not a directory.");
         string outPath = p.Get("--out") ?? Path.Combine(dir, "report.html");

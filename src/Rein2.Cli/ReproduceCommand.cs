@@ -53,14 +53,12 @@ public static class ReproduceCommand
     public static int Run(string[] args, TextWriter stdout)
     {
         if (args.Length >= 2 && args[1] == "meta") return MetaProtocolCommand.Run(args, stdout);
-        if (args.Length < 2 || args[1] != "table1") throw new UsageException("usage: rein2 reproduce table1|meta [options]; see rein2 reproduce --help.");
-        var p = new ArgParser("reproduce table1", args, 2, ["--seeds", "--scale", "--out"]);
-        int seeds = (int)p.GetUInt64("--seeds", 3);
-        if (seeds is < 1 or > 100) throw new UsageException($"--seeds {seeds} is out of range; allowed: 1 … 100.");
-        double scale = 1.0;
-        if (p.Get("--scale") is string sc && (!double.TryParse(sc, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !(scale > 0 && scale <= 1)))
-            throw new UsageException($"--scale {sc} is out of range; allowed: a number in (0, 1].");
-        string outDir = p.Get("--out") ?? Path.Combine("runs", "table1");
+        if (args.Length < 2 || args[1] != "table1")
+            throw new UsageException($"reproduce needs table1 or meta{(args.Length >= 2 ? $", not '{args[1]}'" : "")}: rein2 reproduce table1|meta [flags]; see rein2 reproduce --help.");
+        var p = Commands.Table1.Parse(args, 2);
+        int seeds = (int)p.Long("--seeds");
+        double scale = p.Double("--scale");
+        string outDir = p.Get("--out")!;
         OutputDirectory.Prepare(outDir);
         Directory.CreateDirectory(Path.Combine(outDir, "runs"));
 

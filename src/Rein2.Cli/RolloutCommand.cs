@@ -16,17 +16,18 @@ public static class RolloutCommand
 {
     public static int Run(string[] args, TextReader stdin, TextWriter stdout)
     {
-        var p = new ArgParser("rollout", args, 1, ["--env", "--seed", "--actions"]);
+        var p = Commands.Rollout.Parse(args, 1);
         string id = p.Get("--env") ?? throw new UsageException($"rollout needs --env ID (one of: {string.Join(", ", EnvRegistry.Ids)}).");
-        Env env;
-        try { env = EnvRegistry.Make(id); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
-        ulong seed = p.GetUInt64("--seed", 0);
-        string source = p.Get("--actions") ?? "-";
+        Env env = EnvRegistry.Make(id);
+        ulong seed = p.Seed("--seed");
+        string source = p.Get("--actions")!;
         TextReader reader;
         if (source == "-") reader = stdin;
-        else if (!File.Exists(source)) throw new UsageException($"actions file '{source}' does not exist.");
-        else reader = new StreamReader(source, Encoding.UTF8);
+        else
+        {
+            InputFiles.Check(source, "actions file", long.MaxValue);
+            reader = new StreamReader(source, Encoding.UTF8);
+        }
 
         var obs = new float[env.ObservationSize];
         var line = new StringBuilder(256);

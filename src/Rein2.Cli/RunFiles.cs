@@ -33,7 +33,7 @@ public static class RunFiles
         string m = e.Message;
         foreach (string tail in new[] { " LineNumber:", " Path:", " Change the reader options", " Consider using" })
             if (m.IndexOf(tail, StringComparison.Ordinal) is int k and >= 0) m = m[..k];
-        m = m.Trim();
+        m = string.Join(' ', m.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         if (m.Contains("duplicate", StringComparison.OrdinalIgnoreCase)) m = $"a key appears twice ({m.TrimEnd('.')}); give each setting once.";
         if (!m.EndsWith('.')) m += ".";
         return e.LineNumber is long line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {m}" : m;

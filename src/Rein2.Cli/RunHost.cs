@@ -13,15 +13,10 @@ public static class RunHost
     /// <summary>True once a training run watches for interrupts (so Ctrl-C should checkpoint, not kill).</summary>
     public static volatile bool Listening;
 
-    /// <summary>The value flags every training command takes besides its own.</summary>
-    public static readonly string[] Flags = ["--steps", "--checkpoint-every", "--checkpoint-minutes", "--resume"];
-    /// <summary>The switches every training command takes.</summary>
-    public static readonly string[] Switches = ["--print-config", "--overwrite", "--allow-other-numeric-path"];
-
     /// <summary>A flag that would change a resumed run's settings is a usage error (they come from its checkpoint).</summary>
-    public static void RefuseSettingFlags(string dir, ArgParser p, IReadOnlyList<string> settingFlags, int setCount)
+    public static void RefuseSettingFlags(string dir, ParsedArgs p, IReadOnlyList<string> settingFlags)
     {
-        if (settingFlags.FirstOrDefault(p.Has) is string f || (setCount > 0 && (f = "--set") != null) || (p.Has("--overwrite") && (f = "--overwrite") != null))
+        if (settingFlags.FirstOrDefault(p.Has) is string f)
             throw new UsageException($"--resume takes the run's settings from {dir}; {f} cannot change them (only --steps, --checkpoint-minutes, --checkpoint-every and --allow-other-numeric-path may be given).");
     }
 
@@ -30,22 +25,17 @@ public static class RunHost
     /// --checkpoint-minutes M (0: not by the clock); null when neither is given (a new run: every 5
     /// minutes; a resumed run: the policy stored in it).
     /// </summary>
-    public static CheckpointPolicy? Policy(ArgParser p, CheckpointPolicy? stored = null)
+    public static CheckpointPolicy? Policy(ParsedArgs p, CheckpointPolicy? stored = null)
     {
         if (!p.Has("--checkpoint-every") && !p.Has("--checkpoint-minutes")) return null;
         var policy = stored ?? new CheckpointPolicy();
-        if (p.Has("--checkpoint-every")) policy = policy with { EverySteps = (long)Math.Min(p.GetUInt64("--checkpoint-every", 0), long.MaxValue) };
-        if (p.Get("--checkpoint-minutes") is string m)
-        {
-            if (!double.TryParse(m, NumberStyles.Float, CultureInfo.InvariantCulture, out double minutes) || !(minutes >= 0 && minutes <= 1e6))
-                throw new UsageException($"--checkpoint-minutes must be a number of minutes from 0 to 1000000 (0: not by the clock), got '{m}'.");
-            policy = policy with { EveryMinutes = minutes };
-        }
+        if (p.Has("--checkpoint-every")) policy = policy with { EverySteps = p.Long("--checkpoint-every") };
+        if (p.Has("--checkpoint-minutes")) policy = policy with { EveryMinutes = p.Double("--checkpoint-minutes") };
         return policy;
     }
 
     /// <summary>Locks a new run directory (refused if it holds a run, unless --overwrite).</summary>
-    public static RunDirectory CreateNew(string dir, ArgParser p) => Guard(() => RunDirectory.CreateNew(dir, p.Has("--overwrite")), e =>
+    public static RunDirectory CreateNew(string dir, ParsedArgs p) => Guard(() => RunDirectory.CreateNew(dir, p.Has("--overwrite")), e =>
         $"{dir} already holds a run ({string.Join(", ", e.RunFiles!)}). Continue it with: rein2 {MadeBy(dir, e.RunFiles!)} --resume {dir}; " +
         "or choose another --out; or add --overwrite to replace it (its run files are removed first).");
 

@@ -14,30 +14,32 @@ namespace Rein2.Cli;
 
 public static class TrainCommand
 {
-    static readonly string[] SettingFlags = ["--env", "--meta", "--rbv", "--episodes", "--seed", "--out", "--preset", "--config"];
+    // the flags that set a run's settings (refused with --resume: those come from the checkpoint)
+    static readonly string[] SettingFlags = ["--env", "--meta", "--rbv", "--episodes", "--seed", "--out", "--preset", "--config", "--set", "--overwrite"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
-        var (rest, sets) = SetArgs.Split(args, 1);
-        var p = new ArgParser("train", rest, 0, [.. SettingFlags, .. RunHost.Flags], RunHost.Switches);
-        if (p.Get("--resume") is string dir) return Resume(dir, p, sets.Count, args, stdout, stderr, interrupt);
+        var p = Commands.Train.Parse(args, 1);
+        var sets = p.Sets();
+        if (p.Get("--resume") is string dir) return Resume(dir, p, args, stdout, stderr, interrupt);
 
-        string metaName = (p.Get("--meta") ?? "ppo").ToLowerInvariant();
-        var o = new Rein2Options { Env = p.Get("--env") ?? "CartPole-v1", MetaLearner = ParseMeta(metaName) };
         // precedence: preset < config file < flags (--rbv/--episodes/--steps and --set)
+        var config = p.Get("--config") is string cfg ? ConfigFile.Read(cfg) : [];
+        string metaName = ConfigFile.FlagOrFile(p, "--meta", config, "meta")!;
+        var o = new Rein2Options { Env = ConfigFile.FlagOrFile(p, "--env", config, "env")!, MetaLearner = ParseMeta(metaName) };
+        string seedText = ConfigFile.FlagOrFile(p, "--seed", config, "seed")!;
         if (p.Get("--preset") is string preset) o = Rein2Keys.ApplyPreset(o, preset);
-        if (p.Get("--config") is string cfg) foreach (var (k, v) in ConfigFile.Read(cfg)) o = Rein2Keys.Set(o, k, v);
-        if (p.Get("--rbv") is string rbv) o = Rein2Keys.Set(o, "rbv", rbv);
-        if (p.Get("--episodes") is string ep) o = Rein2Keys.Set(o, "episodes", ep);
-        if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
+        foreach (var (k, v) in config) o = Rein2Keys.Set(o, k, v);
+        foreach (var flag in (string[])["--rbv", "--episodes", "--steps"])
+            if (p.Get(flag) is string v) o = Rein2Keys.Set(o, Commands.Train[flag].SetKey!, v);
         foreach (var (k, v) in sets) o = Rein2Keys.Set(o, k, v);
-        ulong seed = p.GetUInt64("--seed", 0);
+        ulong seed = ParsedArgs.ParseSeed(seedText);
         string outDir = p.Get("--out") ?? Path.Combine("runs", $"{o.Env}-{metaName}-{seed}");
         o.Validate();
-        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(Rein2Keys.Describe(o))); return CommandLine.Ok; }
-        var policy = RunHost.Policy(p);
         KeyValuePair<string, string>[] settings =
             [new("env", o.Env), new("meta", metaName), new("seed", seed.ToString(CultureInfo.InvariantCulture)), .. Rein2Keys.Describe(o)];
+        if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(settings)); return CommandLine.Ok; }
+        var policy = RunHost.Policy(p);
         var trainer = new Rein2Trainer(o, seed);
         using var runDir = RunHost.CreateNew(outDir, p);
         var run = TrainingRun.Start(runDir, trainer, new TrainingRunOptions
@@ -47,9 +49,9 @@ public static class TrainCommand
         return Drive(run, trainer, metaName, seed, stdout, stderr, interrupt);
     }
 
-    static int Resume(string dir, ArgParser p, int setCount, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    static int Resume(string dir, ParsedArgs p, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
-        RunHost.RefuseSettingFlags(dir, p, SettingFlags, setCount);
+        RunHost.RefuseSettingFlags(dir, p, SettingFlags);
         using var runDir = RunHost.OpenForResume(dir);
         var (o, metaName, seed) = FromSettings(runDir);
         if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
@@ -82,7 +84,7 @@ public static class TrainCommand
     {
         "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "random" => MetaLearner.Random,
         "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars,
-        _ => throw new UsageException($"--meta {name} is not known; allowed: ppo, a2c, random, es, cmaes, ars."),
+        _ => throw new InvalidDataException($"meta-learner '{name}' is not known; allowed: ppo, a2c, random, es, cmaes, ars."),
     };
 
     // Rebuilds the options exactly as the checkpointed run had them (the keys round-trip through Set).

@@ -49,6 +49,39 @@ public sealed class Setting<T>
     internal static IEnumerable<string> Keys(IReadOnlyList<Setting<T>> table, T o) => table.Where(s => s.AppliesTo(o)).Select(s => s.Key);
 }
 
+/// <summary>
+/// The one grammar for numbers given as text — `--set` values, config files, command-line flags: an
+/// integer is ASCII digits with an optional leading '-', or a whole number written as 1e6 / 2.5e3 (as
+/// the RL Zoo's files write step counts); a number is a decimal with optional sign and exponent. No
+/// spaces, no '+', no thousands separators, no NaN or ∞: anything else is refused, never guessed.
+/// </summary>
+public static class SettingText
+{
+    /// <summary>Parses an integer in the grammar above (false when it is not one, or exceeds ±9.2e18).</summary>
+    public static bool TryParseInteger(string text, out long value)
+    {
+        value = 0;
+        if (text.Length == 0 || text.Length > 40) return false;
+        int digits = text[0] == '-' ? 1 : 0;
+        if (text.Length > digits && text.AsSpan(digits).IndexOfAnyExceptInRange('0', '9') < 0)
+            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        // 1e6, 2.5e3: a whole number in exponent form
+        int e = text.IndexOfAny(['e', 'E']);
+        if (e <= 0 || !TryParseNumber(text, out double d) || d != Math.Floor(d) || Math.Abs(d) >= 9.2e18) return false;
+        value = (long)d;
+        return true;
+    }
+
+    /// <summary>Parses a finite decimal number: optional '-', digits, optional fraction and exponent.</summary>
+    public static bool TryParseNumber(string text, out double value)
+    {
+        value = 0;
+        if (text.Length == 0 || text.Length > 64 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text[0] == '+') return false;
+        return double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)
+               && double.IsFinite(value);
+    }
+}
+
 /// <summary>Builders for the setting tables: one per value type, with its parser, text form and range.</summary>
 internal static class Settings
 {
@@ -65,7 +98,7 @@ internal static class Settings
         bool In(double d) => (loExclusive ? d > lo : d >= lo) && d <= hi;
         return new(key, allowed, o => Str(get(o)), (o, v) =>
         {
-            if (double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && In(d)) return set(o, d);
+            if (SettingText.TryParseNumber(v, out double d) && In(d)) return set(o, d);
             throw new InvalidSettingException($"{key}={v} is invalid; allowed: {allowed}.");
         }, o => In(get(o)), applies);
     }
@@ -77,8 +110,8 @@ internal static class Settings
         bool In(double? d) => d is null || (d > lo && d <= hi);
         return new(key, allowed, o => get(o) is double d ? Str(d) : "none", (o, v) =>
         {
-            if (v.Trim().ToLowerInvariant() is "none" or "null") return set(o, null);
-            if (double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && In(d)) return set(o, d);
+            if (v is "none") return set(o, null);
+            if (SettingText.TryParseNumber(v, out double d) && In(d)) return set(o, d);
             throw new InvalidSettingException($"{key}={v} is invalid; allowed: {allowed}.");
         }, o => In(get(o)), applies);
     }
@@ -134,12 +167,8 @@ internal static class Settings
 
     static long ParseLong(string key, string v, long lo, long hi)
     {
-        string t = v.Trim();
-        // accept 1e6-style integers as the Zoo writes them
-        if (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long r) ||
-            (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e18 && (r = (long)d) == r))
-            if (r >= lo && r <= hi) return r;
-        throw new InvalidSettingException($"{key}={v} is invalid; allowed: an integer from {lo} to {hi}.");
+        if (SettingText.TryParseInteger(v, out long r) && r >= lo && r <= hi) return r;
+        throw new InvalidSettingException($"{key}={v} is invalid; allowed: {IntRange(lo, hi)}.");
     }
 
     public static string Str(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -80,7 +80,7 @@ public class TrainCliTests
     [InlineData(new[] { "train", "--rbv", "1.5" }, "rbv")]
     [InlineData(new[] { "train", "--episodes", "0" }, "episodes")]
     [InlineData(new[] { "train", "--meta", "sac" }, "allowed: ppo, a2c, random")]
-    [InlineData(new[] { "eval", "/nonexistent/agent" }, "no such file")]
+    [InlineData(new[] { "eval", "/nonexistent/agent" }, "agent file /nonexistent/agent does not exist")]
     public void BadInputIsExitCode2WithTheProblemNamed(string[] args, string expected)
     {
         var e = new StringWriter();
@@ -129,7 +129,7 @@ public class ConfigCliTests
     [InlineData("{\"episodes\": -3}", "episodes")]
     [InlineData("{\"meta.learning_rate\": -1}", "learning_rate")]
     [InlineData("{\"colour\": 1}", "Unknown setting 'colour'")]
-    [InlineData("not json", "not valid JSON")]
+    [InlineData("not json", "c.json, line 1, column 2: ")]
     public void BadConfigIsExitCode2NamingTheKey(string json, string expected)
     {
         string cfg = Path.Combine(Directory.CreateTempSubdirectory().FullName, "c.json");
