@@ -118,7 +118,8 @@ public sealed class ParsedArgs
         switch (flag.Kind)
         {
             case FlagKind.Integer:
-                if (!SettingText.TryParseInteger(value, out long n)) throw new UsageException($"{name} {value} is not an integer; allowed: {flag.Allowed}.");
+                if (!SettingText.TryParseInteger(value, out long n))
+                    throw new UsageException($"{name} {value} is {(AllDigits(value.TrimStart('-')) ? "out of range" : "not an integer")}; allowed: {flag.Allowed}.");
                 if (n < flag.Min || n > flag.Max) throw new UsageException($"{name} {value} is out of range; allowed: {flag.Allowed}.");
                 break;
             case FlagKind.Number:
@@ -127,13 +128,15 @@ public sealed class ParsedArgs
                 break;
             case FlagKind.Seed:
                 if (!TryParseSeed(value, out _))
-                    throw new UsageException($"{name} {value} is {(SettingText.TryParseInteger(value, out _) || value.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 ? "out of range" : "not an integer")}; allowed: {flag.Allowed}.");
+                    throw new UsageException($"{name} {value} is {(SettingText.TryParseInteger(value, out _) || AllDigits(value) ? "out of range" : "not an integer")}; allowed: {flag.Allowed}.");
                 break;
             case FlagKind.Choice:
                 if (!flag.Choices.Contains(value)) throw new UsageException($"{name} {value} is not known; allowed: {flag.Allowed}.");
                 break;
         }
     }
+
+    static bool AllDigits(string s) => s.Length > 0 && s.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 
     /// <summary>The positional arguments.</summary>
     public IReadOnlyList<string> Positional => _positional;

@@ -7,12 +7,22 @@ namespace Rein2.Cli;
 
 public static class InputFiles
 {
+    /// <summary>Where a symbolic link that leads nowhere points, or null (no link, or a link to something).</summary>
+    public static string? DanglingLinkTarget(string path)
+    {
+        var info = new FileInfo(path.TrimEnd('/', '\\'));
+        if (info.LinkTarget is not string target) return null;
+        try { return info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true } ? null : target; }
+        catch (IOException) { return target; }   // a loop of links
+    }
+
     /// <summary>Null when <paramref name="path"/> can be read as an input of at most <paramref name="maxBytes"/>; otherwise why not.</summary>
     public static string? Problem(string path, long maxBytes)
     {
         if (Directory.Exists(path)) return "is a directory; give a file";
+        if (DanglingLinkTarget(path) is string target) return $"is a symbolic link to {target}, which does not exist";
         var info = new FileInfo(path);
-        if (!info.Exists) return info.LinkTarget != null ? $"is a symbolic link to {info.LinkTarget}, which does not exist" : "does not exist";
+        if (!info.Exists) return "does not exist";
         if (info.Length == 0) return "is empty, or not a regular file (a pipe, a device or a /proc file); give a regular file";
         if (info.Length > maxBytes) return $"is {info.Length:N0} bytes; at most {maxBytes:N0} are allowed";
         return null;

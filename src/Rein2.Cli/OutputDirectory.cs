@@ -10,6 +10,7 @@ public static class OutputDirectory
     /// <summary>Creates <paramref name="dir"/> if needed and checks a file can be written in it.</summary>
     public static void Prepare(string dir, string flag = "--out")
     {
+        RefuseDanglingLink(dir, flag);
         if (File.Exists(dir)) throw new UsageException($"{flag} {dir} is an existing file; give a directory (it is created if missing).");
         string probe = Path.Combine(dir, $".rein2-write-probe-{Environment.ProcessId}");
         try
@@ -27,6 +28,16 @@ public static class OutputDirectory
         }
     }
 
+    /// <summary>A symbolic link whose target does not exist is named as such (not as "an existing file").</summary>
+    public static void RefuseDanglingLink(string path, string flag = "--out")
+    {
+        if (InputFiles.DanglingLinkTarget(path) is string target)
+            throw new UsageException($"{flag} {path} is a symbolic link to {target}, which does not exist; give a directory or a new name.");
+    }
+
+    // the longest file name an `--out FILE` may have: AtomicFile writes ".NAME.PID.tmp" first (16 bytes more) and a name has at most 255
+    const int MaxOutName = 255 - 16;
+
     // What a run or a reproduction writes for itself: an `--out FILE` of render/report/plot never replaces one.
     static readonly string[] ProjectFileNames =
         [.. RunDirectory.RunFileNames, "table1.json", "table1.md", "meta.json", "meta.md", "runs.jsonl"];
@@ -37,7 +48,13 @@ public static class OutputDirectory
     /// </summary>
     public static void CheckFileTarget(string path, params IEnumerable<string> inputs)
     {
+        if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Path.GetFileName(path) is "." or "..")
+            throw new UsageException($"--out {path} names a directory; give a file name (e.g. {Path.Combine(path, "report.html")}).");
+        RefuseDanglingLink(path);
         string full = Path.GetFullPath(path);
+        int nameBytes = System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(full));
+        if (nameBytes > MaxOutName)
+            throw new UsageException($"--out {Path.GetFileName(full)[..20]}… is a file name of {nameBytes} bytes; at most {MaxOutName} are allowed (it is written under a temporary name 16 bytes longer, then renamed).");
         if (Directory.Exists(full)) throw new UsageException($"--out {path} is a directory; give a file name (e.g. {Path.Combine(path, "report.html")}).");
         if (inputs.Any(i => Path.GetFullPath(i) == full)) throw new UsageException($"--out {path} is also an input of this command; give another file name.");
         string name = Path.GetFileName(full);

@@ -24,19 +24,20 @@ public static class RunFiles
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{path}: expected a JSON object {{ \"key\": value, … }}, found {Kind(doc.RootElement.ValueKind)}.");
             return doc.RootElement.Clone();
         }
-        catch (JsonException e) { throw new InvalidDataException($"{path}, {Describe(e)}"); }
+        catch (JsonException e) { throw new InvalidDataException(path + Describe(e)); }
     }
 
-    /// <summary>A JSON error in the project's words: "line L, column C: what is wrong." (1-based).</summary>
+    /// <summary>A JSON error in the project's words, to follow a file name: ", line L, column C: what is wrong." (1-based) or ": what is wrong.".</summary>
     public static string Describe(JsonException e)
     {
         string m = e.Message;
         foreach (string tail in new[] { " LineNumber:", " Path:", " Change the reader options", " Consider using" })
             if (m.IndexOf(tail, StringComparison.Ordinal) is int k and >= 0) m = m[..k];
         m = string.Join(' ', m.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        if (m.Contains("duplicate", StringComparison.OrdinalIgnoreCase)) m = $"a key appears twice ({m.TrimEnd('.')}); give each setting once.";
+        if (m.StartsWith("Duplicate property", StringComparison.Ordinal))
+            m = $"the key {(m.IndexOf('\'') is int q and >= 0 ? m[q..(m.IndexOf('\'', q + 1) + 1)] : "")} appears twice; give each key once.";
         if (!m.EndsWith('.')) m += ".";
-        return e.LineNumber is long line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {m}" : m;
+        return e.LineNumber is long line ? $", line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {m}" : $": {m}";
     }
 
     static string Kind(JsonValueKind k) => k switch

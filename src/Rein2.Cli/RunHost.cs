@@ -35,7 +35,7 @@ public static class RunHost
     }
 
     /// <summary>Locks a new run directory (refused if it holds a run, unless --overwrite).</summary>
-    public static RunDirectory CreateNew(string dir, ParsedArgs p) => Guard(() => RunDirectory.CreateNew(dir, p.Has("--overwrite")), e =>
+    public static RunDirectory CreateNew(string dir, ParsedArgs p) => Guard(() => { OutputDirectory.RefuseDanglingLink(dir); return RunDirectory.CreateNew(dir, p.Has("--overwrite")); }, e =>
         $"{dir} already holds a run ({string.Join(", ", e.RunFiles!)}). Continue it with: rein2 {MadeBy(dir, e.RunFiles!)} --resume {dir}; " +
         "or choose another --out; or add --overwrite to replace it (its run files are removed first).");
 

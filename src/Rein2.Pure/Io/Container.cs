@@ -58,7 +58,7 @@ internal static class Container
         if (version != Version && version != PayloadChecksumVersion)
             throw new InvalidDataException($"{path}: format version {version}, this build reads versions {PayloadChecksumVersion} and {Version}.");
         var kind = (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(12));
-        if (kind != expected) throw new InvalidDataException($"{path}: holds a {Describe(kind)}, expected a {Describe(expected)}.");
+        if (kind != expected) throw new InvalidDataException($"{path}: holds {A(Describe(kind))}, expected {A(Describe(expected))}.");
         ulong length = BinaryPrimitives.ReadUInt64LittleEndian(all.AsSpan(16));
         if (length != (ulong)(all.Length - HeaderSize - 4))
             throw new InvalidDataException($"{path}: truncated or extended (header says {length} payload bytes, file has {all.Length - HeaderSize - 4}).");
@@ -78,6 +78,8 @@ internal static class Container
             throw new InvalidDataException($"{path}: not a Rein2.Pure file (missing REIN2PUR header).");
         return (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
     }
+
+    static string A(string noun) => ("aeiou".Contains(noun[0]) ? "an " : "a ") + noun;
 
     internal static string Describe(ContainerKind k) => k switch
     {

@@ -89,4 +89,16 @@ public sealed record OnPolicyOptions
             if (!s.AppliesTo(this) && s.Text(this) != s.Text(defaults))
                 throw new InvalidSettingException($"{s.Key}={s.Text(this)} does not apply to {Algo.ToString().ToLowerInvariant()} (SB3's {Algo.ToString().ToLowerInvariant()} has no such setting); leave it at {s.Text(defaults)}, as OnPolicyOptions.Defaults(OnPolicyAlgo.{Algo}) has it.");
     }
+
+    /// <summary>
+    /// The checks between settings, made once they are all set (a trainer's constructor): a PPO
+    /// minibatch cannot be larger than the rollout it is cut from (n_steps × n_envs).
+    /// </summary>
+    public void ValidateTogether()
+    {
+        Validate();
+        long rollout = (long)NSteps * NEnvs;
+        if (Algo == OnPolicyAlgo.Ppo && BatchSize > rollout)
+            throw new InvalidSettingException($"batch_size={BatchSize} is larger than a rollout (n_steps {NSteps} × n_envs {NEnvs} = {rollout}); allowed: 1 … {rollout}.");
+    }
 }

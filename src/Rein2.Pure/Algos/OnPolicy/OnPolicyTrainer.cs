@@ -94,7 +94,7 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
 
     static VecEnv CheckedBatch(EnvSpec env, OnPolicyOptions options, ulong seed)
     {
-        options.Validate();
+        options.ValidateTogether();
         EnvChecker.CheckQuick(env, seed).ThrowIfFailed();
         return env.CreateBatched(options.NEnvs);
     }
@@ -102,7 +102,7 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
     /// <summary>Trains on a given batched environment (its lane count must equal n_envs).</summary>
     public OnPolicyTrainer(VecEnv env, OnPolicyOptions options, ulong seed)
     {
-        options.Validate();
+        options.ValidateTogether();
         if (env.NumEnvs != options.NEnvs) throw new ArgumentException($"n_envs={options.NEnvs} but the environment has {env.NumEnvs} lanes.");
         _o = options;
         EnvId = env.Id;

@@ -1,0 +1,125 @@
+// Every command-line probe of the untrusted-input issue in one table: a stray positional, a repeated
+// flag, a duplicate key, a --set beside the flag that sets the same key, an out-of-range value that
+// used to be clamped, a non-regular input (FIFO, device, /proc), a directory or an over-long name as
+// --out FILE, a dangling symlink, … Each must end with exit 2 and one line on standard error that
+// names the value and what is allowed, with no stack trace, no "unexpected error", and nothing
+// written. The table runs in-process and, as a real process, against the binary — the NativeAOT one
+// when REIN2_CLI_BINARY names it (CI does), else the JIT build beside these tests.
+using System.Diagnostics;
+using Rein2.Pure.Tests.Support;
+
+namespace Rein2.Pure.Tests.Cli;
+
+public class RefusalProbeTests
+{
+    /// <summary>One probe: arguments ({dir}: a fresh empty directory, also the working directory), what the message must say, and files to make first.</summary>
+    public sealed record Probe(string Name, string[] Args, string[] Says, Action<string>? Setup = null)
+    {
+        public override string ToString() => Name;
+    }
+
+    static readonly string Fifo = MakeFifo();
+
+    static string MakeFifo()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("rein2-fifo-").FullName, "pipe");
+        using (var p = Process.Start("mkfifo", [path])) p.WaitForExit();
+        return path;
+    }
+
+    static readonly string LongName = new string('n', 245) + ".svg";
+
+    public static readonly Probe[] Probes =
+    [
+        new("stray positional", ["train", "foo", "--steps", "10"], ["takes no positional arguments", "'foo'"]),
+        new("flag twice", ["train", "--seed", "1", "--seed", "2", "--out", "{dir}/r"], ["--seed is given twice", "'1' and '2'"]),
+        new("duplicate config key", ["train", "--config", "{dir}/c.json", "--out", "{dir}/r"], ["c.json", "the key 'rbv' appears twice"],
+            d => File.WriteAllText(Path.Combine(d, "c.json"), "{\"rbv\": 0.1, \"rbv\": 0.2}")),
+        new("--set beside --rbv", ["train", "--set", "rbv=0.2", "--rbv", "0.1", "--out", "{dir}/r"], ["--set rbv=0.2 and --rbv 0.1 both set rbv"]),
+        new("--rbv beside --set", ["train", "--rbv", "0.1", "--set", "rbv=0.2", "--out", "{dir}/r"], ["both set rbv"]),
+        new("--set key twice", ["train", "--set", "bound=1", "--set", "bound=2", "--out", "{dir}/r"], ["--set bound= is given twice"]),
+        new("baseline --steps beside n_timesteps", ["baseline", "--steps", "100", "--set", "n_timesteps=200", "--out", "{dir}/r"], ["both set n_timesteps"]),
+        new("envs with an argument", ["envs", "extra"], ["'envs' takes no positional arguments", "'extra'"]),
+        new("bench with two words", ["bench", "mlp", "cartpole"], ["at most 1 WORD", "'cartpole'"]),
+        new("--version with an argument", ["--version", "extra"], ["takes no positional arguments"]),
+        new("reproduce meta --envs empty", ["reproduce", "meta", "--envs", "", "--out", "{dir}/m"], ["--envs is empty"]),
+        new("reproduce meta --envs commas", ["reproduce", "meta", "--envs", ",,", "--out", "{dir}/m"], ["--envs ,, has an empty item"]),
+        new("reproduce meta --seeds 50", ["reproduce", "meta", "--seeds", "50", "--out", "{dir}/m"], ["--seeds 50 is out of range", "from 2 to 20"]),
+        new("reproduce meta --first-seed 2^64-1", ["reproduce", "meta", "--first-seed", "18446744073709551615", "--out", "{dir}/m"], ["--first-seed 18446744073709551615 is out of range", "from 0 to 1000000"]),
+        new("reproduce unknown", ["reproduce", "table2"], ["table1 or meta", "'table2'"]),
+        new("baseline --eval-episodes huge", ["baseline", "--eval-episodes", "99999999999", "--out", "{dir}/r"], ["--eval-episodes 99999999999 is out of range", "from 1 to 100000"]),
+        new("render --episodes 0", ["render", "--env", "CartPole-v1", "--episodes", "0", "--out", "{dir}/a.svg"], ["--episodes 0 is out of range", "from 1 to 100"]),
+        new("render --max-steps 0", ["render", "--env", "CartPole-v1", "--max-steps", "0", "--out", "{dir}/a.svg"], ["--max-steps 0 is out of range"]),
+        new("render --max-steps past the limit", ["render", "--env", "CartPole-v1", "--max-steps", "501", "--out", "{dir}/a.svg"], ["--max-steps 501 is out of range for CartPole-v1", "1 to 500"]),
+        new("render --speed 1e-300", ["render", "--env", "CartPole-v1", "--speed", "1e-300", "--out", "{dir}/a.svg"], ["--speed 1e-300 is out of range", "[0.01, 100]"]),
+        new("plot --smooth 0", ["plot", "{dir}/p.csv", "--y", "y", "--smooth", "0", "--out", "{dir}/a.svg"], ["--smooth 0 is out of range"],
+            d => File.WriteAllText(Path.Combine(d, "p.csv"), "y\n1\n")),
+        new("eval --episodes 0", ["eval", "{dir}/x.agent", "--episodes", "0"], ["--episodes 0 is out of range"]),
+        new("train --steps with spaces", ["train", "--steps", " 10 ", "--out", "{dir}/r"], ["--steps  10  is not an integer"]),
+        new("train --steps +10", ["train", "--steps", "+10", "--out", "{dir}/r"], ["--steps +10 is not an integer"]),
+        new("train --steps 1.5", ["train", "--steps", "1.5", "--out", "{dir}/r"], ["--steps 1.5 is not an integer"]),
+        new("--set steps with spaces", ["train", "--set", "steps= 10", "--out", "{dir}/r"], ["steps= 10 is invalid"]),
+        new("baseline batch_size above the rollout", ["baseline", "--set", "batch_size=100000", "--out", "{dir}/r"], ["batch_size=100000 is larger than a rollout", "allowed: 1 … 256"]),
+        new("render --out a directory", ["render", "--env", "CartPole-v1", "--out", "{dir}"], ["is a directory"]),
+        new("report --out a directory", ["report", "{dir}", "--out", "{dir}/"], ["names a directory"]),
+        new("plot --out a directory", ["plot", "{dir}/p.csv", "--y", "y", "--out", "{dir}"], ["is a directory"], d => File.WriteAllText(Path.Combine(d, "p.csv"), "y\n1\n")),
+        new("plot --y empty", ["plot", "{dir}/p.csv", "--y", "", "--out", "{dir}/a.svg"], ["--y is empty"], d => File.WriteAllText(Path.Combine(d, "p.csv"), "y\n1\n")),
+        new("plot --y comma", ["plot", "{dir}/p.csv", "--y", ",", "--out", "{dir}/a.svg"], ["--y , has an empty column name"], d => File.WriteAllText(Path.Combine(d, "p.csv"), "y\n1\n")),
+        new("--out name too long", ["render", "--env", "CartPole-v1", "--out", "{dir}/" + LongName], ["a file name of 249 bytes", "at most 239"]),
+        new("--config /dev/zero", ["train", "--config", "/dev/zero", "--out", "{dir}/r"], ["config file /dev/zero is empty, or not a regular file"]),
+        new("--config a FIFO", ["train", "--config", Fifo, "--out", "{dir}/r"], ["not a regular file"]),
+        new("eval a FIFO", ["eval", Fifo], ["agent file", "not a regular file"]),
+        new("eval /proc/self/mem", ["eval", "/proc/self/mem"], ["agent file /proc/self/mem", "not a regular file"]),
+        new("eval a directory", ["eval", "{dir}"], ["is a directory"]),
+        new("config null", ["train", "--config", "{dir}/c.json", "--out", "{dir}/r"], ["\"rbv\" is null"], d => File.WriteAllText(Path.Combine(d, "c.json"), "{\"rbv\": null}")),
+        new("config not JSON", ["train", "--config", "{dir}/c.json", "--out", "{dir}/r"], ["c.json, line 1, column 3:"], d => File.WriteAllText(Path.Combine(d, "c.json"), "{ x")),
+        new("config seed out of range", ["train", "--config", "{dir}/c.json", "--out", "{dir}/r"], ["\"seed\": --seed -1 is out of range"], d => File.WriteAllText(Path.Combine(d, "c.json"), "{\"seed\": \"-1\"}")),
+        new("dangling symlink as --out", ["train", "--steps", "5", "--out", "{dir}/link"], ["is a symbolic link to", "which does not exist"],
+            d => File.CreateSymbolicLink(Path.Combine(d, "link"), Path.Combine(d, "nowhere"))),
+        new("unknown flag lists --set", ["train", "--colour", "red"], ["does not accept '--colour'", "--set", "--config"]),
+        new("switch with a value", ["train", "--overwrite=yes", "--out", "{dir}/r"], ["--overwrite is a switch"]),
+        new("flag without value", ["train", "--out"], ["--out needs a value"]),
+        new("--checkpoint-every -1", ["train", "--checkpoint-every", "-1", "--out", "{dir}/r"], ["--checkpoint-every -1 is out of range"]),
+        new("--checkpoint-minutes NaN", ["train", "--checkpoint-minutes", "NaN", "--out", "{dir}/r"], ["--checkpoint-minutes NaN is not a number"]),
+        new("--seed above 2^64", ["train", "--seed", "18446744073709551616", "--out", "{dir}/r"], ["--seed 18446744073709551616 is out of range"]),
+        new("--meta wrong case", ["train", "--meta", "PPO", "--out", "{dir}/r"], ["--meta PPO is not known", "ppo, a2c"]),
+    ];
+
+    public static IEnumerable<object[]> All() => Probes.Select(p => new object[] { p });
+
+    static (string Dir, string[] Args, string[] Before) Prepare(Probe probe)
+    {
+        string dir = Directory.CreateTempSubdirectory("rein2-probe-").FullName;
+        probe.Setup?.Invoke(dir);
+        return (dir, probe.Args.Select(a => a.Replace("{dir}", dir)).ToArray(), Listing(dir));
+    }
+
+    static string[] Listing(string dir) => Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order().ToArray();
+
+    static void AssertRefused(Probe probe, string dir, string[] before, int code, string err)
+    {
+        Assert.True(code == 2, $"{probe.Name}: exit {code}, stderr: {err}");
+        Assert.StartsWith("rein2: ", err);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("unexpected", err);
+        Assert.DoesNotContain("   at ", err);
+        foreach (var s in probe.Says) Assert.True(err.Contains(s.Replace("{dir}", dir)), $"{probe.Name}: '{s}' not in: {err}");
+        Assert.Equal(before, Listing(dir));
+    }
+
+    [Theory, MemberData(nameof(All))]
+    public void IsRefusedInProcess(Probe probe)
+    {
+        var (dir, args, before) = Prepare(probe);
+        var r = CliRunner.Run(args);
+        AssertRefused(probe, dir, before, r.Code, r.Err);
+    }
+
+    [Theory, MemberData(nameof(All))]
+    public void IsRefusedByTheBinary(Probe probe)
+    {
+        var (dir, args, before) = Prepare(probe);
+        var (code, err) = CliProcess.Run(args, dir);
+        AssertRefused(probe, dir, before, code, err);
+    }
+}

@@ -1,0 +1,29 @@
+// Runs `rein2` as a real process: the binary REIN2_CLI_BINARY names (CI points it at the NativeAOT
+// build), else the JIT build copied beside the tests (dotnet rein2.dll).
+using System.Diagnostics;
+
+namespace Rein2.Pure.Tests.Support;
+
+public static class CliProcess
+{
+    /// <summary>Which binary the process tests run.</summary>
+    public static string Describe => Environment.GetEnvironmentVariable("REIN2_CLI_BINARY") is { Length: > 0 } b ? b : "dotnet " + Path.Combine(AppContext.BaseDirectory, "rein2.dll");
+
+    /// <summary>The exit code and standard error of `rein2 ARGS` run in <paramref name="workingDirectory"/> with empty standard input.</summary>
+    public static (int Code, string Err) Run(string[] args, string workingDirectory)
+    {
+        string? binary = Environment.GetEnvironmentVariable("REIN2_CLI_BINARY");
+        var psi = new ProcessStartInfo(binary is { Length: > 0 } ? binary : "dotnet")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
+        if (binary is not { Length: > 0 }) psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rein2.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000)) { p.Kill(entireProcessTree: true); Assert.Fail($"rein2 {string.Join(' ', args)} did not end in 60 s ({Describe})."); }
+        return (p.ExitCode, error.Result);
+    }
+}
