@@ -64,7 +64,7 @@ public static class CommandLine
                 case "eval":
                     return EvalCommand.Run(args, stdout);
                 case "reproduce":
-                    return ReproduceCommand.Run(args, stdout);
+                    return ReproduceCommand.Run(args, stdout, stderr, interrupt);
                 case "render":
                     return RenderCommand.Run(args, stdout);
                 case "report":

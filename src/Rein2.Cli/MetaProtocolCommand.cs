@@ -53,9 +53,25 @@ public static class MetaProtocolCommand
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,
-                      long? StepsToThreshold, double[] Curve, double[] BestAtMeta, IAgent Agent);
+                      long? StepsToThreshold, double[] Curve, double[] BestAtMeta, IAgent Agent)
+    {
+        // the finished job's record (JobStore): everything but the agent, which is a file beside it
+        public void Write(BinaryWriter w)
+        {
+            w.Write(MetaSteps); w.Write(InnerSteps); w.Write(BestTrain); w.Write(Reeval); w.Write(StepsToThreshold ?? -1);
+            JobStore.WriteArray(w, Curve); JobStore.WriteArray(w, BestAtMeta);
+        }
 
-    public static int Run(string[] args, TextWriter stdout)
+        public static RunResult Read(BinaryReader r, string env, string method, int seed, string agentPath)
+        {
+            long meta = r.ReadInt64(), inner = r.ReadInt64();
+            double best = r.ReadDouble(), reeval = r.ReadDouble();
+            long reached = r.ReadInt64();
+            return new RunResult(env, method, seed, meta, inner, best, reeval, reached < 0 ? null : reached, JobStore.ReadDoubles(r), JobStore.ReadDoubles(r), AgentFile.Load(agentPath));
+        }
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var p = Commands.Meta.Parse(args, 2);
         int seeds = (int)p.Long("--seeds");
@@ -69,12 +85,26 @@ public static class MetaProtocolCommand
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(firstSeed, seeds) select (env, m, s)).ToList();
         var results = new RunResult[jobs.Count];
-        var wall = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Methods[jobs[i].m].Meta == MetaLearner.Ppo ? 2 : 1).ThenBy(i => i), i =>
+        var store = new JobStore(outDir);
+        // a job's name holds everything its result depends on (the method names its settings; the scale its budget)
+        string Name(int i) => $"meta-{jobs[i].env}-{jobs[i].m}-{jobs[i].s}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
+        RunHost.Listening = true;
+        var (wall, finished) = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Methods[jobs[i].m].Meta == MetaLearner.Ppo ? 2 : 1).ThenBy(i => i), (i, stop) =>
         {
             var (env, m, s) = jobs[i];
-            results[i] = RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold);
-            return $"{env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}";
-        }, stdout);
+            string name = Name(i);
+            bool kept = (results[i] = store.Finished(name, r => RunResult.Read(r, env, m, s, store.AgentPath(name)))!) != null;
+            if (!kept)
+            {
+                var result = RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold, store, name, stop);
+                if (result is null) return null;
+                AgentFile.Save(store.AgentPath(name), result.Agent);
+                store.Finish(name, result.Write);
+                results[i] = result;
+            }
+            return $"{env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}{(kept ? " (kept from an earlier run)" : "")}";
+        }, stdout, interrupt);
+        if (!finished) return JobQueue.Interrupted(stderr, store, Enumerable.Range(0, jobs.Count).Select(Name).ToArray(), args);
 
         var jsonl = new StringBuilder();
         foreach (var r in results)
@@ -108,20 +138,41 @@ public static class MetaProtocolCommand
         return items;
     }
 
-    static RunResult RunOne(string env, string method, int seed, long budget, double threshold)
+    static RunResult? RunOne(string env, string method, int seed, long budget, double threshold, JobStore store, string name, CancellationToken interrupt)
     {
         var (meta, settings) = Methods[method];
         var o = settings(new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 });
         var t = new Rein2Trainer(o, (ulong)seed);
         var steps = new List<(long Inner, double Return, double Best)>();
         long? reached = null;
-        using var stop = new CancellationTokenSource();
+        store.TryResume(name, t, r =>
+        {
+            long at = r.ReadInt64();
+            reached = at < 0 ? null : at;
+            var inner = JobStore.ReadLongs(r);
+            var ret = JobStore.ReadDoubles(r);
+            var best = JobStore.ReadDoubles(r);
+            for (int k = 0; k < inner.Length; k++) steps.Add((inner[k], ret[k], best[k]));
+        });
+        // stops at the budget, or when interrupted (then checkpointed, unless the budget was reached)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         t.Learn(new SyncProgress<TrainingProgress>(q =>
         {
             steps.Add((q.EnvSteps, q.MeanReturn, q.BestReturn));
             if (reached == null && q.BestReturn >= threshold) reached = q.EnvSteps;
             if (q.EnvSteps >= budget) stop.Cancel();
         }), stop.Token);
+        if (steps.Count == 0 || steps[^1].Inner < budget)
+        {
+            store.Checkpoint(name, t, w =>
+            {
+                w.Write(reached ?? -1);
+                JobStore.WriteArray(w, steps.Select(x => x.Inner).ToArray());
+                JobStore.WriteArray(w, steps.Select(x => x.Return).ToArray());
+                JobStore.WriteArray(w, steps.Select(x => x.Best).ToArray());
+            });
+            return null;
+        }
         // the mean produced-agent return in Bins equal slices of the budget
         var curve = new double[Bins];
         for (int b = 0; b < Bins; b++)

@@ -2,14 +2,14 @@
 // 0 success, 1 runtime failure, 2 usage or input error, 130 interrupted (checkpoint written).
 // Never prints a stack trace. Ctrl-C (SIGINT) and SIGTERM do not kill a training run: they ask it
 // to write a checkpoint at the next step and exit; a second signal, or a signal to any other
-// command, terminates at once.
+// command, terminates at once. `reproduce` keeps its finished jobs and checkpoints the running ones.
 using System.Runtime.InteropServices;
 using Rein2.Cli;
 
 using var interrupt = new CancellationTokenSource();
 void OnSignal(PosixSignalContext ctx)
 {
-    // commands without checkpoints (eval, reproduce, rollout, …) stop at once, as does a second signal
+    // commands without checkpoints (eval, render, rollout, …) stop at once, as does a second signal
     if (!RunHost.Listening || interrupt.IsCancellationRequested) return;
     ctx.Cancel = true;
     interrupt.Cancel();

@@ -48,11 +48,25 @@ public static class ReproduceCommand
         public double Wall;
         public IAgent? BestAgent;                  // REIN-2 rows: the run's best produced agent
         public double Best = double.NegativeInfinity;
+
+        // the finished job's record (JobStore): everything but the agent, which is a file beside it
+        public void Write(BinaryWriter w)
+        {
+            JobStore.WriteArray(w, AtMarks); JobStore.WriteArray(w, InnerAtMarks); JobStore.WriteArray(w, Rewards);
+            w.Write(Wall); w.Write(Best); w.Write(BestAgent != null);
+        }
+
+        public static JobResult Read(BinaryReader r, string agentPath)
+        {
+            var j = new JobResult { AtMarks = JobStore.ReadDoubles(r), InnerAtMarks = JobStore.ReadLongs(r), Rewards = JobStore.ReadDoubles(r), Wall = r.ReadDouble(), Best = r.ReadDouble() };
+            if (r.ReadBoolean()) j.BestAgent = AgentFile.Load(agentPath);
+            return j;
+        }
     }
 
-    public static int Run(string[] args, TextWriter stdout)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
-        if (args.Length >= 2 && args[1] == "meta") return MetaProtocolCommand.Run(args, stdout);
+        if (args.Length >= 2 && args[1] == "meta") return MetaProtocolCommand.Run(args, stdout, stderr, interrupt);
         if (args.Length < 2 || args[1] != "table1")
             throw new UsageException($"reproduce needs table1 or meta{(args.Length >= 2 ? $", not '{args[1]}'" : "")}: rein2 reproduce table1|meta [flags]; see rein2 reproduce --help.");
         var p = Commands.Table1.Parse(args, 2);
@@ -70,18 +84,32 @@ public static class ReproduceCommand
                 for (int s = 0; s < seeds; s++) jobs.Add((env, row, s, marks));
         }
         var results = new JobResult[jobs.Count];
+        var store = new JobStore(outDir);
+        // a job's name holds everything its result depends on, so a finished one is reused by any grid that has it
+        string Name(int i) => $"table1-{jobs[i].Env.Id}-{jobs[i].Row}-{jobs[i].Seed}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
+        RunHost.Listening = true;
         // longest first, so the two workers finish together
-        var wall = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Cost(jobs[i].Env.Id, jobs[i].Row, jobs[i].Marks[^1])), i =>
+        var (wall, finished) = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Cost(jobs[i].Env.Id, jobs[i].Row, jobs[i].Marks[^1])), (i, stop) =>
         {
             var (env, row, seed, marks) = jobs[i];
-            var t0 = Stopwatch.StartNew();
-            results[i] = row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks) : RunBaseline(env.Id, row, (ulong)seed, marks);
-            results[i].Wall = t0.Elapsed.TotalSeconds;
+            string name = Name(i);
+            bool kept = (results[i] = store.Finished(name, r => JobResult.Read(r, store.AgentPath(name)))!) != null;
+            if (!kept)
+            {
+                var t0 = Stopwatch.StartNew();
+                var result = row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks, store, name, stop) : RunBaseline(env.Id, row, (ulong)seed, marks, store, name, stop);
+                if (result is null) return null;
+                result.Wall += t0.Elapsed.TotalSeconds;
+                if (result.BestAgent != null) AgentFile.Save(store.AgentPath(name), result.BestAgent);
+                store.Finish(name, result.Write);
+                results[i] = result;
+            }
             var csv = new StringBuilder("step,reward\n");
             for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
             JsonOut.WriteAtomically(Path.Combine(outDir, "runs", JobCsv(env.Id, row, seed)), csv.ToString());
-            return $"{env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s)";
-        }, stdout);
+            return $"{env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s{(kept ? ", kept from an earlier run" : "")})";
+        }, stdout, interrupt);
+        if (!finished) return JobQueue.Interrupted(stderr, store, Enumerable.Range(0, jobs.Count).Select(Name).ToArray(), args);
 
         WriteJson(outDir, args, seeds, scale, wall, jobs.Select(j => (j.Env, j.Row, j.Seed, j.Marks)).ToList(), results);
 
@@ -194,7 +222,7 @@ public static class ReproduceCommand
 
     static double Cost(string env, string row, long steps) => row.StartsWith("rein2") ? steps * (env == "CartPole-v1" ? 150 : env == "Acrobot-v1" ? 4000 : 2000) : steps * 5;
 
-    static JobResult RunRein2(string env, string meta, ulong seed, long[] marks)
+    static JobResult? RunRein2(string env, string meta, ulong seed, long[] marks, JobStore store, string name, CancellationToken stop)
     {
         var o = new Rein2Options
         {
@@ -204,23 +232,31 @@ public static class ReproduceCommand
         var t = new Rein2Trainer(o, seed);
         var rewards = new double[marks[^1]];
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length], Rewards = rewards };
-        t.Learn(new SyncProgress<TrainingProgress>(m =>
+        store.TryResume(name, t, rd => { r.AtMarks = JobStore.ReadDoubles(rd); r.InnerAtMarks = JobStore.ReadLongs(rd); r.Rewards = rewards = JobStore.ReadDoubles(rd); r.Wall = rd.ReadDouble(); });
+        var t0 = Stopwatch.StartNew();
+        if (!t.Learn(new SyncProgress<TrainingProgress>(m =>
         {
             rewards[m.Steps - 1] = m.MeanReturn;
             for (int k = 0; k < marks.Length; k++) if (marks[k] == m.Steps) { r.AtMarks[k] = m.BestReturn; r.InnerAtMarks[k] = m.EnvSteps; }
-        }));
+        }), stop))
+        {
+            store.Checkpoint(name, t, w => { JobStore.WriteArray(w, r.AtMarks); JobStore.WriteArray(w, r.InnerAtMarks); JobStore.WriteArray(w, rewards); w.Write(r.Wall + t0.Elapsed.TotalSeconds); });
+            return null;
+        }
         r.BestAgent = t.Agent;
         r.Best = t.Outer.BestReturn;
         return r;
     }
 
-    static JobResult RunBaseline(string env, string algo, ulong seed, long[] marks)
+    static JobResult? RunBaseline(string env, string algo, ulong seed, long[] marks, JobStore store, string name, CancellationToken stop)
     {
         var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, env);
         var t = new OnPolicyTrainer(env, o, seed);
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length] };
         var evals = new List<double>();
         int next = 0;
+        store.TryResume(name, t, rd => { r.AtMarks = JobStore.ReadDoubles(rd); next = rd.ReadInt32(); evals.AddRange(JobStore.ReadDoubles(rd)); r.Wall = rd.ReadDouble(); });
+        var t0 = Stopwatch.StartNew();
         void EvaluatePassedMarks(long steps)
         {
             while (next < marks.Length && steps >= marks[next])
@@ -232,7 +268,12 @@ public static class ReproduceCommand
         }
         // evaluated after every whole iteration, and where the run stops: at the last mark, mid-rollout
         // (no update on the partial rollout), with the schedules of the preset's full budget
-        t.Learn(new SyncProgress<TrainingProgress>(p => EvaluatePassedMarks(p.Steps)), pauseAtStep: marks[^1]);
+        t.Learn(new SyncProgress<TrainingProgress>(p => EvaluatePassedMarks(p.Steps)), stop, pauseAtStep: marks[^1]);
+        if (t.Steps < marks[^1] && !t.Done)
+        {
+            store.Checkpoint(name, t, w => { JobStore.WriteArray(w, r.AtMarks); w.Write(next); JobStore.WriteArray(w, evals.ToArray()); w.Write(r.Wall + t0.Elapsed.TotalSeconds); });
+            return null;
+        }
         EvaluatePassedMarks(t.Steps);
         for (; next < marks.Length; next++) r.AtMarks[next] = double.NaN;
         r.Rewards = evals.ToArray();
