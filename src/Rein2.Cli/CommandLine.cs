@@ -77,34 +77,70 @@ public static class CommandLine
                     throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
             }
         }
+        catch (OutputUnwritableException e)
+        {
+            stderr.WriteLine($"rein2: {Printable(e.Message)}");
+            return UsageError;
+        }
         catch (UsageException e)
         {
-            stdout.Flush();
-            stderr.WriteLine($"rein2: {e.Message}");
+            FlushQuietly(stdout);
+            stderr.WriteLine($"rein2: {Printable(e.Message)}");
             return UsageError;
         }
         // The user's input was rejected: a setting, or an input file that is missing or malformed.
         catch (Exception e) when (e is InvalidSettingException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
-            stdout.Flush();
-            stderr.WriteLine($"rein2: {e.Message}");
+            FlushQuietly(stdout);
+            stderr.WriteLine($"rein2: {Printable(e.Message)}");
             return UsageError;
         }
-        // The run failed (a divergence, the environment, a full disk): the message names the checkpoint that is kept.
+        // A divergence: the kept checkpoint resumes with its own settings, so it would diverge again.
+        catch (Rein2.Pure.Algos.TrainingDivergedException e)
+        {
+            FlushQuietly(stdout);
+            stderr.WriteLine($"rein2: {Printable(e.Message)} A resumed run keeps its settings and would diverge again: start a new run (another --out, or --overwrite) with, e.g., --set learning_rate=<lower>.");
+            return RuntimeFailure;
+        }
+        // The run failed (the environment, a full disk): the message names the checkpoint that is kept.
         catch (Exception e) when (e is Rein2.Pure.Algos.TrainingDivergedException or Rein2.Pure.Envs.EnvironmentException
                                       or Rein2.Pure.Io.RunIOException or Rein2.Pure.Algos.TrainerFaultedException)
         {
-            stdout.Flush();
-            stderr.WriteLine($"rein2: {e.Message}");
+            FlushQuietly(stdout);
+            stderr.WriteLine($"rein2: {Printable(e.Message)}");
             return RuntimeFailure;
         }
         // Anything else is not the user's mistake: say it was unexpected, without a stack trace.
         catch (Exception e)
         {
-            stdout.Flush();
-            stderr.WriteLine($"rein2: unexpected error ({e.GetType().Name}): {e.Message}");
+            FlushQuietly(stdout);
+            stderr.WriteLine($"rein2: unexpected error ({e.GetType().Name}): {Printable(e.Message)}");
             return RuntimeFailure;
         }
+    }
+
+    /// <summary>
+    /// An error message as one safe terminal line: text from a file (a forged checkpoint's setting, a
+    /// name in a config) may hold control characters or escape sequences, so those are shown as \xNN,
+    /// and a message longer than 1,000 characters is cut.
+    /// </summary>
+    public static string Printable(string message)
+    {
+        var sb = new System.Text.StringBuilder(Math.Min(message.Length, 1000));
+        foreach (char c in message)
+        {
+            if (sb.Length >= 1000) { sb.Append("…"); break; }
+            if (char.IsControl(c) || c is '\u2028' or '\u2029') sb.Append($"\\x{(int)c:X2}");
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    // before an error line: what the command printed so far goes out first (unless standard output itself is the problem)
+    static void FlushQuietly(TextWriter stdout)
+    {
+        try { stdout.Flush(); }
+        catch (OutputUnwritableException) { }
     }
 }
 

@@ -16,4 +16,4 @@ void OnSignal(PosixSignalContext ctx)
 }
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-return CommandLine.Run(args, Console.In, Console.Out, Console.Error, interrupt.Token);
+return CommandLine.Run(args, Console.In, new StandardOutput(Console.Out), Console.Error, interrupt.Token);

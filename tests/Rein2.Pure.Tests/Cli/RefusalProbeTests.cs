@@ -82,6 +82,8 @@ public class RefusalProbeTests
         new("--checkpoint-every -1", ["train", "--checkpoint-every", "-1", "--out", "{dir}/r"], ["--checkpoint-every -1 is out of range"]),
         new("--checkpoint-minutes NaN", ["train", "--checkpoint-minutes", "NaN", "--out", "{dir}/r"], ["--checkpoint-minutes NaN is not a number"]),
         new("--seed above 2^64", ["train", "--seed", "18446744073709551616", "--out", "{dir}/r"], ["--seed 18446744073709551616 is out of range"]),
+        new("control characters from a file", ["train", "--config", "{dir}/c.json", "--out", "{dir}/r"], ["Unknown setting '\\x1B[31mred\\x0Aline'"],
+            d => File.WriteAllText(Path.Combine(d, "c.json"), "{\"\\u001b[31mred\\nline\": 1}")),
         new("--meta wrong case", ["train", "--meta", "PPO", "--out", "{dir}/r"], ["--meta PPO is not known", "ppo, a2c"]),
     ];
 
@@ -105,6 +107,19 @@ public class RefusalProbeTests
         Assert.DoesNotContain("   at ", err);
         foreach (var s in probe.Says) Assert.True(err.Contains(s.Replace("{dir}", dir)), $"{probe.Name}: '{s}' not in: {err}");
         Assert.Equal(before, Listing(dir));
+    }
+
+    // standard output that cannot be written (/dev/full, closed) is named, exit 2, not an unexpected error
+    [Theory]
+    [InlineData(">/dev/full")]
+    [InlineData(">&-")]
+    public void StandardOutputThatCannotBeWrittenIsExit2(string redirect)
+    {
+        string dir = Directory.CreateTempSubdirectory("rein2-stdout-").FullName;
+        var (code, err) = CliProcess.Run(["envs"], dir, redirect);
+        Assert.True(code == 2, $"exit {code}: {err}");
+        Assert.Contains("rein2: standard output cannot be written", err);
+        Assert.DoesNotContain("unexpected", err);
     }
 
     [Theory, MemberData(nameof(All))]

@@ -10,15 +10,17 @@ public static class CliProcess
     public static string Describe => Environment.GetEnvironmentVariable("REIN2_CLI_BINARY") is { Length: > 0 } b ? b : "dotnet " + Path.Combine(AppContext.BaseDirectory, "rein2.dll");
 
     /// <summary>The exit code and standard error of `rein2 ARGS` run in <paramref name="workingDirectory"/> with empty standard input.</summary>
-    public static (int Code, string Err) Run(string[] args, string workingDirectory)
+    /// <paramref name="stdoutRedirect"/>, when given, is a shell redirection of standard output (">/dev/full", ">&-").
+    public static (int Code, string Err) Run(string[] args, string workingDirectory, string? stdoutRedirect = null)
     {
         string? binary = Environment.GetEnvironmentVariable("REIN2_CLI_BINARY");
-        var psi = new ProcessStartInfo(binary is { Length: > 0 } ? binary : "dotnet")
+        string[] command = binary is { Length: > 0 } ? [binary, .. args] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "rein2.dll"), .. args];
+        if (stdoutRedirect != null) command = ["/bin/sh", "-c", $"exec \"$0\" \"$@\" {stdoutRedirect}", .. command];
+        var psi = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
         };
-        if (binary is not { Length: > 0 }) psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rein2.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in command[1..]) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         p.StandardInput.Close();
         var output = p.StandardOutput.ReadToEndAsync();
