@@ -105,6 +105,10 @@ public class ConfigCliTests
         Assert.Equal(0, Rein2.Cli.CommandLine.Run(["train", "--config", cfg, "--rbv", "0.05", "--print-config"], new StringReader(""), flag, new StringWriter()));
         using var doc = JsonDocument.Parse(flag.ToString());
         Assert.Equal("0.05", doc.RootElement.GetProperty("rbv").GetString());
+        // complete: what identifies the run too, so the file alone remakes it
+        Assert.Equal("CartPole-v1", doc.RootElement.GetProperty("env").GetString());
+        Assert.Equal("ppo", doc.RootElement.GetProperty("meta").GetString());
+        Assert.Equal("0", doc.RootElement.GetProperty("seed").GetString());
         Assert.Equal("0.5", doc.RootElement.GetProperty("bound").GetString());
     }
 
@@ -122,6 +126,8 @@ public class ConfigCliTests
         Assert.Equal(0, Rein2.Cli.CommandLine.Run(["baseline", "--algo", algo, "--env", env, "--config", cfg, "--print-config"], new StringReader(""), again, new StringWriter()));
         Assert.Equal(o.ToString(), again.ToString());
         Assert.Contains("\"gamma\": \"0.95\"", o.ToString());
+        Assert.Contains($"\"algo\": \"{algo}\"", o.ToString());
+        Assert.Contains($"\"env\": \"{env}\"", o.ToString());
     }
 
     [Theory]
