@@ -77,21 +77,15 @@ public sealed class JobStore(string outDir)
     public static void WriteArray(BinaryWriter w, double[] a) { w.Write(a.Length); foreach (var v in a) w.Write(v); }
     public static void WriteArray(BinaryWriter w, long[] a) { w.Write(a.Length); foreach (var v in a) w.Write(v); }
 
-    public static double[] ReadDoubles(BinaryReader r)
-    {
-        int n = r.ReadInt32();
-        if (n is < 0 or > 1 << 28) throw new FormatException($"an array of {n} values");
-        var a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = r.ReadDouble();
-        return a;
-    }
+    public static double[] ReadDoubles(BinaryReader r) => ReadArray(r, x => x.ReadDouble());
+    public static long[] ReadLongs(BinaryReader r) => ReadArray(r, x => x.ReadInt64());
 
-    public static long[] ReadLongs(BinaryReader r)
+    static T[] ReadArray<T>(BinaryReader r, Func<BinaryReader, T> read)
     {
         int n = r.ReadInt32();
         if (n is < 0 or > 1 << 28) throw new FormatException($"an array of {n} values");
-        var a = new long[n];
-        for (int i = 0; i < n; i++) a[i] = r.ReadInt64();
+        var a = new T[n];
+        for (int i = 0; i < n; i++) a[i] = read(r);
         return a;
     }
 }

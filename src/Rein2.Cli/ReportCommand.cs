@@ -149,7 +149,10 @@ public static class ReportCommand
         var page = new HtmlPage("Table 1 of the REIN-2 paper, reproduced");
         page.Paragraph($"{t.Text("seeds")} seeds per cell at scale {t.Text("scale")} of the paper's snapshot steps; each cell is ours, mean ± std over seeds, with the paper's value beneath. " +
                        "REIN-2 rows are indexed by meta steps and report the best-so-far mean return of the produced agents (10 greedy episodes each); PPO/A2C rows are indexed by env steps and report a 10-episode deterministic evaluation.");
-        int seeds = (int)Math.Clamp(RunFiles.Required(t, "seeds", json, JsonValueKind.Number).GetDouble(), 0, 100);
+        double seedCount = RunFiles.Required(t, "seeds", json, JsonValueKind.Number).GetDouble();
+        if (seedCount is not (>= 1 and <= 100) || seedCount != Math.Floor(seedCount))
+            throw new InvalidDataException($"{json}: \"seeds\" is {seedCount}; allowed: an integer from 1 to 100 (what reproduce table1 writes).");
+        int seeds = (int)seedCount;
         foreach (var e in RunFiles.Required(t, "envs", json, JsonValueKind.Array).EnumerateArray())
         {
             string env = RunFiles.Required(e, "env", json, JsonValueKind.String).GetString()!;
@@ -172,7 +175,7 @@ public static class ReportCommand
             page.Heading(env, env);
             page.Table(["algorithm \\ step", .. marks.Select(m => I(m)), "inner env steps"], rows);
             var figures = new List<(string, string)>();
-            if (marks.Length > 0 && seeds > 0)
+            if (marks.Length > 0)
                 figures.Add((Table1Figure(dir, env, seeds, (long)marks[^1]), $"{env}: the REIN-2 rows' learning curves over all seeds."));
             if (e.TryGetProperty("best_agent", out var ba) && ba.ValueKind == JsonValueKind.Object && ba.Text("file") is string file)
                 figures.Add(AnimationFigure(dir, file, env, AnimationSeedOffset, $" — the grid's best REIN-2 agent ({ba.Text("row")}, seed {ba.Text("seed")}, best 10-episode mean {N(double.TryParse(ba.Text("best"), NumberStyles.Float, CultureInfo.InvariantCulture, out double b) ? b : double.NaN)})"));

@@ -185,6 +185,7 @@ public class HostileReportTests(ReportRuns runs) : IClassFixture<ReportRuns>
         foreach (var (edit, says) in new (Action<JsonObject>, string)[]
         {
             (t => t.Remove("envs"), "\"envs\" is missing"),
+            (t => t["seeds"] = 1000, "\"seeds\" is 1000; allowed: an integer from 1 to 100"),
             (t => t["envs"] = "CartPole-v1", "\"envs\" must be an array, found a string"),
             (t => t["envs"]!.AsArray()[0]!.AsObject()["marks"] = JsonNode.Parse("[1, \"two\"]"), "\"marks\" must hold numbers, found a string"),
             (t => t["envs"]!.AsArray()[0]!.AsObject().Remove("rows"), "\"rows\" is missing"),
