@@ -11,6 +11,8 @@ namespace Rein2.Cli;
 
 public sealed class JobStore(string outDir)
 {
+    // every record starts with this: a record of another format is named, never misread
+    const string Header = "rein2-job-v1";
     public string Dir { get; } = Path.Combine(outDir, "jobs");
 
     string File(string name, string ext) => Path.Combine(Dir, name + ext);
@@ -23,6 +25,7 @@ public sealed class JobStore(string outDir)
         try
         {
             using var r = new BinaryReader(System.IO.File.OpenRead(path));
+            if (r.ReadString() != Header) throw new FormatException($"not a {Header} record");
             return read(r);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
@@ -35,7 +38,7 @@ public sealed class JobStore(string outDir)
     public void Finish(string name, Action<BinaryWriter> write)
     {
         Directory.CreateDirectory(Dir);
-        AtomicFile.Write(File(name, ".done"), s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); write(w); });
+        AtomicFile.Write(File(name, ".done"), s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); w.Write(Header); write(w); });
         foreach (var ext in new[] { ".ckpt", ".state" }) System.IO.File.Delete(File(name, ext));
     }
 
@@ -50,6 +53,7 @@ public sealed class JobStore(string outDir)
         AtomicFile.Write(File(name, ".state"), s =>
         {
             using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+            w.Write(Header);
             w.Write(trainer.Steps);
             write(w);
         });
@@ -65,10 +69,17 @@ public sealed class JobStore(string outDir)
         string ckpt = File(name, ".ckpt"), state = File(name, ".state");
         if (!System.IO.File.Exists(ckpt) || !System.IO.File.Exists(state)) return false;
         CheckpointFile.Restore(ckpt, trainer);
-        using var r = new BinaryReader(System.IO.File.OpenRead(state));
-        if (r.ReadInt64() != trainer.Steps) throw new InvalidDataException($"{state} and {ckpt} are of different moments; delete both to run the job again.");
-        read(r);
-        return true;
+        try
+        {
+            using var r = new BinaryReader(System.IO.File.OpenRead(state));
+            if (r.ReadString() != Header || r.ReadInt64() != trainer.Steps) throw new FormatException("it does not belong to the checkpoint beside it");
+            read(r);
+            return true;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            throw new InvalidDataException($"{state}: the interrupted job's record is damaged ({e.Message}); delete it and {Path.GetFileName(ckpt)} to run the job again.");
+        }
     }
 
     /// <summary>Whether the job has finished.</summary>

@@ -208,7 +208,7 @@ public static class ReportCommand
         var runs = InputFiles.ReadText(jsonl, "report:", MaxTextBytes).Split('\n').Select((l, n) => (l, n)).Where(x => x.l.Trim().Length > 0).Select(x =>
         {
             try { return JsonDocument.Parse(x.l).RootElement.Clone(); }
-            catch (JsonException e) { throw new InvalidDataException($"{jsonl}, line {x.n + 1}: not valid JSON{RunFiles.Describe(e)}"); }
+            catch (JsonException e) { throw new InvalidDataException($"{jsonl}, line {x.n + 1}: not valid JSON ({RunFiles.Describe(e).TrimStart(',', ':', ' ').TrimEnd('.')})."); }
         }).ToList();
         var stamp = File.Exists(Path.Combine(dir, "meta.json")) ? RunFiles.ReadJson(Path.Combine(dir, "meta.json")) : JsonDocument.Parse("{}").RootElement;
         double scale = double.IsFinite(stamp.Number("scale")) && stamp.Number("scale") > 0 ? stamp.Number("scale") : 1;
