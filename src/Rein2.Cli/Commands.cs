@@ -116,7 +116,7 @@ public static class Commands
         new("--episodes", "episodes", FlagKind.Integer, "N") { Default = "1", Min = 1, Max = 100 },
         new("--speed", "playback speed (1: real time, Gymnasium's render_fps)", FlagKind.Number, "F") { Default = "1", Lo = 0.01, Hi = 100 },
         new("--size", "picture size in pixels, each 50 … 4000", FlagKind.Text, "WxH") { Default = "600x400" },
-        new("--max-steps", "steps per episode, 1 … the env's time limit (default: the limit)", FlagKind.Integer, "N") { Min = 1 },
+        new("--max-steps", "steps per episode, at most the env's time limit (default: the limit)", FlagKind.Integer, "N") { Min = 1, Max = 100_000 },
     ]) { Positional = "FILE", MaxPositional = 1 };
 
     public static readonly CommandSpec Report = new("report", """

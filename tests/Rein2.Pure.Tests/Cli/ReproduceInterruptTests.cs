@@ -59,9 +59,11 @@ public class ReproduceInterruptTests
     public void MetaContinuesWhereItStoppedAndEndsAsAnUninterruptedRun() =>
         InterruptThenContinue(["reproduce", "meta", "--seeds", "2", "--scale", "0.02", "--envs", "Acrobot-v1", "--methods", "random,es,ppo"], "runs.jsonl", File.ReadAllText);
 
-    // the real thing: SIGTERM (what Slurm and Kubernetes send) to the process, then the same command
-    [Fact]
-    public async Task SigtermStopsReproduceWithItsJobsKept()
+    // the real thing: Ctrl-C, or SIGTERM (what Slurm and Kubernetes send), to the process; then the same command finishes
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task ASignalStopsReproduceWithItsJobsKeptAndTheSameCommandFinishes(string signal)
     {
         string dir = Directory.CreateTempSubdirectory("rein2-repro-term-").FullName;
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -70,11 +72,15 @@ public class ReproduceInterruptTests
         var err = proc.StandardError.ReadToEndAsync();
         string? line = await proc.StandardOutput.ReadLineAsync();   // the first finished job
         Assert.NotNull(line);
-        using (var kill = Process.Start("kill", ["-TERM", proc.Id.ToString()])) kill.WaitForExit();
+        using (var kill = Process.Start("kill", [$"-{signal}", proc.Id.ToString()])) kill.WaitForExit();
         _ = proc.StandardOutput.ReadToEndAsync();
         using (var timeout = new CancellationTokenSource(60_000)) await proc.WaitForExitAsync(timeout.Token);
         Assert.True(proc.ExitCode == 130, $"exit {proc.ExitCode}: {await err}");
         Assert.Contains("Continue with the same command", await err);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "jobs"), "*.done"));
+        var again = CliRunner.Run("reproduce", "table1", "--scale", "0.05", "--seeds", "1", "--out", dir);
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Contains("kept from an earlier run", again.Out);
+        Assert.True(File.Exists(Path.Combine(dir, "table1.json")));
     }
 }
