@@ -1,20 +1,21 @@
-// Every SVG that goes into a report page passes through here: parsed as XML (no DTD, so no entity
-// expansion; a size cap) and rewritten from an allow-list — the shapes, text and SMIL animations the
-// CLI's own plots and episode animations use, and the presentation attributes they need. Anything
-// else is dropped with its whole subtree: <script>, <foreignObject>, <image>, <a>, <use>, <style>,
-// <iframe>, <set>, every on* handler, every href, any element outside the SVG namespace, any value
-// holding a url() other than a local #fragment, a javascript: URL or a CSS expression(), and any
-// <animate> whose target attribute is not on the animation allow-list (so SMIL cannot rewrite an
-// href into a script URL). The output is written by XmlWriter, so text and values are re-escaped.
+// Every SVG that goes into a report page passes through here: parsed as XML by a small strict reader
+// of its own (System.Xml would double the NativeAOT binary) — no DTD, so no entity expansion; only
+// the five named entities and character references; a size cap — and rewritten from an allow-list:
+// the shapes, text and SMIL animations the CLI's own plots and episode animations use, and the
+// presentation attributes they need. Anything else is dropped with its whole subtree: <script>,
+// <foreignObject>, <image>, <a>, <use>, <style>, <iframe>, <set>, every on* handler, every href, any
+// element outside the SVG namespace, any value holding a url() other than a local #fragment, a
+// javascript: URL or a CSS expression(), and any <animate> whose target attribute is not on the
+// animation allow-list (so SMIL cannot rewrite an href into a script URL). Text and values are
+// re-escaped on the way out.
 using System.Text;
-using System.Xml;
 
 namespace Rein2.Cli;
 
 public static class SvgSanitizer
 {
     const string SvgNamespace = "http://www.w3.org/2000/svg";
-    const long MaxCharacters = 64L << 20;
+    const int MaxCharacters = 64 << 20;
 
     static readonly HashSet<string> Elements =
     [
@@ -41,74 +42,70 @@ public static class SvgSanitizer
     ];
 
     /// <summary>The SVG document <paramref name="svg"/> reduced to the allow-list, as page markup.</summary>
-    /// <exception cref="InvalidDataException">not well-formed XML, too large, or its root is not an SVG element.</exception>
+    /// <exception cref="InvalidDataException">not well-formed XML, a DTD, too large, or its root is not an SVG element.</exception>
     public static Markup Clean(string svg)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxCharacters,
-            IgnoreComments = true, IgnoreProcessingInstructions = true,
-        };
+        if (svg.Length > MaxCharacters) throw new InvalidDataException($"an SVG of {svg.Length:N0} characters; at most {MaxCharacters:N0} are read.");
+        var reader = new XmlText(svg);
         var sb = new StringBuilder(svg.Length);
-        try
+        // per open element: its name, whether it is written, and the namespace bindings it made
+        var open = new Stack<(string Name, bool Kept, Dictionary<string, string> Scope)>();
+        var rootScope = new Dictionary<string, string> { ["xml"] = "http://www.w3.org/XML/1998/namespace" };
+        bool rootSeen = false;
+        while (reader.Next() is { } node)
         {
-            using var reader = XmlReader.Create(new StringReader(svg), settings);
-            using (var writer = XmlWriter.Create(sb, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Fragment }))
+            switch (node.Kind)
             {
-                reader.MoveToContent();
-                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "svg" || reader.NamespaceURI != SvgNamespace)
-                    throw new InvalidDataException($"its root element is <{reader.Name}>, not an SVG <svg xmlns=\"{SvgNamespace}\">.");
-                Copy(reader, writer);
+                case NodeKind.Text:
+                    if (open.Count == 0) { if (node.Text.Trim().Length > 0) throw reader.Error("text outside the root element"); break; }
+                    if (open.Peek().Kept) sb.Append(Markup.Escape(node.Text));
+                    break;
+                case NodeKind.Start:
+                    if (open.Count == 0 && rootSeen) throw reader.Error("a second root element");
+                    var scope = new Dictionary<string, string>(open.Count > 0 ? open.Peek().Scope : rootScope);
+                    foreach (var (n, v) in node.Attributes)
+                        if (n == "xmlns") scope[""] = v;
+                        else if (n.StartsWith("xmlns:", StringComparison.Ordinal)) scope[n[6..]] = v;
+                    var (ns, local) = Resolve(node.Name, scope, reader);
+                    if (open.Count == 0)
+                    {
+                        if (local != "svg" || ns != SvgNamespace) throw new InvalidDataException($"its root element is <{node.Name}>, not an SVG <svg xmlns=\"{SvgNamespace}\">.");
+                        rootSeen = true;
+                    }
+                    bool kept = (open.Count == 0 || open.Peek().Kept) && ns == SvgNamespace && Elements.Contains(local) && AnimationAllowed(local, node.Attributes);
+                    if (kept)
+                    {
+                        sb.Append('<').Append(local);
+                        if (open.Count == 0) sb.Append(" xmlns=\"").Append(SvgNamespace).Append('"');
+                        foreach (var (n, v) in node.Attributes)
+                            if (!n.Contains(':') && Attributes.Contains(n) && SafeValue(v)) sb.Append(' ').Append(n).Append("=\"").Append(Markup.Escape(v)).Append('"');
+                        sb.Append(node.SelfClosing ? "/>" : ">");
+                    }
+                    if (!node.SelfClosing) open.Push((node.Name, kept, scope));
+                    break;
+                case NodeKind.End:
+                    if (open.Count == 0 || open.Peek().Name != node.Name) throw reader.Error($"</{node.Name}> does not close {(open.Count > 0 ? $"<{open.Peek().Name}>" : "any element")}");
+                    var closed = open.Pop();
+                    if (closed.Kept) sb.Append("</").Append(Resolve(node.Name, closed.Scope, reader).Local).Append('>');
+                    break;
             }
         }
-        catch (XmlException e) { throw new InvalidDataException($"not a well-formed SVG document: {e.Message}"); }
+        if (open.Count > 0) throw reader.Error($"<{open.Peek().Name}> is not closed");
+        if (!rootSeen) throw new InvalidDataException("it has no root element.");
         return Markup.TrustedSvg(sb.Append('\n').ToString());
     }
 
-    static void Copy(XmlReader reader, XmlWriter writer)
+    static (string Ns, string Local) Resolve(string name, Dictionary<string, string> scope, XmlText reader)
     {
-        var kept = new List<(string Name, string Value)>();
-        while (!reader.EOF)
-        {
-            switch (reader.NodeType)
-            {
-                case XmlNodeType.Element:
-                    if (!KeepElement(reader, kept)) { reader.Skip(); continue; }
-                    writer.WriteStartElement(reader.LocalName, SvgNamespace);
-                    foreach (var (name, value) in kept) writer.WriteAttributeString(name, value);
-                    if (reader.IsEmptyElement) writer.WriteEndElement();
-                    break;
-                case XmlNodeType.EndElement:
-                    writer.WriteEndElement();
-                    break;
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    writer.WriteString(reader.Value);
-                    break;
-            }
-            reader.Read();
-        }
+        int colon = name.IndexOf(':');
+        string prefix = colon < 0 ? "" : name[..colon];
+        if (!scope.TryGetValue(prefix, out string? ns)) { if (colon < 0) return ("", name); throw reader.Error($"the prefix '{prefix}' is not declared"); }
+        return (ns, name[(colon + 1)..]);
     }
 
-    // reads the element's attributes into kept; false when the element is dropped with its subtree
-    static bool KeepElement(XmlReader reader, List<(string Name, string Value)> kept)
-    {
-        kept.Clear();
-        if (reader.NamespaceURI != SvgNamespace || !Elements.Contains(reader.LocalName)) return false;
-        bool animation = reader.LocalName is "animate" or "animateTransform";
-        string? target = null;
-        if (reader.MoveToFirstAttribute())
-        {
-            do
-            {
-                if (reader.NamespaceURI.Length > 0 || !Attributes.Contains(reader.LocalName) || !SafeValue(reader.Value)) continue;
-                if (reader.LocalName == "attributeName") target = reader.Value.Trim();
-                kept.Add((reader.LocalName, reader.Value));
-            }
-            while (reader.MoveToNextAttribute());
-            reader.MoveToElement();
-        }
-        return !animation || target != null && AnimatedAttributes.Contains(target);
-    }
+    static bool AnimationAllowed(string local, List<(string Name, string Value)> attributes) =>
+        local is not ("animate" or "animateTransform")
+        || attributes.FirstOrDefault(a => a.Name == "attributeName").Value is string target && AnimatedAttributes.Contains(target.Trim());
 
     // no url() but a local #fragment, no script URL, no CSS expression — checked without spaces or case
     static bool SafeValue(string value)
@@ -116,10 +113,121 @@ public static class SvgSanitizer
         string v = new string(value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray()).ToLowerInvariant();
         if (v.Contains("javascript:") || v.Contains("vbscript:") || v.Contains("data:") || v.Contains("expression(")) return false;
         for (int i = v.IndexOf("url(", StringComparison.Ordinal); i >= 0; i = v.IndexOf("url(", i + 4, StringComparison.Ordinal))
-        {
-            string rest = v[(i + 4)..].TrimStart('\'', '"');
-            if (!rest.StartsWith('#')) return false;
-        }
+            if (!v[(i + 4)..].TrimStart('\'', '"').StartsWith('#')) return false;
         return true;
+    }
+
+    enum NodeKind { Text, Start, End }
+
+    sealed record Node(NodeKind Kind, string Name, string Text, List<(string Name, string Value)> Attributes, bool SelfClosing);
+
+    // A strict reader of XML 1.0 as SVG files use it: elements, attributes in quotes, text, CDATA,
+    // comments and processing instructions (skipped), the five named entities and character
+    // references. A DOCTYPE (and so any entity declaration) is refused.
+    sealed class XmlText(string s)
+    {
+        int _i;
+
+        public InvalidDataException Error(string what)
+        {
+            int line = 1, column = 1;
+            for (int k = 0; k < Math.Min(_i, s.Length); k++) { if (s[k] == '\n') { line++; column = 1; } else column++; }
+            return new InvalidDataException($"not a well-formed SVG document: line {line}, column {column}: {what}.");
+        }
+
+        public Node? Next()
+        {
+            if (_i >= s.Length) return null;
+            if (s[_i] != '<') return new Node(NodeKind.Text, "", Decode(Until("<", allowEnd: true)), [], false);
+            if (At("<!--")) { Skip("-->"); return Next(); }
+            if (At("<?")) { Skip("?>"); return Next(); }
+            if (At("<![CDATA[")) { _i += 9; string t = Until("]]>", allowEnd: false); _i += 3; return new Node(NodeKind.Text, "", t, [], false); }
+            if (At("<!")) throw Error("a DOCTYPE or other declaration is not allowed (no DTD, no entities)");
+            if (At("</"))
+            {
+                _i += 2;
+                string name = Name();
+                SkipSpace();
+                Expect('>');
+                return new Node(NodeKind.End, name, "", [], false);
+            }
+            _i++;
+            string tag = Name();
+            var attributes = new List<(string, string)>();
+            while (true)
+            {
+                bool space = SkipSpace();
+                if (At("/>")) { _i += 2; return new Node(NodeKind.Start, tag, "", attributes, true); }
+                if (At(">")) { _i++; return new Node(NodeKind.Start, tag, "", attributes, false); }
+                if (!space) throw Error($"expected a space, '>' or '/>' in <{tag}>");
+                string attr = Name();
+                if (attributes.Any(a => a.Item1 == attr)) throw Error($"the attribute {attr} appears twice in <{tag}>");
+                SkipSpace(); Expect('='); SkipSpace();
+                if (_i >= s.Length || s[_i] is not ('"' or '\'')) throw Error($"the value of {attr} is not quoted");
+                char quote = s[_i++];
+                string raw = Until(quote.ToString(), allowEnd: false);
+                _i++;
+                if (raw.Contains('<')) throw Error($"'<' in the value of {attr}");
+                attributes.Add((attr, Decode(raw)));
+            }
+        }
+
+        bool At(string t) => string.CompareOrdinal(s, _i, t, 0, t.Length) == 0;
+
+        void Skip(string end) { Until(end, allowEnd: false); _i += end.Length; }
+
+        string Until(string end, bool allowEnd)
+        {
+            int k = s.IndexOf(end, _i, StringComparison.Ordinal);
+            if (k < 0) { if (!allowEnd) throw Error($"'{end}' expected before the end of the document"); k = s.Length; }
+            string r = s[_i..k];
+            _i = k;
+            return r;
+        }
+
+        bool SkipSpace()
+        {
+            int start = _i;
+            while (_i < s.Length && s[_i] is ' ' or '\t' or '\n' or '\r') _i++;
+            return _i > start;
+        }
+
+        void Expect(char c)
+        {
+            if (_i >= s.Length || s[_i] != c) throw Error($"'{c}' expected");
+            _i++;
+        }
+
+        string Name()
+        {
+            int start = _i;
+            while (_i < s.Length && (char.IsLetterOrDigit(s[_i]) || s[_i] is '-' or '_' or ':' or '.')) _i++;
+            if (_i == start || char.IsDigit(s[start]) || s[start] is '-' or '.') throw Error("a name expected");
+            return s[start.._i];
+        }
+
+        string Decode(string raw)
+        {
+            if (!raw.Contains('&')) return raw;
+            var sb = new StringBuilder(raw.Length);
+            for (int k = 0; k < raw.Length; k++)
+            {
+                if (raw[k] != '&') { sb.Append(raw[k]); continue; }
+                int semi = raw.IndexOf(';', k);
+                if (semi < 0 || semi - k > 12) throw Error("an '&' that starts no entity");
+                string e = raw[(k + 1)..semi];
+                sb.Append(e switch
+                {
+                    "lt" => "<", "gt" => ">", "amp" => "&", "quot" => "\"", "apos" => "'",
+                    _ when e.StartsWith("#x") && int.TryParse(e[2..], System.Globalization.NumberStyles.AllowHexSpecifier, null, out int h) && Valid(h) => char.ConvertFromUtf32(h),
+                    _ when e.StartsWith('#') && int.TryParse(e[1..], System.Globalization.NumberStyles.None, null, out int d) && Valid(d) => char.ConvertFromUtf32(d),
+                    _ => throw Error($"the entity &{e}; is not one of XML's own"),
+                });
+                k = semi;
+            }
+            return sb.ToString();
+        }
+
+        static bool Valid(int c) => c is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
     }
 }
