@@ -81,6 +81,7 @@ public static class MetaProtocolCommand
         var methods = List(p, "--methods", Methods.Keys, "a method");
         if (!methods.Contains("random")) throw new UsageException("--methods must include random: every method is compared with it.");
         string outDir = p.Get("--out")!;
+        OutputDirectory.RefuseOtherRuns(outDir, "reproduce meta", ["table1.json", "table1.md"]);
         OutputDirectory.Prepare(outDir);
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(firstSeed, seeds) select (env, m, s)).ToList();

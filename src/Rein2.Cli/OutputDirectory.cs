@@ -28,6 +28,18 @@ public static class OutputDirectory
         }
     }
 
+    /// <summary>
+    /// A reproduction continues in its own --out (its finished jobs are kept there), but never writes
+    /// into a directory that holds a train or baseline run, or the other reproduction's files.
+    /// </summary>
+    public static void RefuseOtherRuns(string dir, string command, IEnumerable<string> otherKind)
+    {
+        if (!Directory.Exists(dir)) return;
+        var found = RunDirectory.RunFileNames.Where(f => f != "run.lock").Concat(otherKind).Where(f => File.Exists(Path.Combine(dir, f))).ToList();
+        if (found.Count > 0)
+            throw new UsageException($"--out {dir} holds another run ({string.Join(", ", found)}); {command} needs a directory of its own (a new one, or its own earlier --out to continue).");
+    }
+
     /// <summary>A symbolic link whose target does not exist is named as such (not as "an existing file").</summary>
     public static void RefuseDanglingLink(string path, string flag = "--out")
     {

@@ -73,6 +73,7 @@ public static class ReproduceCommand
         int seeds = (int)p.Long("--seeds");
         double scale = p.Double("--scale");
         string outDir = p.Get("--out")!;
+        OutputDirectory.RefuseOtherRuns(outDir, "reproduce table1", ["meta.md", "meta.json", "runs.jsonl"]);
         OutputDirectory.Prepare(outDir);
         Directory.CreateDirectory(Path.Combine(outDir, "runs"));
 

@@ -84,6 +84,10 @@ public class RefusalProbeTests
         new("--seed above 2^64", ["train", "--seed", "18446744073709551616", "--out", "{dir}/r"], ["--seed 18446744073709551616 is out of range"]),
         new("control characters from a file", ["train", "--config", "{dir}/c.json", "--out", "{dir}/r"], ["Unknown setting '\\x1B[31mred\\x0Aline'"],
             d => File.WriteAllText(Path.Combine(d, "c.json"), "{\"\\u001b[31mred\\nline\": 1}")),
+        new("reproduce into a train run", ["reproduce", "table1", "--out", "{dir}"], ["holds another run (summary.json)", "a directory of its own"],
+            d => File.WriteAllText(Path.Combine(d, "summary.json"), "{}")),
+        new("reproduce meta into a table1", ["reproduce", "meta", "--out", "{dir}"], ["holds another run (table1.json)"],
+            d => File.WriteAllText(Path.Combine(d, "table1.json"), "{}")),
         new("--meta wrong case", ["train", "--meta", "PPO", "--out", "{dir}/r"], ["--meta PPO is not known", "ppo, a2c"]),
     ];
 
