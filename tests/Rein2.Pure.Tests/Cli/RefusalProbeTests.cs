@@ -113,6 +113,23 @@ public class RefusalProbeTests
         Assert.Equal(before, Listing(dir));
     }
 
+    // one grammar, both spellings: --steps=20, --steps 20 and --steps 2e1 are the same run
+    [Fact]
+    public void TheSameValueInEveryAcceptedFormMakesTheSameRun()
+    {
+        string root = Directory.CreateTempSubdirectory("rein2-forms-").FullName;
+        string[][] forms = [["--steps=20"], ["--steps", "20"], ["--steps", "2e1"], ["--set", "steps=20"]];
+        var progress = forms.Select((f, k) =>
+        {
+            string dir = Path.Combine(root, $"r{k}");
+            var r = CliRunner.Run(["train", "--meta", "random", "--episodes", "2", "--set", "final_episodes=2", .. f, "--out", dir]);
+            Assert.True(r.Code == 0, r.Err);
+            return string.Join('\n', File.ReadAllLines(Path.Combine(dir, "progress.csv")).Select(l => string.Join(',', l.Split(',').Where((_, c) => c != 2))));
+        }).ToList();
+        Assert.All(progress, p => Assert.Equal(progress[0], p));
+        Assert.Equal(21, progress[0].Split('\n').Length);   // header + 20 meta steps
+    }
+
     // standard output that cannot be written (/dev/full, closed) is named, exit 2, not an unexpected error
     [Theory]
     [InlineData(">/dev/full")]
