@@ -15,6 +15,9 @@ public static class Commands
     static Flag Out(string help, string? def = null) => new("--out", help, FlagKind.Text, "DIR") { Default = def };
     static Flag OutFile(string help) => new("--out", help, FlagKind.Text, "FILE");
     static Flag Set(string help) => new("--set", help, FlagKind.Text, "key=value") { Repeats = true };
+    // .NET's ProcessorCount already honours the affinity mask and a container's CPU quota
+    static Flag Threads => new("--threads", "jobs run at once, each on one core (default: the cores this process may use)", FlagKind.Integer, "N")
+        { Default = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Min = 1, Max = 1024 };
     static Flag Config => new("--config", "a JSON object of the same keys as --set (precedence: flag > file > preset)", FlagKind.Text, "FILE");
 
     // what train and baseline share: the run directory, checkpoints and resume
@@ -85,6 +88,7 @@ public static class Commands
     [
         new("--seeds", "seeds per cell", FlagKind.Integer, "N") { Default = "3", Min = 1, Max = 100 },
         new("--scale", "fraction of the paper's steps", FlagKind.Number, "F") { Default = "1", Hi = 1, LoExclusive = true },
+        Threads,
         Out("the output directory", "runs/table1"),
     ]);
 
@@ -99,6 +103,7 @@ public static class Commands
         new("--seeds", "paired seeds (the exact test enumerates 2^n)", FlagKind.Integer, "N") { Default = "10", Min = 2, Max = 20 },
         new("--first-seed", "the first seed (a confirmation on seeds no earlier run saw)", FlagKind.Integer, "N") { Default = "0", Max = 1_000_000 },
         new("--scale", "fraction of the budgets", FlagKind.Number, "F") { Default = "1", Hi = 10, LoExclusive = true },
+        Threads,
         new("--envs", "comma-separated environments", FlagKind.Text, "ID,…") { Default = string.Join(',', MetaProtocolCommand.EnvNames) },
         new("--methods", "comma-separated methods (must include random)", FlagKind.Text, "M,…") { Default = string.Join(',', MetaProtocolCommand.DefaultMethods) },
         Out("the output directory", "runs/meta"),

@@ -1,4 +1,4 @@
-// The independent jobs of `reproduce table1` and `reproduce meta`, run two at a time (one per core):
+// The independent jobs of `reproduce table1` and `reproduce meta`, run --threads at a time (one per core):
 // each job is deterministic on its own, so the order and the interleaving change only wall time.
 // A job's one-line report is printed whole, under a lock. On an interrupt no new job starts; a
 // running job sees the same token, checkpoints and returns null.
@@ -11,12 +11,12 @@ public static class JobQueue
 {
     /// <summary>
     /// Runs <paramref name="run"/> for every index in <paramref name="order"/> (longest first keeps the
-    /// workers finishing together) on two threads; <paramref name="run"/> returns its report line,
+    /// workers finishing together) on <paramref name="workers"/> threads; <paramref name="run"/> returns its report line,
     /// printed with the elapsed time, or null when the interrupt stopped it. Returns the wall time and
     /// whether every job finished.
     /// </summary>
     public static (TimeSpan Wall, bool Finished) Run(IEnumerable<int> order, Func<int, CancellationToken, string?> run, TextWriter stdout,
-                                                     CancellationToken interrupt, int workers = 2)
+                                                     CancellationToken interrupt, int workers)
     {
         var queue = new ConcurrentQueue<int>(order);
         var sw = Stopwatch.StartNew();

@@ -90,6 +90,7 @@ public static class MetaProtocolCommand
         // a job's name holds everything its result depends on (the method names its settings; the scale its budget)
         string Name(int i) => $"meta-{jobs[i].env}-{jobs[i].m}-{jobs[i].s}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
         RunHost.Listening = true;
+        int threads = (int)p.Long("--threads");
         var (wall, finished) = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Methods[jobs[i].m].Meta == MetaLearner.Ppo ? 2 : 1).ThenBy(i => i), (i, stop) =>
         {
             var (env, m, s) = jobs[i];
@@ -104,7 +105,7 @@ public static class MetaProtocolCommand
                 results[i] = result;
             }
             return $"{env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}{(kept ? " (kept from an earlier run)" : "")}";
-        }, stdout, interrupt);
+        }, stdout, interrupt, threads);
         if (!finished) return JobQueue.Interrupted(stderr, store, Enumerable.Range(0, jobs.Count).Select(Name).ToArray(), args);
 
         var jsonl = new StringBuilder();
@@ -123,7 +124,7 @@ public static class MetaProtocolCommand
         }
         JsonOut.WriteAtomically(Path.Combine(outDir, "meta.json"), RunStamp.AddTo(new JsonOut(), args).Add("kind", "meta")
             .Add("seeds", (long)seeds).Add("first_seed", (long)firstSeed).Add("scale", scale).Add("wall_min", wall.TotalMinutes).ToString());
-        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, firstSeed, scale, wall, outDir));
+        JsonOut.WriteAtomically(Path.Combine(outDir, "meta.md"), Report(results, envs, methods, seeds, firstSeed, scale, wall, threads, outDir));
         stdout.WriteLine($"wrote {Path.Combine(outDir, "meta.md")} in {wall.TotalMinutes:F1} min");
         return CommandLine.Ok;
     }
@@ -185,12 +186,12 @@ public static class MetaProtocolCommand
         return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.Agent);
     }
 
-    static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, string outDir)
+    static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, int threads, string outDir)
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         md.Append($"# Meta-learners against random search (`rein2 reproduce meta --seeds {seeds}{(firstSeed > 0 ? $" --first-seed {firstSeed}" : "")} --scale {scale.ToString(inv)}`)\n\n");
-        md.Append($"Wall time {wall.TotalMinutes:F1} min on 2 cores, SIMD: {Rein2.Pure.SimdPaths.Describe()}. Every run stops once it has spent the env's budget of inner environment steps (every evaluation episode counted). ");
+        md.Append($"Wall time {wall.TotalMinutes:F1} min, {threads} job(s) at once ({Environment.ProcessorCount} cores available), SIMD: {Rein2.Pure.SimdPaths.Describe()}. Every run stops once it has spent the env's budget of inner environment steps (every evaluation episode counted). ");
         md.Append("`re-evaluated`: the run's best agent on 100 fresh episodes (IQM over seeds, bootstrap 95 % interval); `Δ vs random`: IQM of the per-seed differences to random search (paired by seed) with its interval, and the exact two-sided Wilcoxon signed-rank p; `best@M`: best-so-far (10-episode means) at the meta step M every run reached; `reached`: seeds whose best-so-far reached the threshold within the budget, and the median inner steps it took.\n\n");
         foreach (var env in envs)
         {

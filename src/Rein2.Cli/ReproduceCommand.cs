@@ -1,7 +1,7 @@
 // `rein2 reproduce table1 [--seeds N] [--scale F] [--out DIR]`: the paper's Table 1 grid — REIN-2 with
 // PPO and A2C meta-learners, the random-search control, and the PPO/A2C baselines with the Zoo's
 // presets — on CartPole-v1, Acrobot-v1 and MountainCar-v0 at the paper's snapshot steps (× scale),
-// run two jobs at a time (one per core; every job is deterministic on its own). Writes DIR/table1.md,
+// run --threads jobs at a time (one per core; every job is deterministic on its own). Writes DIR/table1.md,
 // DIR/<env>.svg learning curves and DIR/runs/<job>.csv.
 using System.Diagnostics;
 using System.Globalization;
@@ -89,7 +89,9 @@ public static class ReproduceCommand
         // a job's name holds everything its result depends on, so a finished one is reused by any grid that has it
         string Name(int i) => $"table1-{jobs[i].Env.Id}-{jobs[i].Row}-{jobs[i].Seed}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
         RunHost.Listening = true;
-        // longest first, so the two workers finish together
+        int threads = (int)p.Long("--threads");
+        // longest first, so the workers finish together; each job is deterministic on its own, so the
+        // thread count changes only the wall time
         var (wall, finished) = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Cost(jobs[i].Env.Id, jobs[i].Row, jobs[i].Marks[^1])), (i, stop) =>
         {
             var (env, row, seed, marks) = jobs[i];
@@ -109,14 +111,14 @@ public static class ReproduceCommand
             for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
             JsonOut.WriteAtomically(Path.Combine(outDir, "runs", JobCsv(env.Id, row, seed)), csv.ToString());
             return $"{env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s{(kept ? ", kept from an earlier run" : "")})";
-        }, stdout, interrupt);
+        }, stdout, interrupt, threads);
         if (!finished) return JobQueue.Interrupted(stderr, store, Enumerable.Range(0, jobs.Count).Select(Name).ToArray(), args);
 
         WriteJson(outDir, args, seeds, scale, wall, jobs.Select(j => (j.Env, j.Row, j.Seed, j.Marks)).ToList(), results);
 
         var md = new StringBuilder();
         md.Append($"# Table 1, reproduced (scale {scale.ToString(CultureInfo.InvariantCulture)}, {seeds} seeds)\n\n");
-        md.Append($"Command: `rein2 reproduce table1 --seeds {seeds} --scale {scale.ToString(CultureInfo.InvariantCulture)}`; wall time {wall.TotalMinutes:F1} min on 2 cores ({Environment.ProcessorCount} logical CPUs), SIMD: {Rein2.Pure.SimdPaths.Describe()}.\n\n");
+        md.Append($"Command: `rein2 reproduce table1 --seeds {seeds} --scale {scale.ToString(CultureInfo.InvariantCulture)}`; wall time {wall.TotalMinutes:F1} min, {threads} job(s) at once ({Environment.ProcessorCount} cores available), SIMD: {Rein2.Pure.SimdPaths.Describe()}.\n\n");
         md.Append("Cells: ours, mean ± std over seeds (paper's value in brackets). REIN-2 rows are indexed by meta-steps and report the best-so-far mean return of the produced agents (10 greedy episodes each; the only reading of Table 1 the Python reference came close to); PPO/A2C rows are indexed by env steps and report a 10-episode deterministic evaluation at the first update boundary at or after the step. `inner env steps` is the mean cumulative number of inner-environment steps the REIN-2 run had used at that snapshot, to compare samples fairly with the baselines' env steps.\n\n");
         foreach (var env in Grid)
         {

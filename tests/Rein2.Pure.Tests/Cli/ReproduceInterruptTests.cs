@@ -59,6 +59,22 @@ public class ReproduceInterruptTests
     public void MetaContinuesWhereItStoppedAndEndsAsAnUninterruptedRun() =>
         InterruptThenContinue(["reproduce", "meta", "--seeds", "2", "--scale", "0.02", "--envs", "Acrobot-v1", "--methods", "random,es,ppo"], "runs.jsonl", File.ReadAllText);
 
+    // jobs are deterministic on their own: the number run at once changes only the wall time
+    [Fact]
+    public void ResultsAreTheSameForEveryThreadCount()
+    {
+        string[] args = ["reproduce", "table1", "--scale", "0.005", "--seeds", "1"];
+        var results = new[] { "1", "3" }.Select(threads =>
+        {
+            string dir = Directory.CreateTempSubdirectory($"rein2-repro-threads{threads}-").FullName;
+            var r = CliRunner.Run([.. args, "--threads", threads, "--out", dir]);
+            Assert.True(r.Code == 0, r.Err);
+            Assert.Contains($"{threads} job(s) at once", File.ReadAllText(Path.Combine(dir, "table1.md")));
+            return WithoutWallClock(Path.Combine(dir, "table1.json")).ToJsonString();
+        }).ToList();
+        Assert.Equal(results[0], results[1]);
+    }
+
     // the real thing: Ctrl-C, or SIGTERM (what Slurm and Kubernetes send), to the process; then the same command finishes
     [Theory]
     [InlineData("INT")]
