@@ -1,7 +1,6 @@
 // `rein2 render [AGENT_FILE] [--env ID] --out FILE.svg [--seed N] [--episodes N] [--speed F]
 // [--size WxH] [--max-steps N]`: plays episodes — the saved agent's greedy actions, or random actions
 // when no file is given — and writes them as one self-contained animated SVG (EpisodeSvg.cs).
-using System.Globalization;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Io;

@@ -2,7 +2,6 @@
 // (--out, --resume, --overwrite, --checkpoint-every, --checkpoint-minutes, --allow-other-numeric-path),
 // the progress bar, and the Ctrl-C message. Everything that makes a run — checkpoints, logs, the
 // lock, the summary and the agent — is the library's; this file only turns flags into its options.
-using System.Globalization;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Io;
 
