@@ -67,27 +67,38 @@ public class MlpGradientProperties
         double maxGrad = Math.Max(net.Gradients.ToArray().Max(Math.Abs), dx.Max(Math.Abs));
         const double h = 1e-5;
         // central difference of the float64 loss in one coordinate of `v` (parameters or input)
-        double FiniteDifference(double[] v, int j)
+        double FiniteDifference(double[] v, int j, double step)
         {
             double keep = v[j];
-            v[j] = keep + h; double lp = LossF64(layout, p64, x64, g64, B);
-            v[j] = keep - h; double lm = LossF64(layout, p64, x64, g64, B);
+            v[j] = keep + step; double lp = LossF64(layout, p64, x64, g64, B);
+            v[j] = keep - step; double lm = LossF64(layout, p64, x64, g64, B);
             v[j] = keep;
-            return (lp - lm) / (2 * h);
+            return (lp - lm) / (2 * step);
         }
-        void Check(float analytic, double fd, string what) =>
-            Assert.True(Math.Abs(analytic - fd) <= 2e-3 * Math.Abs(fd) + 2e-4 * Math.Max(maxGrad, 1e-3),
-                $"{layout} B={B} {what}: analytic {analytic} vs FD {fd}");
+        double Tolerance(double fd) => 2e-3 * Math.Abs(fd) + 2e-4 * Math.Max(maxGrad, 1e-3);
+        // A ReLU pre-activation within a step of zero puts a kink inside the difference, where the loss
+        // has no derivative to compare with: there the differences at two step sizes disagree, and the
+        // coordinate is not a test of the gradient. Every other coordinate must match.
+        int checkedCount = 0, coordinates = 0;
+        void Check(float analytic, double[] v, int j, string what)
+        {
+            coordinates++;
+            double fd = FiniteDifference(v, j, h), fdSmall = FiniteDifference(v, j, h / 3);
+            if (Math.Abs(fd - fdSmall) > Tolerance(fd)) return;
+            checkedCount++;
+            Assert.True(Math.Abs(analytic - fd) <= Tolerance(fd), $"{layout} B={B} {what}: analytic {analytic} vs FD {fd}");
+        }
         for (int t = 0; t < 12; t++)
         {
             int j = (int)rng.Integers(0, p64.Length);
-            Check(net.Gradients[j], FiniteDifference(p64, j), $"param {j}");
+            Check(net.Gradients[j], p64, j, $"param {j}");
         }
         for (int t = 0; t < 4; t++)
         {
             int j = (int)rng.Integers(0, x64.Length);
-            Check(dx[j], FiniteDifference(x64, j), $"input {j}");
+            Check(dx[j], x64, j, $"input {j}");
         }
+        Assert.True(checkedCount >= coordinates - 2, $"{layout} B={B}: {coordinates - checkedCount} of {coordinates} coordinates sat on a kink");
     }
 
     [Property(MaxTest = 60)]
