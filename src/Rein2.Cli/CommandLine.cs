@@ -77,45 +77,26 @@ public static class CommandLine
                     throw new UsageException($"Unknown command '{args[0]}'. Run 'rein2 --help' for the list of commands.");
             }
         }
-        catch (OutputUnwritableException e)
-        {
-            stderr.WriteLine($"rein2: {Printable(e.Message)}");
-            return UsageError;
-        }
-        catch (UsageException e)
-        {
-            FlushQuietly(stdout);
-            stderr.WriteLine($"rein2: {Printable(e.Message)}");
-            return UsageError;
-        }
-        // The user's input was rejected: a setting, or an input file that is missing or malformed.
-        catch (Exception e) when (e is InvalidSettingException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
-        {
-            FlushQuietly(stdout);
-            stderr.WriteLine($"rein2: {Printable(e.Message)}");
-            return UsageError;
-        }
-        // A divergence: the kept checkpoint resumes with its own settings, so it would diverge again.
-        catch (Rein2.Pure.Algos.TrainingDivergedException e)
-        {
-            FlushQuietly(stdout);
-            stderr.WriteLine($"rein2: {Printable(e.Message)} A resumed run keeps its settings and would diverge again: start a new run (another --out, or --overwrite) with, e.g., --set learning_rate=<lower>.");
-            return RuntimeFailure;
-        }
-        // The run failed (the environment, a full disk): the message names the checkpoint that is kept.
-        catch (Exception e) when (e is Rein2.Pure.Algos.TrainingDivergedException or Rein2.Pure.Envs.EnvironmentException
-                                      or Rein2.Pure.Io.RunIOException or Rein2.Pure.Algos.TrainerFaultedException)
-        {
-            FlushQuietly(stdout);
-            stderr.WriteLine($"rein2: {Printable(e.Message)}");
-            return RuntimeFailure;
-        }
-        // Anything else is not the user's mistake: say it was unexpected, without a stack trace.
+        // One line on standard error, after what the command printed so far, and the exit code:
         catch (Exception e)
         {
+            var (code, message) = e switch
+            {
+                // the user's input was rejected (a flag, a setting, an input file missing or malformed), or standard output cannot be written
+                UsageException or InvalidSettingException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or OutputUnwritableException
+                    => (UsageError, e.Message),
+                // a divergence: the kept checkpoint resumes with its own settings, so it would diverge again
+                Rein2.Pure.Algos.TrainingDivergedException
+                    => (RuntimeFailure, e.Message + " A resumed run keeps its settings and would diverge again: start a new run (another --out, or --overwrite) with, e.g., --set learning_rate=<lower>."),
+                // the run failed (the environment, a full disk): the message names the checkpoint that is kept
+                Rein2.Pure.Envs.EnvironmentException or Rein2.Pure.Io.RunIOException or Rein2.Pure.Algos.TrainerFaultedException
+                    => (RuntimeFailure, e.Message),
+                // anything else is not the user's mistake: said to be unexpected, without a stack trace
+                _ => (RuntimeFailure, $"unexpected error ({e.GetType().Name}): {e.Message}"),
+            };
             FlushQuietly(stdout);
-            stderr.WriteLine($"rein2: unexpected error ({e.GetType().Name}): {Printable(e.Message)}");
-            return RuntimeFailure;
+            stderr.WriteLine($"rein2: {Printable(message)}");
+            return code;
         }
     }
 

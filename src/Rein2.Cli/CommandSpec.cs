@@ -158,7 +158,7 @@ public sealed class ParsedArgs
     }
 
     /// <summary>An Integer flag's value as an unsigned seed.</summary>
-    public ulong Seed(string flag) => TryParseSeed(Get(flag) ?? "0", out ulong s) ? s : throw new InvalidOperationException($"{flag}: not a seed.");
+    public ulong Seed(string flag) => ParseSeed(Get(flag)!);
 
     /// <summary>A seed already checked against a Seed flag.</summary>
     public static ulong ParseSeed(string checkedText) => TryParseSeed(checkedText, out ulong s) ? s : throw new InvalidOperationException($"{checkedText}: not a seed.");

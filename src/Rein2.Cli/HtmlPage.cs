@@ -91,16 +91,17 @@ public sealed class HtmlPage
     /// Figures side by side on a wide screen, one per row on a phone: (SVG document, caption). Every SVG
     /// — drawn here from the run's data or read from its directory — is reduced to
     /// <see cref="SvgSanitizer"/>'s allow-list first. A plot takes the row's width (wide: the whole row);
-    /// an animation at most 560 px, two side by side.
+    /// an animation at most 560 px, two side by side. An SVG that is not well-formed is an
+    /// InvalidDataException, and then nothing of the call is on the page.
     /// </summary>
     public HtmlPage Figures(IEnumerable<(string Svg, string Caption)> figures, bool wide = false)
     {
+        var clean = figures.Select(f => (Svg: SvgSanitizer.Clean(f.Svg).Html, f.Caption)).ToList();   // all or none reach the page
         _body.Append("<div class=\"figures\">\n");
-        foreach (var (svg, caption) in figures)
+        foreach (var (svg, caption) in clean)
         {
-            string clean = SvgSanitizer.Clean(svg).Html;
-            string cls = clean.Contains("<animate", StringComparison.Ordinal) ? "animation" : wide ? "plot wide" : "plot";
-            _body.Append($"<figure class=\"{cls}\">\n<div>").Append(clean).Append($"</div>\n<figcaption>{Markup.Escape(caption)}</figcaption>\n</figure>\n");
+            string cls = svg.Contains("<animate", StringComparison.Ordinal) ? "animation" : wide ? "plot wide" : "plot";
+            _body.Append($"<figure class=\"{cls}\">\n<div>").Append(svg).Append($"</div>\n<figcaption>{Markup.Escape(caption)}</figcaption>\n</figure>\n");
         }
         _body.Append("</div>\n");
         return this;

@@ -35,7 +35,7 @@ public static class InputFiles
     }
 
     // agent and model files of the largest networks the format allows stay well below this
-    const long MaxAgentBytes = 1L << 30;
+    internal const long MaxAgentBytes = 1L << 30;
 
     /// <summary>An agent or model file named on the command line (eval, render), checked as an input first.</summary>
     public static Rein2.Pure.Algos.IAgent LoadAgent(string path)
@@ -45,12 +45,12 @@ public static class InputFiles
         catch (UnauthorizedAccessException e) { throw new UsageException($"agent file {path} cannot be read: {e.Message}"); }
     }
 
-    /// <summary>The text of a checked input; a read failure (an unreadable /proc file, permissions) is exit 2 naming it.</summary>
-    public static string ReadText(string path, string what, long maxBytes)
+    /// <summary>The text of an input <see cref="Problem"/> accepts; what is wrong with it, or a failed read, is an InvalidDataException (exit 2) naming the file.</summary>
+    public static string ReadText(string path, long maxBytes)
     {
-        Check(path, what, maxBytes);
+        if (Problem(path, maxBytes) is string why) throw new InvalidDataException($"{path} {why}.");
         try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{what} {path} cannot be read: {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path} cannot be read: {e.Message}"); }
     }
 
     /// <summary>Null when <paramref name="file"/> is a readable file inside <paramref name="dir"/> (a run directory someone else may have made), reached without a symbolic link; otherwise why not.</summary>

@@ -18,7 +18,7 @@ public sealed class JobStore(string outDir)
     string File(string name, string ext) => Path.Combine(Dir, name + ext);
 
     /// <summary>The finished job's result, read by <paramref name="read"/>; null when the job has not finished.</summary>
-    public T? Finished<T>(string name, Func<BinaryReader, T> read) where T : class
+    T? Finished<T>(string name, Func<BinaryReader, T> read) where T : class
     {
         string path = File(name, ".done");
         if (!System.IO.File.Exists(path)) return null;
@@ -34,8 +34,26 @@ public sealed class JobStore(string outDir)
         }
     }
 
+    /// <summary>
+    /// The job's result: read back when it finished before (<paramref name="kept"/>), else run now and
+    /// recorded — its agent file first, then the record that marks it finished. Null when
+    /// <paramref name="run"/> was interrupted (it checkpointed the job itself).
+    /// </summary>
+    public T? ReuseOrRun<T>(string name, Func<BinaryReader, string, T> read, Func<T?> run, Action<T, BinaryWriter> write, Func<T, IAgent?> agent, out bool kept) where T : class
+    {
+        string agentPath = AgentPath(name);
+        var done = Finished(name, r => read(r, agentPath));
+        kept = done != null;
+        if (done != null) return done;
+        var result = run();
+        if (result is null) return null;
+        if (agent(result) is IAgent a) AgentFile.Save(agentPath, a);
+        Finish(name, w => write(result, w));
+        return result;
+    }
+
     /// <summary>Marks the job finished with its result (and drops its checkpoint).</summary>
-    public void Finish(string name, Action<BinaryWriter> write)
+    void Finish(string name, Action<BinaryWriter> write)
     {
         Directory.CreateDirectory(Dir);
         AtomicFile.Write(File(name, ".done"), s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); w.Write(Header); write(w); });
@@ -43,7 +61,7 @@ public sealed class JobStore(string outDir)
     }
 
     /// <summary>The agent file kept beside a job's result.</summary>
-    public string AgentPath(string name) => File(name, ".agent");
+    string AgentPath(string name) => File(name, ".agent");
 
     /// <summary>Checkpoints a running job: its trainer, then its own record tagged with the trainer's step.</summary>
     public void Checkpoint(string name, ITrainer trainer, Action<BinaryWriter> write)

@@ -30,9 +30,8 @@ public static partial class MarkdownHtml
             {
                 string alt = pic.Groups[1].Value, file = pic.Groups[2].Value;
                 if (draw(file) is { } figure) page.Figures([figure], wide: true);
-                else if ((InputFiles.InsideDirectory(dir, file, MaxPictureBytes) ?? NotAnSvg(Path.Combine(dir, file))) is string refused)
+                else if ((InputFiles.InsideDirectory(dir, file, MaxPictureBytes) ?? ShowPicture(page, Path.Combine(dir, file), alt)) is string refused)
                     page.Paragraph($"(picture {file} not shown: {refused})", CssClass.Note);
-                else page.Figures([(File.ReadAllText(Path.Combine(dir, file)), alt)], wide: true);
                 continue;
             }
             if (line.StartsWith('|'))
@@ -68,11 +67,11 @@ public static partial class MarkdownHtml
         return Markup.Concat(parts);
     }
 
-    // null when the file parses as an SVG document (the page then shows its allow-listed part)
-    static string? NotAnSvg(string path)
+    // shows the picture's allow-listed part, or says why it cannot (not readable, not a well-formed SVG)
+    static string? ShowPicture(HtmlPage page, string path, string alt)
     {
-        try { SvgSanitizer.Clean(File.ReadAllText(path)); return null; }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException) { return e.Message.TrimEnd('.'); }
+        try { page.Figures([(InputFiles.ReadText(path, MaxPictureBytes), alt)], wide: true); return null; }
+        catch (InvalidDataException e) { return e.Message.TrimEnd('.'); }
     }
 
     [GeneratedRegex(@"^!\[([^\]]*)\]\(([^)]+\.svg)\)$")] private static partial Regex Picture();

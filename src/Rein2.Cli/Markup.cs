@@ -46,8 +46,8 @@ public readonly struct Markup
     }
 
     /// <summary>An element of the page writer's own (a fixed tag) around <paramref name="inner"/>, with an optional class.</summary>
-    internal static Markup Element(string tag, Markup inner, CssClass? cls = null, string? extraAttributes = null) =>
-        new($"<{tag}{(cls is CssClass c ? $" class=\"{Name(c)}\"" : "")}{extraAttributes}>{inner.Html}</{tag}>");
+    internal static Markup Element(string tag, Markup inner, CssClass? cls = null) =>
+        new($"<{tag}{(cls is CssClass c ? $" class=\"{Name(c)}\"" : "")}>{inner.Html}</{tag}>");
 
     /// <summary>An SVG that <see cref="SvgSanitizer"/> has reduced to its allow-list (its only way in).</summary>
     internal static Markup TrustedSvg(string sanitized) => new(sanitized);
@@ -69,9 +69,6 @@ public readonly struct Markup
         CssClass.Mono => "mono", CssClass.Num => "num",
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
-
-    /// <summary>The class name written for <paramref name="c"/>.</summary>
-    public static string ClassName(CssClass c) => Name(c);
 
     public override string ToString() => Html;
 }

@@ -95,15 +95,10 @@ public static class MetaProtocolCommand
         {
             var (env, m, s) = jobs[i];
             string name = Name(i);
-            bool kept = (results[i] = store.Finished(name, r => RunResult.Read(r, env, m, s, store.AgentPath(name)))!) != null;
-            if (!kept)
-            {
-                var result = RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold, store, name, stop);
-                if (result is null) return null;
-                AgentFile.Save(store.AgentPath(name), result.Agent);
-                store.Finish(name, result.Write);
-                results[i] = result;
-            }
+            var result = store.ReuseOrRun(name, (r, agent) => RunResult.Read(r, env, m, s, agent),
+                () => RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold, store, name, stop), (r, w) => r.Write(w), r => r.Agent, out bool kept);
+            if (result is null) return null;
+            results[i] = result;
             return $"{env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}{(kept ? " (kept from an earlier run)" : "")}";
         }, stdout, interrupt, threads);
         if (!finished) return JobQueue.Interrupted(stderr, store, Enumerable.Range(0, jobs.Count).Select(Name).ToArray(), args);

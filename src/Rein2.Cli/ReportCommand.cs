@@ -15,9 +15,6 @@ public static class ReportCommand
 {
     // the animation's episode: fresh (never a training or evaluation seed of the run)
     const ulong AnimationSeedOffset = 7_000_001UL;
-    // meta.md and runs.jsonl of the largest protocol are well below this
-    const long MaxTextBytes = 64L << 20;
-    const long MaxAgentBytes = 256L << 20;
 
     public static int Run(string[] args, TextWriter stdout)
     {
@@ -201,11 +198,11 @@ public static class ReportCommand
     // from runs.jsonl, never read from the directory's SVG files
     static HtmlPage Meta(string dir)
     {
-        string md = InputFiles.ReadText(Path.Combine(dir, "meta.md"), "report:", MaxTextBytes);
+        string md = InputFiles.ReadText(Path.Combine(dir, "meta.md"), RunFiles.MaxRunFileBytes);
         string title = md.Split('\n').FirstOrDefault(l => l.StartsWith("# "))?[2..].Replace("`", "") ?? "Meta-learners against random search";
         var page = new HtmlPage(title);
         string jsonl = Path.Combine(dir, "runs.jsonl");
-        var runs = InputFiles.ReadText(jsonl, "report:", MaxTextBytes).Split('\n').Select((l, n) => (l, n)).Where(x => x.l.Trim().Length > 0).Select(x =>
+        var runs = InputFiles.ReadText(jsonl, RunFiles.MaxRunFileBytes).Split('\n').Select((l, n) => (l, n)).Where(x => x.l.Trim().Length > 0).Select(x =>
         {
             try { return JsonDocument.Parse(x.l).RootElement.Clone(); }
             catch (JsonException e) { throw new InvalidDataException($"{jsonl}, line {x.n + 1}: not valid JSON ({RunFiles.Describe(e).TrimStart(',', ':', ' ').TrimEnd('.')})."); }
@@ -235,7 +232,7 @@ public static class ReportCommand
             foreach (var method in new[] { "random", best }.OfType<string>())
             {
                 string agent = Path.Combine("agents", $"{env}-{method}.agent");
-                if (EnvRegistry.Ids.Contains(env) && InputFiles.InsideDirectory(dir, agent, MaxAgentBytes) is null)
+                if (EnvRegistry.Ids.Contains(env) && InputFiles.InsideDirectory(dir, agent, InputFiles.MaxAgentBytes) is null)
                     figures.Add(AnimationFigure(dir, agent, env, AnimationSeedOffset, $" — the best agent {method} produced (of its seeds)"));
             }
             if (figures.Count > 0) page.Figures(figures);
@@ -254,7 +251,7 @@ public static class ReportCommand
     {
         string path = Path.Combine(dir, file);
         if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: the run did not finish, or the file was moved.");
-        if (InputFiles.InsideDirectory(dir, file, MaxAgentBytes) is string refused) throw new InvalidDataException($"{path} is not shown: {refused}.");
+        if (InputFiles.InsideDirectory(dir, file, InputFiles.MaxAgentBytes) is string refused) throw new InvalidDataException($"{path} is not shown: {refused}.");
         if (!EnvRegistry.Ids.Contains(env)) throw new InvalidDataException($"{dir}: environment '{env}' is not known ({string.Join(", ", EnvRegistry.Ids)}).");
         var agent = AgentFile.Load(path);
         if (agent.EnvId != env) throw new InvalidDataException($"{path} is an agent for {agent.EnvId}, but the run is on {env}.");

@@ -96,17 +96,11 @@ public static class ReproduceCommand
         {
             var (env, row, seed, marks) = jobs[i];
             string name = Name(i);
-            bool kept = (results[i] = store.Finished(name, r => JobResult.Read(r, store.AgentPath(name)))!) != null;
-            if (!kept)
-            {
-                var t0 = Stopwatch.StartNew();
-                var result = row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks, store, name, stop) : RunBaseline(env.Id, row, (ulong)seed, marks, store, name, stop);
-                if (result is null) return null;
-                result.Wall += t0.Elapsed.TotalSeconds;
-                if (result.BestAgent != null) AgentFile.Save(store.AgentPath(name), result.BestAgent);
-                store.Finish(name, result.Write);
-                results[i] = result;
-            }
+            var result = store.ReuseOrRun(name, JobResult.Read,
+                () => row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks, store, name, stop) : RunBaseline(env.Id, row, (ulong)seed, marks, store, name, stop),
+                (r, w) => r.Write(w), r => r.BestAgent, out bool kept);
+            if (result is null) return null;
+            results[i] = result;
             var csv = new StringBuilder("step,reward\n");
             for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
             JsonOut.WriteAtomically(Path.Combine(outDir, "runs", JobCsv(env.Id, row, seed)), csv.ToString());
@@ -232,11 +226,11 @@ public static class ReproduceCommand
             Env = env, MetaSteps = marks[^1], FinalEpisodes = 1,
             MetaLearner = TrainCommand.ParseMeta(meta),
         };
+        var t0 = Stopwatch.StartNew();
         var t = new Rein2Trainer(o, seed);
         var rewards = new double[marks[^1]];
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length], Rewards = rewards };
         store.TryResume(name, t, rd => { r.AtMarks = JobStore.ReadDoubles(rd); r.InnerAtMarks = JobStore.ReadLongs(rd); r.Rewards = rewards = JobStore.ReadDoubles(rd); r.Wall = rd.ReadDouble(); });
-        var t0 = Stopwatch.StartNew();
         if (!t.Learn(new SyncProgress<TrainingProgress>(m =>
         {
             rewards[m.Steps - 1] = m.MeanReturn;
@@ -248,18 +242,19 @@ public static class ReproduceCommand
         }
         r.BestAgent = t.Agent;
         r.Best = t.Outer.BestReturn;
+        r.Wall += t0.Elapsed.TotalSeconds;
         return r;
     }
 
     static JobResult? RunBaseline(string env, string algo, ulong seed, long[] marks, JobStore store, string name, CancellationToken stop)
     {
+        var t0 = Stopwatch.StartNew();
         var o = Presets.OnPolicy(algo == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, env);
         var t = new OnPolicyTrainer(env, o, seed);
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length] };
         var evals = new List<double>();
         int next = 0;
         store.TryResume(name, t, rd => { r.AtMarks = JobStore.ReadDoubles(rd); next = rd.ReadInt32(); evals.AddRange(JobStore.ReadDoubles(rd)); r.Wall = rd.ReadDouble(); });
-        var t0 = Stopwatch.StartNew();
         void EvaluatePassedMarks(long steps)
         {
             while (next < marks.Length && steps >= marks[next])
@@ -280,6 +275,7 @@ public static class ReproduceCommand
         EvaluatePassedMarks(t.Steps);
         for (; next < marks.Length; next++) r.AtMarks[next] = double.NaN;
         r.Rewards = evals.ToArray();
+        r.Wall += t0.Elapsed.TotalSeconds;
         return r;
     }
 }

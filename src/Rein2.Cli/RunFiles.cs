@@ -8,16 +8,13 @@ namespace Rein2.Cli;
 
 public static class RunFiles
 {
-    // a run's JSON files are small; a larger one is not ours
-    const long MaxJsonBytes = 64L << 20;
+    /// <summary>The cap on a run's own text files (JSON, CSV, Markdown): those of the largest protocol are well below it.</summary>
+    public const long MaxRunFileBytes = 64L << 20;
 
     /// <summary>Parses a JSON file (a run's, or a --config file): one object, no key twice.</summary>
-    public static JsonElement ReadJson(string path, long maxBytes = MaxJsonBytes)
+    public static JsonElement ReadJson(string path, long maxBytes = MaxRunFileBytes)
     {
-        if (InputFiles.Problem(path, maxBytes) is string why) throw new InvalidDataException($"{path} {why}.");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path} cannot be read: {e.Message}"); }
+        string text = InputFiles.ReadText(path, maxBytes);
         try
         {
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
@@ -70,7 +67,7 @@ public static class RunFiles
     /// <summary>A CSV log with a header row and numeric cells (empty or "null": NaN) as columns by name.</summary>
     public static Dictionary<string, double[]> ReadCsv(string path)
     {
-        if (InputFiles.Problem(path, MaxJsonBytes) is string why) throw new InvalidDataException($"{path} {why}.");
+        if (InputFiles.Problem(path, MaxRunFileBytes) is string why) throw new InvalidDataException($"{path} {why}.");
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
         if (lines.Length == 0) throw new InvalidDataException($"{path} is empty (expected a header row).");
         var header = lines[0].Split(',');

@@ -48,8 +48,8 @@ public static class SvgSanitizer
         if (svg.Length > MaxCharacters) throw new InvalidDataException($"an SVG of {svg.Length:N0} characters; at most {MaxCharacters:N0} are read.");
         var reader = new XmlText(svg);
         var sb = new StringBuilder(svg.Length);
-        // per open element: its name, whether it is written, and the namespace bindings it made
-        var open = new Stack<(string Name, bool Kept, Dictionary<string, string> Scope)>();
+        // per open element: its name as written and its local name, whether it is written, and the namespace bindings in scope
+        var open = new Stack<(string Name, string Local, bool Kept, Dictionary<string, string> Scope)>();
         var rootScope = new Dictionary<string, string> { ["xml"] = "http://www.w3.org/XML/1998/namespace" };
         bool rootSeen = false;
         while (reader.Next() is { } node)
@@ -81,12 +81,12 @@ public static class SvgSanitizer
                             if (!n.Contains(':') && Attributes.Contains(n) && SafeValue(v)) sb.Append(' ').Append(n).Append("=\"").Append(Markup.Escape(v)).Append('"');
                         sb.Append(node.SelfClosing ? "/>" : ">");
                     }
-                    if (!node.SelfClosing) open.Push((node.Name, kept, scope));
+                    if (!node.SelfClosing) open.Push((node.Name, local, kept, scope));
                     break;
                 case NodeKind.End:
                     if (open.Count == 0 || open.Peek().Name != node.Name) throw reader.Error($"</{node.Name}> does not close {(open.Count > 0 ? $"<{open.Peek().Name}>" : "any element")}");
                     var closed = open.Pop();
-                    if (closed.Kept) sb.Append("</").Append(Resolve(node.Name, closed.Scope, reader).Local).Append('>');
+                    if (closed.Kept) sb.Append("</").Append(closed.Local).Append('>');
                     break;
             }
         }

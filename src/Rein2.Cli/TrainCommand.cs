@@ -30,8 +30,8 @@ public static class TrainCommand
         string seedText = ConfigFile.FlagOrFile(p, "--seed", config, "seed")!;
         if (p.Get("--preset") is string preset) o = Rein2Keys.ApplyPreset(o, preset);
         foreach (var (k, v) in config) o = Rein2Keys.Set(o, k, v);
-        foreach (var flag in (string[])["--rbv", "--episodes", "--steps"])
-            if (p.Get(flag) is string v) o = Rein2Keys.Set(o, Commands.Train[flag].SetKey!, v);
+        foreach (var flag in p.Spec.Flags)
+            if (flag.SetKey != null && p.Get(flag.Name) is string v) o = Rein2Keys.Set(o, flag.SetKey, v);
         foreach (var (k, v) in sets) o = Rein2Keys.Set(o, k, v);
         ulong seed = ParsedArgs.ParseSeed(seedText);
         string outDir = p.Get("--out") ?? Path.Combine("runs", $"{o.Env}-{metaName}-{seed}");

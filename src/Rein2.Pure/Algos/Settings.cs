@@ -62,12 +62,11 @@ public static class SettingText
     {
         value = 0;
         if (text.Length == 0 || text.Length > 40) return false;
-        int digits = text[0] == '-' ? 1 : 0;
-        if (text.Length > digits && text.AsSpan(digits).IndexOfAnyExceptInRange('0', '9') < 0)
+        int sign = text[0] == '-' ? 1 : 0;
+        if (text.Length > sign && text.AsSpan(sign).IndexOfAnyExceptInRange('0', '9') < 0)
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
         // 1e6, 2.5e3: a whole number in exponent form
-        int e = text.IndexOfAny(['e', 'E']);
-        if (e <= 0 || !TryParseNumber(text, out double d) || d != Math.Floor(d) || Math.Abs(d) >= 9.2e18) return false;
+        if (text.IndexOfAny(['e', 'E']) <= 0 || !TryParseNumber(text, out double d) || d != Math.Floor(d) || Math.Abs(d) >= 9.2e18) return false;
         value = (long)d;
         return true;
     }
