@@ -16,8 +16,9 @@ public static class Commands
     static Flag OutFile(string help) => new("--out", help, FlagKind.Text, "FILE");
     static Flag Set(string help) => new("--set", help, FlagKind.Text, "key=value") { Repeats = true };
     // .NET's ProcessorCount already honours the affinity mask and a container's CPU quota
-    static Flag Threads => new("--threads", "jobs run at once, each on one core (default: the cores this process may use)", FlagKind.Integer, "N")
-        { Default = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Min = 1, Max = 1024 };
+    static Flag Threads(string help) => new("--threads", help + " (default: the cores this process may use)", FlagKind.Integer, "N")
+        { Default = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Min = 1, Max = Rein2Options.MaxThreads };
+    static Flag JobThreads => Threads("jobs run at once, each on one core");
     static Flag Config => new("--config", "a JSON object of the same keys as --set (precedence: flag > file > preset)", FlagKind.Text, "FILE");
 
     // what train and baseline share: the run directory, checkpoints and resume
@@ -36,7 +37,9 @@ public static class Commands
         OpenAI-ES, sep-CMA-ES, ARS V1-t) writes the RBV entries of a DQN Q-network and is rewarded
         with the network's mean return over N greedy episodes. The environment needs Discrete
         actions. Writes progress.csv, summary.json, best.agent (the best agent, re-evaluated on fresh
-        episodes) and checkpoint.bin. One meta step is one candidate, so a run uses one core.
+        episodes) and checkpoint.bin. One meta step is one candidate. random, es, cmaes and ars
+        evaluate a generation's candidates on --threads cores, with the same results for every
+        count; ppo and a2c use one core (each action depends on the reward of the last).
         """,
     [
         new("--env", "environment", FlagKind.Choice, "ID") { Default = "CartPole-v1", Choices = EnvIds },
@@ -49,6 +52,7 @@ public static class Commands
         Config,
         Set("a REIN-2 setting (table below) or meta.<SB3 key> for ppo/a2c; repeatable"),
         Out("the run directory (default runs/<env>-<meta>-<seed>)"),
+        Threads("random/es/cmaes/ars: threads evaluating candidates, results identical for every N; ppo/a2c: one"),
         .. RunFlags,
     ]) { Checkpoints = true, More = CommandHelp.Rein2Settings };
 
@@ -56,7 +60,8 @@ public static class Commands
         Train PPO, A2C or DQN with the RL Zoo's preset for the pair, evaluating every
         n_timesteps/20 steps and at the end on fresh episodes. Writes progress.csv, monitor.csv,
         summary.json, model.bin and checkpoint.bin. A raised --steps on resume re-times the
-        schedules from then on, as SB3's learn(reset_num_timesteps=False).
+        schedules from then on, as SB3's learn(reset_num_timesteps=False). One run uses one core:
+        every update needs the rollout before it (run many with reproduce or sweep).
         """,
     [
         new("--algo", "algorithm", FlagKind.Choice, "NAME") { Default = "ppo", Choices = ["ppo", "a2c", "dqn"] },
@@ -68,6 +73,7 @@ public static class Commands
         Config,
         Set("an SB3 hyperparameter (learning_rate, n_steps, net_arch=64,64, …); repeatable"),
         Out("the run directory (default runs/baseline-<algo>-<env>-<seed>)"),
+        Threads("accepted for scripts shared with train; one PPO/A2C/DQN run uses one thread whatever N"),
         .. RunFlags,
     ]) { Checkpoints = true, More = CommandHelp.BaselineSettings };
 
@@ -88,7 +94,7 @@ public static class Commands
     [
         new("--seeds", "seeds per cell", FlagKind.Integer, "N") { Default = "3", Min = 1, Max = 100 },
         new("--scale", "fraction of the paper's steps", FlagKind.Number, "F") { Default = "1", Hi = 1, LoExclusive = true },
-        Threads,
+        JobThreads,
         Out("the output directory", "runs/table1"),
     ]);
 
@@ -103,7 +109,7 @@ public static class Commands
         new("--seeds", "paired seeds (the exact test enumerates 2^n)", FlagKind.Integer, "N") { Default = "10", Min = 2, Max = 20 },
         new("--first-seed", "the first seed (a confirmation on seeds no earlier run saw)", FlagKind.Integer, "N") { Default = "0", Max = 1_000_000 },
         new("--scale", "fraction of the budgets", FlagKind.Number, "F") { Default = "1", Hi = 10, LoExclusive = true },
-        Threads,
+        JobThreads,
         new("--envs", "comma-separated environments", FlagKind.Text, "ID,…") { Default = string.Join(',', MetaProtocolCommand.EnvNames) },
         new("--methods", "comma-separated methods (must include random)", FlagKind.Text, "M,…") { Default = string.Join(',', MetaProtocolCommand.DefaultMethods) },
         Out("the output directory", "runs/meta"),

@@ -40,7 +40,7 @@ public static class TrainCommand
             [new("env", o.Env), new("meta", metaName), new("seed", seed.ToString(CultureInfo.InvariantCulture)), .. Rein2Keys.Describe(o)];
         if (p.Has("--print-config")) { stdout.Write(ConfigFile.Print(settings)); return CommandLine.Ok; }
         var policy = RunHost.Policy(p);
-        var trainer = new Rein2Trainer(o, seed);
+        var trainer = new Rein2Trainer(o with { Threads = (int)p.Long("--threads") }, seed);
         using var runDir = RunHost.CreateNew(outDir, p);
         var run = TrainingRun.Start(runDir, trainer, new TrainingRunOptions
         {
@@ -55,7 +55,8 @@ public static class TrainCommand
         using var runDir = RunHost.OpenForResume(dir);
         var (o, metaName, seed) = FromSettings(runDir);
         if (p.Get("--steps") is string st) o = Rein2Keys.Set(o, "steps", st);
-        var trainer = new Rein2Trainer(o, seed);
+        // the thread count is not a setting of the run (the results do not depend on it)
+        var trainer = new Rein2Trainer(o with { Threads = (int)p.Long("--threads") }, seed);
         var run = TrainingRun.Resume(runDir, trainer, new TrainingRunOptions
         {
             Checkpoints = RunHost.Policy(p), AllowOtherNumericPath = p.Has("--allow-other-numeric-path"), ContinueHint = RunHost.ContinueHint("train", dir),

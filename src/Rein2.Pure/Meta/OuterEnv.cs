@@ -131,24 +131,80 @@ public sealed class OuterEnv : VecEnv
         }
     }
 
-    /// <summary>Applies an action and evaluates the inner agent; the weight-space learners call it directly.</summary>
+    /// <summary>Applies an action and evaluates the inner agent (or commits the result evaluated ahead, see <see cref="StepEvaluated"/>).</summary>
     internal double StepOuter(ReadOnlySpan<float> action)
     {
-        float bound = (float)_o.Bound;
         _current.CopyTo(_previous, 0);
-        for (int j = 0; j < _current.Length; j++)
+        ToApplied(action, _current, _applied);
+        double mean; long steps;
+        if (_ahead is { } r) { (mean, steps) = r; _ahead = null; }
+        else
         {
-            float a = Math.Clamp(action[j], -bound, bound);
-            _current[j] = a;
-            _applied[j] = _o.BoundMode == BoundMode.Absolute ? a : _initial[j] + a;
+            Inner.SetParameters(Rbv.Indices, _applied);
+            (mean, steps) = _eval.Evaluate(Inner, EvaluationSeed(MetaSteps));
         }
-        Inner.SetParameters(Rbv.Indices, _applied);
-        var (mean, steps) = _eval.Evaluate(Inner, unchecked(_innerSeedBase + (ulong)MetaSteps * (ulong)_o.Episodes));
         MetaSteps++;
         InnerEnvSteps += steps;
         LastReturn = mean;
         if (mean > BestReturn) { BestReturn = mean; _applied.CopyTo(_best, 0); BestStep = MetaSteps; }
         return mean;
+    }
+
+    // a result evaluated ahead of its step by a worker (ParallelCandidates), committed by the next step
+    (double Mean, long Steps)? _ahead;
+
+    /// <summary>
+    /// Takes the outer step for <paramref name="action"/> whose evaluation a worker already made (for
+    /// this very step, <see cref="EvaluateOn"/>): the same step as Step(action) would
+    /// take, without evaluating again. The inner network is brought up to date by <see cref="SyncInner"/>.
+    /// </summary>
+    internal void StepEvaluated(ReadOnlySpan<float> action, double mean, long steps)
+    {
+        _ahead = (mean, steps);
+        Step(action);
+    }
+
+    /// <summary>Writes the last applied action into the inner network (after steps taken by <see cref="StepEvaluated"/>).</summary>
+    internal void SyncInner()
+    {
+        if (MetaSteps > 0) Inner.SetParameters(Rbv.Indices, _applied);
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="action"/> as meta step <paramref name="metaStep"/> would, on a
+    /// worker's own copy of the inner network and evaluator (<see cref="NewWorker"/>); touches no state
+    /// of this environment, so workers may call it at once. <paramref name="applied"/> is scratch of length k.
+    /// </summary>
+    internal (double Mean, long Steps) EvaluateOn(InnerNetwork net, InnerEvaluator eval, ReadOnlySpan<float> action, Span<float> applied, long metaStep)
+    {
+        Span<float> clipped = applied; // the clipped action is not needed, only what is written
+        ToApplied(action, clipped, applied);
+        net.SetParameters(Rbv.Indices, applied);
+        return eval.Evaluate(net, EvaluationSeed(metaStep));
+    }
+
+    /// <summary>A copy of the inner network (its non-RBV weights, which never change) and an evaluator of its own, for one worker.</summary>
+    internal (InnerNetwork Net, InnerEvaluator Eval) NewWorker()
+    {
+        var q = Inner.Q;
+        var copy = new QNetwork(q.ObsDim, q.ActionCount, _o.InnerNetArch);
+        q.Net.Parameters.CopyTo(copy.Net.Parameters);
+        return (new InnerNetwork(copy, _o.Episodes), new InnerEvaluator(_spec, _o.Episodes, _o.InnerTrig));
+    }
+
+    // Evaluation e's N lanes are seeded base + e·N + i (InnerEvaluator.cs): depends on the step alone
+    ulong EvaluationSeed(long metaStep) => unchecked(_innerSeedBase + (ulong)metaStep * (ulong)_o.Episodes);
+
+    // the action clipped to the box, and the values written into the network (absolute, or offsets from the initial values)
+    void ToApplied(ReadOnlySpan<float> action, Span<float> clipped, Span<float> applied)
+    {
+        float bound = (float)_o.Bound;
+        for (int j = 0; j < applied.Length; j++)
+        {
+            float a = Math.Clamp(action[j], -bound, bound);
+            clipped[j] = a;
+            applied[j] = _o.BoundMode == BoundMode.Absolute ? a : _initial[j] + a;
+        }
     }
 
     /// <inheritdoc/>

@@ -90,6 +90,19 @@ public sealed record Rein2Options
     public int FinalEpisodes { get; init; } = 100;
     /// <summary>The meta-learner's PPO/A2C hyperparameters (default: SB3's defaults).</summary>
     public OnPolicyOptions? MetaOptions { get; init; }
+    /// <summary>
+    /// Threads that evaluate a weight-space learner's candidates at once (random, es, cmaes, ars: a
+    /// generation's candidates, or blocks of random search's). Not a setting of the run: results and
+    /// checkpoints are bit-identical for every count, and a run may resume with another. PPO/A2C
+    /// meta-learners take one candidate per step (each action depends on the last reward), so they
+    /// use one thread whatever this says. Each extra thread holds its own copy of the inner network
+    /// and environments (made from the env's factory: a user's environment must not share state
+    /// between its instances).
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>The most <see cref="Threads"/> allowed.</summary>
+    public const int MaxThreads = 1024;
 
     /// <summary>True when the meta-learner is an RL agent (PPO or A2C) acting in the outer environment; false for the weight-space searches.</summary>
     public bool HasMetaTrainer => MetaLearner is MetaLearner.Ppo or MetaLearner.A2c;
@@ -118,6 +131,7 @@ public sealed record Rein2Options
         if (env.ActionSpace is not DiscreteSpace)
             throw new InvalidSettingException($"env={env.Id} has a continuous (Box) action space; REIN-2's inner agent is a DQN, which needs Discrete actions. Allowed: {string.Join(", ", EnvRegistry.Ids.Where(id => EnvRegistry.Spec(id).ActionSpace is DiscreteSpace))}.");
         foreach (var setting in Rein2Keys.Table) setting.Check(this);
+        if (Threads is < 1 or > MaxThreads) throw new InvalidSettingException($"threads={Threads} is out of range; allowed: 1 … {MaxThreads}.");
         // the meta-learner's hyperparameters must belong to it: MetaOptions built for PPO would
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all
         if (MetaOptions is { } mo)

@@ -99,16 +99,17 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
         _life.Learn(this, () =>
         {
             if (Outer.MetaSteps >= pauseAtStep && !Done) return false;
-            Run(() => cancellationToken.IsCancellationRequested || Outer.MetaSteps >= pauseAtStep, progress is null ? null : () => progress.Report(Progress));
+            Run(() => cancellationToken.IsCancellationRequested || Outer.MetaSteps >= pauseAtStep, pauseAtStep, progress is null ? null : () => progress.Report(Progress));
             return Done;
         });
 
     /// <summary>
     /// Runs meta steps until <see cref="Done"/>, or until <paramref name="pauseWhen"/> (checked after
-    /// every meta step) holds; a paused run continues where it stopped at the next call.
+    /// every meta step, or block of candidates evaluated in parallel) holds; a paused run continues
+    /// where it stopped at the next call. No block reaches past <paramref name="pauseAtStep"/>.
     /// <paramref name="afterMetaStep"/> hears of every meta step (the meta-learner's per-step hook).
     /// </summary>
-    void Run(Func<bool> pauseWhen, Action? afterMetaStep)
+    void Run(Func<bool> pauseWhen, long pauseAtStep, Action? afterMetaStep)
     {
         if (MetaTrainer != null)
         {
@@ -122,6 +123,7 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
             finally { MetaTrainer.PauseWhen = null; MetaTrainer.AfterStep = null; }
             return;
         }
+        if (Options.Threads > 1) { RunInBlocks(pauseWhen, pauseAtStep, afterMetaStep); return; }
         var a = new float[Outer.Rbv.Count];
         while (!Done)
         {
@@ -132,6 +134,39 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
             if (pauseWhen()) return;
         }
     }
+
+    // The same steps as the loop above, a block of candidates at a time: ask the block (never past
+    // the learner's next update, the budget or the pause target), evaluate it on Options.Threads
+    // threads, then take its steps and tell the learner in candidate order (ParallelCandidates.cs).
+    void RunInBlocks(Func<bool> pauseWhen, long pauseAtStep, Action? afterMetaStep)
+    {
+        _parallel ??= new ParallelCandidates(Outer, Options.Threads, Math.Max(BlockSize, Options.Threads));
+        var search = _search!;
+        try
+        {
+            while (!Done)
+            {
+                long left = Math.Min(Options.MetaSteps, pauseAtStep) - Outer.MetaSteps;
+                int count = (int)Math.Min(Math.Min(search.CandidatesUntilUpdate, _parallel.Capacity), left);
+                for (int i = 0; i < count; i++) search.Ask(_parallel.Candidate(i));
+                _parallel.Evaluate(count, Outer.MetaSteps);
+                for (int i = 0; i < count; i++)
+                {
+                    var (mean, steps) = _parallel.Result(i);
+                    Outer.StepEvaluated(_parallel.Candidate(i), mean, steps);
+                    search.Tell(mean);
+                    afterMetaStep?.Invoke();
+                }
+                if (pauseWhen()) return;
+            }
+        }
+        finally { Outer.SyncInner(); }
+    }
+
+    // candidates per parallel block when the learner allows more (random search): enough to keep the
+    // threads busy between two progress reports, small enough that a pause waits for little
+    const int BlockSize = 64;
+    ParallelCandidates? _parallel;
 
     /// <summary>Saves or restores the whole run (checkpoints): the meta-learner (which holds the outer environment), or the outer environment and the search.</summary>
     public void Sync(Checkpoints.StateArchive a)

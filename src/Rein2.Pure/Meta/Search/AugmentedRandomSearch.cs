@@ -26,7 +26,8 @@ internal sealed class AugmentedRandomSearch : WeightSearch
     readonly double[] _theta, _delta, _returns;
     readonly int[] _order;
     Pcg64 _rng;
-    int _asked;                                    // candidates asked in this iteration (0 … 2·directions)
+    int _asked;                                    // candidates told in this iteration (0 … 2·directions)
+    int _drawn;                                    // candidates asked in this iteration (≥ _asked)
 
     // noiseFraction: ν as a fraction of the box width (default 0.15, see the header)
     public AugmentedRandomSearch(ReadOnlySpan<float> start, double bound, Pcg64 rng, double? noiseFraction = null, int directions = DefaultDirections, int top = DefaultTop, bool restartOnFlat = false)
@@ -43,21 +44,27 @@ internal sealed class AugmentedRandomSearch : WeightSearch
     public override ReadOnlySpan<double> Mean => _theta;
 
     /// <inheritdoc/>
+    public override int CandidatesUntilUpdate => 2 * _directions - _drawn;
+
+    /// <inheritdoc/>
     public override void Ask(Span<float> candidate)
     {
-        int k = _asked / 2;
+        Require(_drawn < 2 * _directions, "ARS: the whole iteration is asked; tell its returns first.");
+        int k = _drawn / 2;
         var delta = _delta.AsSpan(k * N, N);
-        if (_asked % 2 == 0) for (int j = 0; j < N; j++) delta[j] = _rng.NextGaussian();
-        double sign = _asked % 2 == 0 ? 1 : -1;
+        if (_drawn % 2 == 0) for (int j = 0; j < N; j++) delta[j] = _rng.NextGaussian();
+        double sign = _drawn % 2 == 0 ? 1 : -1;
         for (int j = 0; j < N; j++) candidate[j] = Clip(_theta[j] + sign * _nu * delta[j]);
+        _drawn++;
     }
 
     /// <inheritdoc/>
     public override void Tell(double fitness)
     {
+        Require(_asked < _drawn, "ARS: a return told for no candidate asked.");
         _returns[_asked++] = fitness;
         if (_asked < 2 * _directions) return;
-        _asked = 0;
+        _asked = _drawn = 0;
         if (RestartOnFlat && IsFlat(_returns)) { UniformPoint(_theta, ref _rng); return; }
         // the top b directions by max(r⁺, r⁻), ties by index
         for (int k = 0; k < _directions; k++) _order[k] = k;
@@ -89,8 +96,10 @@ internal sealed class AugmentedRandomSearch : WeightSearch
     public override void Sync(StateArchive a)
     {
         a.Section("ars-v1t");
+        Require(_drawn == _asked, "ARS: a checkpoint with candidates asked and not told.");
         a.Sync(ref _rng); a.Sync(ref _asked);
         a.Sync(_theta); a.Sync(_delta); a.Sync(_returns);
         if (_asked < 0 || _asked >= 2 * _directions) throw new InvalidDataException($"ARS: {_asked} candidates asked of an iteration of {2 * _directions}.");
+        _drawn = _asked;
     }
 }

@@ -26,7 +26,8 @@ internal sealed class OpenAiEs : WeightSearch
     readonly double[] _theta, _eps, _fitness, _shaped, _grad, _m, _v;
     readonly int[] _order;
     Pcg64 _rng;
-    int _asked;                                    // candidates asked in this generation (0 … 2·pairs)
+    int _asked;                                    // candidates told in this generation (0 … 2·pairs)
+    int _drawn;                                    // candidates asked in this generation (≥ _asked)
     long _generation;
 
     // sigmaFraction: σ as a fraction of the box width (default 0.15, see the header)
@@ -45,21 +46,27 @@ internal sealed class OpenAiEs : WeightSearch
     public override ReadOnlySpan<double> Mean => _theta;
 
     /// <inheritdoc/>
+    public override int CandidatesUntilUpdate => 2 * _pairs - _drawn;
+
+    /// <inheritdoc/>
     public override void Ask(Span<float> candidate)
     {
-        int pair = _asked / 2;
+        Require(_drawn < 2 * _pairs, "OpenAI-ES: the whole generation is asked; tell its fitness first.");
+        int pair = _drawn / 2;
         var eps = _eps.AsSpan(pair * N, N);
-        if (_asked % 2 == 0) for (int j = 0; j < N; j++) eps[j] = _rng.NextGaussian();
-        double sign = _asked % 2 == 0 ? 1 : -1;    // the pair's second member is the mirror image
+        if (_drawn % 2 == 0) for (int j = 0; j < N; j++) eps[j] = _rng.NextGaussian();
+        double sign = _drawn % 2 == 0 ? 1 : -1;    // the pair's second member is the mirror image
         for (int j = 0; j < N; j++) candidate[j] = Clip(_theta[j] + sign * _sigma * eps[j]);
+        _drawn++;
     }
 
     /// <inheritdoc/>
     public override void Tell(double fitness)
     {
+        Require(_asked < _drawn, "OpenAI-ES: a fitness told for no candidate asked.");
         _fitness[_asked++] = fitness;
         if (_asked < 2 * _pairs) return;
-        _asked = 0;
+        _asked = _drawn = 0;
         if (RestartOnFlat && IsFlat(_fitness))
         {
             UniformPoint(_theta, ref _rng);
@@ -92,8 +99,10 @@ internal sealed class OpenAiEs : WeightSearch
     public override void Sync(StateArchive a)
     {
         a.Section("openai-es");
+        Require(_drawn == _asked, "OpenAI-ES: a checkpoint with candidates asked and not told.");
         a.Sync(ref _rng); a.Sync(ref _asked); a.Sync(ref _generation);
         a.Sync(_theta); a.Sync(_eps); a.Sync(_fitness); a.Sync(_m); a.Sync(_v);
         if (_asked is < 0 || _asked >= 2 * _pairs) throw new InvalidDataException($"OpenAI-ES: {_asked} candidates asked of a generation of {2 * _pairs}.");
+        _drawn = _asked;
     }
 }

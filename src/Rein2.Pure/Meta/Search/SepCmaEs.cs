@@ -30,7 +30,8 @@ internal sealed class SepCmaEs : WeightSearch
     readonly int[] _order;
     double _sigma;
     Pcg64 _rng;
-    int _asked;
+    int _asked;                                    // candidates told in this generation (0 … λ)
+    int _drawn;                                    // candidates asked in this generation (≥ _asked)
     long _generation;
 
     // sigmaFraction: σ₀ as a fraction of the box width (default 0.3, the tutorial's advice)
@@ -70,9 +71,13 @@ internal sealed class SepCmaEs : WeightSearch
     public override ReadOnlySpan<double> Mean => _mean;
 
     /// <inheritdoc/>
+    public override int CandidatesUntilUpdate => _lambda - _drawn;
+
+    /// <inheritdoc/>
     public override void Ask(Span<float> candidate)
     {
-        var y = _y.AsSpan(_asked * N, N);
+        Require(_drawn < _lambda, "sep-CMA-ES: the whole generation is asked; tell its fitness first.");
+        var y = _y.AsSpan(_drawn++ * N, N);
         for (int j = 0; j < N; j++)
         {
             y[j] = Math.Sqrt(_c[j]) * _rng.NextGaussian();
@@ -83,9 +88,10 @@ internal sealed class SepCmaEs : WeightSearch
     /// <inheritdoc/>
     public override void Tell(double fitness)
     {
+        Require(_asked < _drawn, "sep-CMA-ES: a fitness told for no candidate asked.");
         _fitness[_asked++] = fitness;
         if (_asked < _lambda) return;
-        _asked = 0;
+        _asked = _drawn = 0;
         int n = N;
         if (RestartOnFlat && IsFlat(_fitness))
         {
@@ -131,8 +137,10 @@ internal sealed class SepCmaEs : WeightSearch
     public override void Sync(StateArchive a)
     {
         a.Section("sep-cma-es");
+        Require(_drawn == _asked, "sep-CMA-ES: a checkpoint with candidates asked and not told.");
         a.Sync(ref _rng); a.Sync(ref _asked); a.Sync(ref _generation); a.Sync(ref _sigma);
         a.Sync(_mean); a.Sync(_c); a.Sync(_pSigma); a.Sync(_pc); a.Sync(_y); a.Sync(_fitness);
         if (_asked < 0 || _asked >= _lambda) throw new InvalidDataException($"sep-CMA-ES: {_asked} candidates asked of a generation of {_lambda}.");
+        _drawn = _asked;
     }
 }

@@ -22,5 +22,8 @@ internal sealed class UniformSearch(int n, double bound, Pcg64 rng) : WeightSear
     public override void Tell(double fitness) { }
 
     /// <inheritdoc/>
+    public override int CandidatesUntilUpdate => int.MaxValue;
+
+    /// <inheritdoc/>
     public override void Sync(StateArchive archive) => archive.Sync(ref _rng);
 }

@@ -2,8 +2,11 @@
 // per meta step, so `--steps` buys every method the same number of evaluations) and hears the
 // candidate's fitness (the mean return of its N greedy inner episodes). Candidates stay inside the
 // box [−bound, bound]^k. Population methods ask a whole generation one candidate at a time and update
-// when the last one is told. Every learner is deterministic given its generator and checkpoints
-// through Sync.
+// when the last one is told. A generation's candidates do not depend on each other's fitness, so a
+// caller may ask up to CandidatesUntilUpdate of them before telling the first (the parallel
+// evaluation does): the candidates and the learner's state are the same as when each is told at once.
+// Every learner is deterministic given its generator and checkpoints through Sync (between a tell
+// and the next ask: every candidate asked has been told).
 using Rein2.Pure.Checkpoints;
 using Rein2.Pure.Rng;
 
@@ -25,14 +28,23 @@ internal abstract class WeightSearch
     /// <summary>Writes the next candidate into <paramref name="candidate"/> (length k, inside the box).</summary>
     public abstract void Ask(Span<float> candidate);
 
-    /// <summary>The fitness of the candidate last asked for.</summary>
+    /// <summary>The fitness of the oldest candidate asked and not yet told.</summary>
     public abstract void Tell(double fitness);
+
+    /// <summary>Candidates that may be asked before the next one depends on a fitness (the rest of the generation; unbounded for a memoryless search).</summary>
+    public abstract int CandidatesUntilUpdate { get; }
 
     /// <summary>Saves or restores the learner's whole state (checkpoints).</summary>
     public abstract void Sync(StateArchive archive);
 
     /// <summary>The learner's current centre (its estimate of the best weights), or null for a memoryless search.</summary>
     public virtual ReadOnlySpan<double> Mean => default;
+
+    /// <summary>Refuses a tell with no candidate waiting for it, or a checkpoint with candidates asked and not told.</summary>
+    protected static void Require(bool ok, string what)
+    {
+        if (!ok) throw new InvalidOperationException(what);
+    }
 
     /// <summary>x clipped to the box.</summary>
     protected float Clip(double x) => (float)Math.Clamp(x, -Bound, Bound);
