@@ -19,6 +19,13 @@ public static class Commands
     static Flag Threads(string help) => new("--threads", help + " (default: the cores this process may use)", FlagKind.Integer, "N")
         { Default = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Min = 1, Max = Rein2Options.MaxThreads };
     static Flag JobThreads => Threads("jobs run at once, each on one core");
+    // a grid split over processes (docs/scale-out.md)
+    static readonly Flag[] ShardFlags =
+    [
+        new("--shard", "run only shard i of n (0 ≤ i < n), dealt by estimated cost; auto: from SLURM_ARRAY_TASK_ID/COUNT or Kubernetes' JOB_COMPLETION_INDEX", FlagKind.Text, "i/n|auto"),
+        new("--shard-count", "with --shard auto under Kubernetes: the Job's completions (or REIN2_SHARD_COUNT)", FlagKind.Text, "N"),
+        new("--checkpoint-minutes", "checkpoint each running job every M minutes of wall time, so a node lost without warning costs at most M (0: only on SIGINT/SIGTERM)", FlagKind.Number, "M") { Default = "5", Hi = 1e6 },
+    ];
     static Flag Config => new("--config", "a JSON object of the same keys as --set (precedence: flag > file > preset)", FlagKind.Text, "FILE");
 
     // what train and baseline share: the run directory, checkpoints and resume
@@ -89,12 +96,15 @@ public static class Commands
     public static readonly CommandSpec Table1 = new("reproduce table1", """
         The paper's Table 1 grid (REIN-2 PPO/A2C, the random control, PPO/A2C baselines; 3 envs)
         at the paper's steps × F. Writes table1.md, table1.json and one SVG per env. Ctrl-C or
-        SIGTERM keeps the finished jobs; the same command again continues.
+        SIGTERM keeps the finished jobs (DIR/jobs/NAME/) and checkpoints the running ones, exit 130;
+        the same command again continues. With --shard, several processes (a Slurm array, a
+        Kubernetes Indexed Job) share DIR; the command without --shard then assembles.
         """,
     [
         new("--seeds", "seeds per cell", FlagKind.Integer, "N") { Default = "3", Min = 1, Max = 100 },
         new("--scale", "fraction of the paper's steps", FlagKind.Number, "F") { Default = "1", Hi = 1, LoExclusive = true },
         JobThreads,
+        .. ShardFlags,
         Out("the output directory", "runs/table1"),
     ]);
 
@@ -103,13 +113,15 @@ public static class Commands
         env steps (Acrobot 3M, MountainCar 2M, CartPole 1M, × F); each best agent re-evaluated on
         100 fresh episodes; paired Wilcoxon and IQM bootstrap intervals against random search.
         Writes meta.md, runs.jsonl, curve SVGs and each method's best agent per env in agents/.
-        Ctrl-C or SIGTERM keeps the finished jobs; the same command again continues.
+        Ctrl-C or SIGTERM keeps the finished jobs and checkpoints the running ones, exit 130; the
+        same command again continues. --shard splits the jobs over processes, as for table1.
         """,
     [
         new("--seeds", "paired seeds (the exact test enumerates 2^n)", FlagKind.Integer, "N") { Default = "10", Min = 2, Max = 20 },
         new("--first-seed", "the first seed (a confirmation on seeds no earlier run saw)", FlagKind.Integer, "N") { Default = "0", Max = 1_000_000 },
         new("--scale", "fraction of the budgets", FlagKind.Number, "F") { Default = "1", Hi = 10, LoExclusive = true },
         JobThreads,
+        .. ShardFlags,
         new("--envs", "comma-separated environments", FlagKind.Text, "ID,…") { Default = string.Join(',', MetaProtocolCommand.EnvNames) },
         new("--methods", "comma-separated methods (must include random)", FlagKind.Text, "M,…") { Default = string.Join(',', MetaProtocolCommand.DefaultMethods) },
         Out("the output directory", "runs/meta"),

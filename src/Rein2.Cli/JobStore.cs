@@ -1,26 +1,53 @@
-// The jobs of `reproduce table1|meta` kept on disk, so an interrupted grid loses nothing: DIR/jobs/
-// holds, per job (named from its settings and seed), its result once finished (NAME.done, written
-// atomically: the job's completion mark) and, when Ctrl-C or SIGTERM stopped it, its trainer's
-// checkpoint (NAME.ckpt) with the job's own partial record (NAME.state, which names the step it was
-// taken at, so a checkpoint and a record of different moments are never paired). Running the same
-// command again reads the finished jobs and continues the checkpointed ones bit-identically.
+// The jobs of a grid (`reproduce table1|meta`) kept on disk, so that an interrupted or preempted grid
+// loses nothing and several processes — on one machine or on the nodes of a cluster sharing the
+// directory — can work through one grid. Each job (named from its settings and seed) has a directory
+// DIR/jobs/NAME/ holding:
+//   result.bin    its result, written atomically once it finished: the job's completion mark
+//   best.agent    its best agent (written before result.bin)
+//   checkpoint.bin + state.bin   when SIGINT/SIGTERM stopped it: the trainer's checkpoint and the
+//                 job's own partial record, tagged with the step, so the two are never mismatched
+//   failed.txt    why it failed (a diverged run, a broken environment); the next run tries again
+//   claim         held open with an exclusive OS lock (flock) while a process runs the job: a second
+//                 process skips the job, and the lock dies with its holder (kill -9, a lost node on
+//                 a file system with working locks), so a crashed holder never leaves a job stuck
+//   holder.txt    who holds the claim (pid, host, start), for `status`
+using System.Globalization;
+using Rein2.Pure;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Io;
 
 namespace Rein2.Cli;
 
-public sealed class JobStore(string outDir)
+/// <summary>What became of one job in this process.</summary>
+public enum JobOutcome
+{
+    /// <summary>Run to the end here.</summary>
+    Finished,
+    /// <summary>Finished by an earlier run (or another process); its result was read back.</summary>
+    Kept,
+    /// <summary>Stopped by SIGINT/SIGTERM and checkpointed; the same command continues it.</summary>
+    Interrupted,
+    /// <summary>Another process holds it (a shard, a duplicated index); not touched here.</summary>
+    Elsewhere,
+    /// <summary>It threw; failed.txt says why.</summary>
+    Failed,
+}
+
+public sealed class JobStore(string outDir, double checkpointMinutes = 5)
 {
     // every record starts with this: a record of another format is named, never misread
     const string Header = "rein2-job-v1";
+    const string ResultFile = "result.bin", AgentFileName = "best.agent", CheckpointName = "checkpoint.bin", StateFile = "state.bin",
+                 FailedFile = "failed.txt", ClaimFile = "claim", HolderFile = "holder.txt";
     public string Dir { get; } = Path.Combine(outDir, "jobs");
 
-    string File(string name, string ext) => Path.Combine(Dir, name + ext);
+    string JobDir(string name) => Path.Combine(Dir, name);
+    string File(string name, string file) => Path.Combine(Dir, name, file);
 
     /// <summary>The finished job's result, read by <paramref name="read"/>; null when the job has not finished.</summary>
     T? Finished<T>(string name, Func<BinaryReader, T> read) where T : class
     {
-        string path = File(name, ".done");
+        string path = File(name, ResultFile);
         if (!System.IO.File.Exists(path)) return null;
         try
         {
@@ -35,40 +62,77 @@ public sealed class JobStore(string outDir)
     }
 
     /// <summary>
-    /// The job's result: read back when it finished before (<paramref name="kept"/>), else run now and
-    /// recorded — its agent file first, then the record that marks it finished. Null when
-    /// <paramref name="run"/> was interrupted (it checkpointed the job itself).
+    /// The job's result: read back when it finished before (Kept), else — when no other process holds
+    /// the job (Elsewhere) — run now under its claim and recorded: its agent file first, then the
+    /// record that marks it finished. <paramref name="run"/> returns null when interrupted (it
+    /// checkpointed the job itself); an exception is recorded in failed.txt (Failed, with the message).
     /// </summary>
-    public T? ReuseOrRun<T>(string name, Func<BinaryReader, string, T> read, Func<T?> run, Action<T, BinaryWriter> write, Func<T, IAgent?> agent, out bool kept) where T : class
+    public (T? Result, JobOutcome Outcome, string? Error) ReuseOrRun<T>(string name, Func<BinaryReader, string, T> read, Func<T?> run,
+                                                                      Action<T, BinaryWriter> write, Func<T, IAgent?> agent) where T : class
     {
-        string agentPath = AgentPath(name);
-        var done = Finished(name, r => read(r, agentPath));
-        kept = done != null;
-        if (done != null) return done;
-        var result = run();
-        if (result is null) return null;
+        string agentPath = File(name, AgentFileName);
+        if (Finished(name, r => read(r, agentPath)) is T kept) return (kept, JobOutcome.Kept, null);
+        using var claim = TryLock(name);
+        if (claim is null) return (null, JobOutcome.Elsewhere, null);
+        WriteText(File(name, HolderFile),
+            $"pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}");
+        // finished by another process between the look and the claim
+        if (Finished(name, r => read(r, agentPath)) is T late) return (late, JobOutcome.Kept, null);
+        System.IO.File.Delete(File(name, FailedFile));
+        T? result;
+        try { result = run(); }
+        catch (Exception e) when (e is not (OutOfMemoryException or OutputUnwritableException))
+        {
+            string why = e is InvalidDataException or InvalidSettingException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            WriteText(File(name, FailedFile), why);
+            return (null, JobOutcome.Failed, why);
+        }
+        if (result is null) return (null, JobOutcome.Interrupted, null);
         if (agent(result) is IAgent a) AgentFile.Save(agentPath, a);
-        Finish(name, w => write(result, w));
-        return result;
+        AtomicFile.Write(File(name, ResultFile), s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); w.Write(Header); write(result, w); });
+        foreach (var f in new[] { CheckpointName, StateFile }) System.IO.File.Delete(File(name, f));
+        return (result, JobOutcome.Finished, null);
     }
 
-    /// <summary>Marks the job finished with its result (and drops its checkpoint).</summary>
-    void Finish(string name, Action<BinaryWriter> write)
+    /// <summary>
+    /// Claims the job for this process: an exclusive OS lock (flock) on DIR/jobs/NAME/claim, held
+    /// until disposed and released by the kernel if the process dies; null when another process holds it.
+    /// </summary>
+    FileStream? TryLock(string name)
     {
-        Directory.CreateDirectory(Dir);
-        AtomicFile.Write(File(name, ".done"), s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); w.Write(Header); write(w); });
-        foreach (var ext in new[] { ".ckpt", ".state" }) System.IO.File.Delete(File(name, ext));
+        Directory.CreateDirectory(JobDir(name));
+        try { return new FileStream(File(name, ClaimFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException) when (System.IO.File.Exists(File(name, ClaimFile))) { return null; }
     }
 
-    /// <summary>The agent file kept beside a job's result.</summary>
-    string AgentPath(string name) => File(name, ".agent");
+    static void WriteText(string path, string line) =>
+        AtomicFile.Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(line + "\n"); });
+
+    /// <summary>
+    /// Runs a job's trainer through <paramref name="learn"/> (given a token to pause on; true once the
+    /// job's run is complete), checkpointing it every checkpointMinutes of wall time — so a node lost
+    /// to kill -9 or a preemption without warning costs at most that — and when
+    /// <paramref name="interrupt"/> fires (then false). A pause and continue leaves the run as it
+    /// would have been (every trainer resumes bit-identically).
+    /// </summary>
+    public bool Learn(string name, ITrainer trainer, Func<CancellationToken, bool> learn, Action<BinaryWriter> write, CancellationToken interrupt)
+    {
+        while (true)
+        {
+            using var pause = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+            if (checkpointMinutes > 0) pause.CancelAfter(TimeSpan.FromMinutes(checkpointMinutes));
+            if (learn(pause.Token)) return true;
+            Checkpoint(name, trainer, write);
+            if (interrupt.IsCancellationRequested) return false;
+        }
+    }
 
     /// <summary>Checkpoints a running job: its trainer, then its own record tagged with the trainer's step.</summary>
     public void Checkpoint(string name, ITrainer trainer, Action<BinaryWriter> write)
     {
-        Directory.CreateDirectory(Dir);
-        CheckpointFile.Save(File(name, ".ckpt"), trainer);
-        AtomicFile.Write(File(name, ".state"), s =>
+        Directory.CreateDirectory(JobDir(name));
+        CheckpointFile.Save(File(name, CheckpointName), trainer);
+        AtomicFile.Write(File(name, StateFile), s =>
         {
             using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
             w.Write(Header);
@@ -84,7 +148,7 @@ public sealed class JobStore(string outDir)
     /// </summary>
     public bool TryResume(string name, ITrainer trainer, Action<BinaryReader> read)
     {
-        string ckpt = File(name, ".ckpt"), state = File(name, ".state");
+        string ckpt = File(name, CheckpointName), state = File(name, StateFile);
         if (!System.IO.File.Exists(ckpt) || !System.IO.File.Exists(state)) return false;
         CheckpointFile.Restore(ckpt, trainer);
         try
@@ -101,7 +165,28 @@ public sealed class JobStore(string outDir)
     }
 
     /// <summary>Whether the job has finished.</summary>
-    public bool IsFinished(string name) => System.IO.File.Exists(File(name, ".done"));
+    public bool IsFinished(string name) => System.IO.File.Exists(File(name, ResultFile));
+
+    /// <summary>Where the job stands, as `status` prints it: done, running (and who runs it), failed (and why), checkpointed, or missing.</summary>
+    public (string State, string Detail) Status(string name)
+    {
+        if (IsFinished(name)) return ("done", "");
+        if (!Directory.Exists(JobDir(name))) return ("missing", "");
+        if (System.IO.File.Exists(File(name, ClaimFile)))
+        {
+            using var probe = TryLock(name);
+            if (probe is null) return ("running", ReadLine(File(name, HolderFile)));
+        }
+        if (System.IO.File.Exists(File(name, FailedFile))) return ("failed", ReadLine(File(name, FailedFile)));
+        if (System.IO.File.Exists(File(name, CheckpointName))) return ("checkpointed", "");
+        return ("missing", "");
+    }
+
+    static string ReadLine(string path)
+    {
+        try { return CommandLine.Printable(System.IO.File.ReadLines(path).FirstOrDefault() ?? ""); }
+        catch (IOException) { return ""; }
+    }
 
     public static void WriteArray(BinaryWriter w, double[] a) { w.Write(a.Length); foreach (var v in a) w.Write(v); }
     public static void WriteArray(BinaryWriter w, long[] a) { w.Write(a.Length); foreach (var v in a) w.Write(v); }

@@ -86,22 +86,25 @@ public static class MetaProtocolCommand
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(firstSeed, seeds) select (env, m, s)).ToList();
         var results = new RunResult[jobs.Count];
-        var store = new JobStore(outDir);
+        var store = new JobStore(outDir, p.Double("--checkpoint-minutes"));
         // a job's name holds everything its result depends on (the method names its settings; the scale its budget)
         string Name(int i) => $"meta-{jobs[i].env}-{jobs[i].m}-{jobs[i].s}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
         RunHost.Listening = true;
         int threads = (int)p.Long("--threads");
-        var (wall, finished) = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Methods[jobs[i].m].Meta == MetaLearner.Ppo ? 2 : 1).ThenBy(i => i), (i, stop) =>
+        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
+        var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
+        // PPO's jobs take about twice a search's wall time for the same budget
+        var grid = JobQueue.Run(jobs.Select(j => (Methods[j.m].Meta == MetaLearner.Ppo ? 2.0 : 1.0) * Envs[j.env].Budget).ToArray(), shard, (i, stop) =>
         {
             var (env, m, s) = jobs[i];
-            string name = Name(i);
-            var result = store.ReuseOrRun(name, (r, agent) => RunResult.Read(r, env, m, s, agent),
-                () => RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold, store, name, stop), (r, w) => r.Write(w), r => r.Agent, out bool kept);
-            if (result is null) return null;
+            var (result, outcome, error) = store.ReuseOrRun(names[i], (r, agent) => RunResult.Read(r, env, m, s, agent),
+                () => RunOne(env, m, s, (long)(Envs[env].Budget * scale), Envs[env].Threshold, store, names[i], stop), (r, w) => r.Write(w), r => r.Agent);
+            if (result is null) return (outcome, JobQueue.Line(names[i], outcome, error));
             results[i] = result;
-            return $"{env} {m} seed {s}: {results[i].MetaSteps} meta steps, best {results[i].BestTrain:F1}, re-evaluated {results[i].Reeval:F1}{(kept ? " (kept from an earlier run)" : "")}";
+            return (outcome, $"{env} {m} seed {s}: {result.MetaSteps} meta steps, best {result.BestTrain:F1}, re-evaluated {result.Reeval:F1}{(outcome == JobOutcome.Kept ? " (kept from an earlier run)" : "")}");
         }, stdout, interrupt, threads);
-        if (!finished) return JobQueue.Interrupted(stderr, store, Enumerable.Range(0, jobs.Count).Select(Name).ToArray(), args);
+        if (JobQueue.Conclude(grid, shard, names, store, args, stdout, stderr) is int code) return code;
+        var wall = grid.Wall;
 
         var jsonl = new StringBuilder();
         foreach (var r in results)
@@ -151,25 +154,27 @@ public static class MetaProtocolCommand
             var best = JobStore.ReadDoubles(r);
             for (int k = 0; k < inner.Length; k++) steps.Add((inner[k], ret[k], best[k]));
         });
-        // stops at the budget, or when interrupted (then checkpointed, unless the budget was reached)
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        t.Learn(new SyncProgress<TrainingProgress>(q =>
+        // runs to the budget; paused for a checkpoint by the clock, or stopped (checkpointed) when interrupted
+        bool Spent() => steps.Count > 0 && steps[^1].Inner >= budget;
+        bool ToBudget(CancellationToken token)
         {
-            steps.Add((q.EnvSteps, q.MeanReturn, q.BestReturn));
-            if (reached == null && q.BestReturn >= threshold) reached = q.EnvSteps;
-            if (q.EnvSteps >= budget) stop.Cancel();
-        }), stop.Token);
-        if (steps.Count == 0 || steps[^1].Inner < budget)
-        {
-            store.Checkpoint(name, t, w =>
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+            t.Learn(new SyncProgress<TrainingProgress>(q =>
+            {
+                steps.Add((q.EnvSteps, q.MeanReturn, q.BestReturn));
+                if (reached == null && q.BestReturn >= threshold) reached = q.EnvSteps;
+                if (q.EnvSteps >= budget) stop.Cancel();
+            }), stop.Token);
+            return Spent();
+        }
+        if (!Spent() && !store.Learn(name, t, ToBudget, w =>
             {
                 w.Write(reached ?? -1);
                 JobStore.WriteArray(w, steps.Select(x => x.Inner).ToArray());
                 JobStore.WriteArray(w, steps.Select(x => x.Return).ToArray());
                 JobStore.WriteArray(w, steps.Select(x => x.Best).ToArray());
-            });
+            }, interrupt))
             return null;
-        }
         // the mean produced-agent return in Bins equal slices of the budget
         var curve = new double[Bins];
         for (int b = 0; b < Bins; b++)

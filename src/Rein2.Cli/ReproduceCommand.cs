@@ -85,28 +85,28 @@ public static class ReproduceCommand
                 for (int s = 0; s < seeds; s++) jobs.Add((env, row, s, marks));
         }
         var results = new JobResult[jobs.Count];
-        var store = new JobStore(outDir);
+        var store = new JobStore(outDir, p.Double("--checkpoint-minutes"));
         // a job's name holds everything its result depends on, so a finished one is reused by any grid that has it
         string Name(int i) => $"table1-{jobs[i].Env.Id}-{jobs[i].Row}-{jobs[i].Seed}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
         RunHost.Listening = true;
         int threads = (int)p.Long("--threads");
-        // longest first, so the workers finish together; each job is deterministic on its own, so the
-        // thread count changes only the wall time
-        var (wall, finished) = JobQueue.Run(Enumerable.Range(0, jobs.Count).OrderByDescending(i => Cost(jobs[i].Env.Id, jobs[i].Row, jobs[i].Marks[^1])), (i, stop) =>
+        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
+        var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
+        var grid = JobQueue.Run(jobs.Select(j => Cost(j.Env.Id, j.Row, j.Marks[^1])).ToArray(), shard, (i, stop) =>
         {
             var (env, row, seed, marks) = jobs[i];
-            string name = Name(i);
-            var result = store.ReuseOrRun(name, JobResult.Read,
-                () => row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks, store, name, stop) : RunBaseline(env.Id, row, (ulong)seed, marks, store, name, stop),
-                (r, w) => r.Write(w), r => r.BestAgent, out bool kept);
-            if (result is null) return null;
+            var (result, outcome, error) = store.ReuseOrRun(names[i], JobResult.Read,
+                () => row.StartsWith("rein2") ? RunRein2(env.Id, row[6..], (ulong)seed, marks, store, names[i], stop) : RunBaseline(env.Id, row, (ulong)seed, marks, store, names[i], stop),
+                (r, w) => r.Write(w), r => r.BestAgent);
+            if (result is null) return (outcome, JobQueue.Line(names[i], outcome, error));
             results[i] = result;
             var csv = new StringBuilder("step,reward\n");
-            for (int k = 0; k < results[i].Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(results[i].Rewards[k])).Append('\n');
+            for (int k = 0; k < result.Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(result.Rewards[k])).Append('\n');
             JsonOut.WriteAtomically(Path.Combine(outDir, "runs", JobCsv(env.Id, row, seed)), csv.ToString());
-            return $"{env.Id} {row} seed {seed}: {string.Join(" / ", results[i].AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({results[i].Wall:F1} s{(kept ? ", kept from an earlier run" : "")})";
+            return (outcome, $"{env.Id} {row} seed {seed}: {string.Join(" / ", result.AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({result.Wall:F1} s{(outcome == JobOutcome.Kept ? ", kept from an earlier run" : "")})");
         }, stdout, interrupt, threads);
-        if (!finished) return JobQueue.Interrupted(stderr, store, Enumerable.Range(0, jobs.Count).Select(Name).ToArray(), args);
+        if (JobQueue.Conclude(grid, shard, names, store, args, stdout, stderr) is int code) return code;
+        var wall = grid.Wall;
 
         WriteJson(outDir, args, seeds, scale, wall, jobs.Select(j => (j.Env, j.Row, j.Seed, j.Marks)).ToList(), results);
 
@@ -231,15 +231,14 @@ public static class ReproduceCommand
         var rewards = new double[marks[^1]];
         var r = new JobResult { AtMarks = new double[marks.Length], InnerAtMarks = new long[marks.Length], Rewards = rewards };
         store.TryResume(name, t, rd => { r.AtMarks = JobStore.ReadDoubles(rd); r.InnerAtMarks = JobStore.ReadLongs(rd); r.Rewards = rewards = JobStore.ReadDoubles(rd); r.Wall = rd.ReadDouble(); });
-        if (!t.Learn(new SyncProgress<TrainingProgress>(m =>
+        var progress = new SyncProgress<TrainingProgress>(m =>
         {
             rewards[m.Steps - 1] = m.MeanReturn;
             for (int k = 0; k < marks.Length; k++) if (marks[k] == m.Steps) { r.AtMarks[k] = m.BestReturn; r.InnerAtMarks[k] = m.EnvSteps; }
-        }), stop))
-        {
-            store.Checkpoint(name, t, w => { JobStore.WriteArray(w, r.AtMarks); JobStore.WriteArray(w, r.InnerAtMarks); JobStore.WriteArray(w, rewards); w.Write(r.Wall + t0.Elapsed.TotalSeconds); });
+        });
+        if (!store.Learn(name, t, token => t.Learn(progress, token),
+                         w => { JobStore.WriteArray(w, r.AtMarks); JobStore.WriteArray(w, r.InnerAtMarks); JobStore.WriteArray(w, rewards); w.Write(r.Wall + t0.Elapsed.TotalSeconds); }, stop))
             return null;
-        }
         r.BestAgent = t.Agent;
         r.Best = t.Outer.BestReturn;
         r.Wall += t0.Elapsed.TotalSeconds;
@@ -266,12 +265,10 @@ public static class ReproduceCommand
         }
         // evaluated after every whole iteration, and where the run stops: at the last mark, mid-rollout
         // (no update on the partial rollout), with the schedules of the preset's full budget
-        t.Learn(new SyncProgress<TrainingProgress>(p => EvaluatePassedMarks(p.Steps)), stop, pauseAtStep: marks[^1]);
-        if (t.Steps < marks[^1] && !t.Done)
-        {
-            store.Checkpoint(name, t, w => { JobStore.WriteArray(w, r.AtMarks); w.Write(next); JobStore.WriteArray(w, evals.ToArray()); w.Write(r.Wall + t0.Elapsed.TotalSeconds); });
+        var progress = new SyncProgress<TrainingProgress>(p => EvaluatePassedMarks(p.Steps));
+        if (!store.Learn(name, t, token => { t.Learn(progress, token, pauseAtStep: marks[^1]); return t.Steps >= marks[^1] || t.Done; },
+                         w => { JobStore.WriteArray(w, r.AtMarks); w.Write(next); JobStore.WriteArray(w, evals.ToArray()); w.Write(r.Wall + t0.Elapsed.TotalSeconds); }, stop))
             return null;
-        }
         EvaluatePassedMarks(t.Steps);
         for (; next < marks.Length; next++) r.AtMarks[next] = double.NaN;
         r.Rewards = evals.ToArray();
