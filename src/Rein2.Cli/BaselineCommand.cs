@@ -90,7 +90,7 @@ public static class BaselineCommand
         return CommandLine.Ok;
     }
 
-    static (ITrainer Trainer, KeyValuePair<string, string>[] Hyper) Build(string algo, string envId, List<(string Key, string Value)> sets, ulong seed) =>
+    internal static (ITrainer Trainer, KeyValuePair<string, string>[] Hyper) Build(string algo, string envId, List<(string Key, string Value)> sets, ulong seed) =>
         algo == "dqn" ? Dqn(envId, sets, seed) : OnPolicy(algo, envId, sets, seed);
 
     static (ITrainer, KeyValuePair<string, string>[]) Dqn(string envId, List<(string Key, string Value)> sets, ulong seed)

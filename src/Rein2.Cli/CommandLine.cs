@@ -65,6 +65,8 @@ public static class CommandLine
                     return EvalCommand.Run(args, stdout);
                 case "reproduce":
                     return ReproduceCommand.Run(args, stdout, stderr, interrupt);
+                case "sweep":
+                    return SweepCommand.Run(args, stdout, stderr, interrupt);
                 case "render":
                     return RenderCommand.Run(args, stdout);
                 case "report":

@@ -7,7 +7,7 @@ namespace Rein2.Cli;
 
 public static class Commands
 {
-    static readonly string[] Metas = ["ppo", "a2c", "random", "es", "cmaes", "ars"];
+    internal static readonly string[] Metas = ["ppo", "a2c", "random", "es", "cmaes", "ars"];
     static string[] EnvIds => [.. EnvRegistry.Ids];
 
     static Flag Seed(string help = "seed of every generator the run uses") =>
@@ -127,6 +127,26 @@ public static class Commands
         Out("the output directory", "runs/meta"),
     ]) { More = () => $"  Methods: {string.Join(", ", MetaProtocolCommand.MethodNames)}.\n" };
 
+    public static readonly CommandSpec Sweep = new("sweep", """
+        Any grid of train or baseline runs from SPEC.json (environments × meta-learners or
+        algorithms × every combination of settings × seeds; docs/scale-out.md), under reproduce's
+        contract: each job in DIR/jobs/NAME/ with its checkpoint and result, one process per job,
+        checkpointed on SIGTERM (exit 130; the same command continues), split over processes with
+        --shard. A bad key or value is refused before anything runs. When every job is done:
+        summary.csv (each job's final figures), sweep.md (each learner against the control, paired
+        by seed: Wilcoxon, IQM with a bootstrap interval) and sweep.json for rein2 report.
+        """,
+    [
+        Out("the sweep's directory (default runs/sweep-<SPEC name>)"),
+        JobThreads,
+        .. ShardFlags,
+    ]) { Positional = "SPEC.json", MinPositional = 1, MaxPositional = 1 };
+
+    public static readonly CommandSpec SweepStatus = new("sweep status", """
+        Every job of a grid directory (a sweep's or a reproduce's) by name: done, running (and
+        which process on which host holds it), checkpointed, failed (and why) or missing, then the counts.
+        """, []) { Positional = "DIR", MinPositional = 1, MaxPositional = 1 };
+
     public static readonly CommandSpec Render = new("render", """
         Play episodes — a saved agent's greedy actions, or random actions with --env — and write
         one self-contained animated SVG (no script, no network) drawn from the exact states, with
@@ -187,5 +207,5 @@ public static class Commands
     public static readonly CommandSpec Version = new("version", "Show the version and the SIMD width this binary runs with (also: rein2 --version).", []);
 
     /// <summary>Every command, in the order the help lists them.</summary>
-    public static IReadOnlyList<CommandSpec> All { get; } = [Train, Baseline, Eval, Table1, Meta, Render, Report, Plot, Envs, Rollout, Bench, Help, Version];
+    public static IReadOnlyList<CommandSpec> All { get; } = [Train, Baseline, Eval, Table1, Meta, Sweep, SweepStatus, Render, Report, Plot, Envs, Rollout, Bench, Help, Version];
 }

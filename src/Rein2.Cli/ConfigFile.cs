@@ -17,20 +17,25 @@ public static class ConfigFile
         try { root = RunFiles.ReadJson(path, MaxBytes); }
         catch (InvalidDataException e) { throw new UsageException($"config file {e.Message}"); }
         var list = new List<(string, string)>();
-        foreach (var p in root.EnumerateObject())
-            list.Add((p.Name, p.Value.ValueKind switch
-            {
-                JsonValueKind.String => p.Value.GetString()!,
-                JsonValueKind.Number => p.Value.GetRawText(),
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                JsonValueKind.Array => string.Join(',', p.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText()
-                    : throw new UsageException($"config file {path}: \"{p.Name}\" must be an array of numbers."))),
-                // null is not "none": a setting that may be none says so in words ("target_kl": "none")
-                _ => throw new UsageException($"config file {path}: \"{p.Name}\" is {p.Value.GetRawText()}; give a string, a number, true/false or an array of numbers (\"none\" where a setting allows none)."),
-            }));
+        foreach (var p in root.EnumerateObject()) list.Add((p.Name, ValueText(p.Value, $"config file {path}: \"{p.Name}\"")));
         return list;
     }
+
+    /// <summary>
+    /// A setting's JSON value as the text `--set` takes: a string, a number (as written), true/false,
+    /// or an array of numbers (comma-separated, as net_arch=64,64); <paramref name="where"/> names it in an error.
+    /// </summary>
+    public static string ValueText(JsonElement v, string where) => v.ValueKind switch
+    {
+        JsonValueKind.String => v.GetString()!,
+        JsonValueKind.Number => v.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Array => string.Join(',', v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText()
+            : throw new UsageException($"{where} must be an array of numbers."))),
+        // null is not "none": a setting that may be none says so in words ("target_kl": "none")
+        _ => throw new UsageException($"{where} is {v.GetRawText()}; give a string, a number, true/false or an array of numbers (\"none\" where a setting allows none)."),
+    };
 
     /// <summary>
     /// What identifies a run in a --print-config file (env, meta or algo, seed): removed from

@@ -167,6 +167,9 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
     /// <summary>Whether the job has finished.</summary>
     public bool IsFinished(string name) => System.IO.File.Exists(File(name, ResultFile));
 
+    /// <summary>The states <see cref="Status"/> reports, in the order `status` counts them.</summary>
+    public static readonly string[] States = ["done", "running", "checkpointed", "failed", "missing"];
+
     /// <summary>Where the job stands, as `status` prints it: done, running (and who runs it), failed (and why), checkpointed, or missing.</summary>
     public (string State, string Detail) Status(string name)
     {

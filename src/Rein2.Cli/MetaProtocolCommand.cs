@@ -93,6 +93,7 @@ public static class MetaProtocolCommand
         int threads = (int)p.Long("--threads");
         var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
         var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
+        JobList.Write(outDir, names);
         // PPO's jobs take about twice a search's wall time for the same budget
         var grid = JobQueue.Run(jobs.Select(j => (Methods[j.m].Meta == MetaLearner.Ppo ? 2.0 : 1.0) * Envs[j.env].Budget).ToArray(), shard, (i, stop) =>
         {

@@ -35,11 +35,12 @@ public static class ReportCommand
     {
         if (File.Exists(Path.Combine(dir, "table1.json"))) return ("table1", Table1(RefuseMixed(dir, "table1")));
         if (File.Exists(Path.Combine(dir, "meta.md")) && File.Exists(Path.Combine(dir, "runs.jsonl"))) return ("meta", Meta(RefuseMixed(dir, "meta")));
+        if (File.Exists(Path.Combine(dir, "sweep.json"))) return ("sweep", Sweep(RefuseMixed(dir, "sweep")));
         if (File.Exists(Path.Combine(dir, "table1.md")))
             throw new InvalidDataException($"{dir} has table1.md but no table1.json (an older reproduce table1 wrote it); re-run reproduce table1 to get a report.");
         string summaryPath = Path.Combine(dir, "summary.json");
         if (!File.Exists(summaryPath))
-            throw new InvalidDataException($"{dir} is not a finished run of train, baseline, reproduce table1 or reproduce meta: it has none of summary.json, table1.json, meta.md.");
+            throw new InvalidDataException($"{dir} is not a finished run of train, baseline, reproduce table1, reproduce meta or sweep: it has none of summary.json, table1.json, meta.md, sweep.json.");
         var s = RunFiles.ReadJson(summaryPath);
         if (s.Text("meta") != null) return ("train", Train(RefuseMixed(dir, "train"), s));
         if (s.Text("algo") != null) return ("baseline", Baseline(RefuseMixed(dir, "baseline"), s));
@@ -53,7 +54,8 @@ public static class ReportCommand
         ["train"] = ([RunDirectory.ModelFileName, RunDirectory.MonitorFileName, "table1.json", "meta.md", "runs.jsonl"], "meta_step,"),
         ["baseline"] = ([RunDirectory.BestAgentFileName, "table1.json", "meta.md", "runs.jsonl"], "env_step,"),
         ["table1"] = ([RunDirectory.SummaryFileName, RunDirectory.CheckpointFileName, "meta.md", "runs.jsonl"], null),
-        ["meta"] = ([RunDirectory.SummaryFileName, RunDirectory.CheckpointFileName, "table1.json", "table1.md"], null),
+        ["meta"] = ([RunDirectory.SummaryFileName, RunDirectory.CheckpointFileName, "table1.json", "table1.md", "sweep.json"], null),
+        ["sweep"] = ([RunDirectory.SummaryFileName, RunDirectory.CheckpointFileName, "table1.json", "table1.md", "meta.md", "runs.jsonl"], null),
     };
 
     static string RefuseMixed(string dir, string kind)
@@ -238,6 +240,17 @@ public static class ReportCommand
             if (figures.Count > 0) page.Figures(figures);
         }
         WhatWasRun(page, stamp, [("seeds", stamp.Text("seeds") ?? "not recorded"), ("first seed", stamp.Text("first_seed") ?? "0"), ("scale", stamp.Text("scale") ?? "not recorded")]);
+        return page;
+    }
+
+    // rein2 sweep: its sweep.md (the paired comparisons), then what was run
+    static HtmlPage Sweep(string dir)
+    {
+        string md = InputFiles.ReadText(Path.Combine(dir, "sweep.md"), RunFiles.MaxRunFileBytes);
+        var page = new HtmlPage(md.Split('\n').FirstOrDefault(l => l.StartsWith("# "))?[2..].Replace("`", "") ?? "Sweep");
+        MarkdownHtml.Append(page, string.Join('\n', md.Split('\n').SkipWhile(l => !l.StartsWith("# ")).Skip(1)), dir, _ => null);
+        var stamp = RunFiles.ReadJson(Path.Combine(dir, "sweep.json"));
+        WhatWasRun(page, stamp, [("jobs", stamp.Text("jobs") ?? "not recorded"), ("control", stamp.Text("control") ?? "not recorded")]);
         return page;
     }
 

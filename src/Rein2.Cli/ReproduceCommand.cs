@@ -92,6 +92,7 @@ public static class ReproduceCommand
         int threads = (int)p.Long("--threads");
         var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
         var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
+        JobList.Write(outDir, names);
         var grid = JobQueue.Run(jobs.Select(j => Cost(j.Env.Id, j.Row, j.Marks[^1])).ToArray(), shard, (i, stop) =>
         {
             var (env, row, seed, marks) = jobs[i];
