@@ -58,9 +58,9 @@ public class ShardTests
     public async Task AShardKilledMidJobResumesFromItsCheckpointAndEndsTheSame()
     {
         string dir = Directory.CreateTempSubdirectory("rein2-shard-kill-").FullName;
-        string[] args = ["reproduce", "meta", "--seeds", "2", "--scale", "0.05", "--envs", "Acrobot-v1", "--methods", "random,es", "--threads", "1"];
-        // checkpoints every 0.3 s of a job's wall time, so kill -9 finds one
-        var p = CliProcess.Start([.. args, "--shard", "0/1", "--checkpoint-minutes", "0.005", "--out", dir]);
+        string[] args = ["reproduce", "meta", "--seeds", "2", "--scale", "0.2", "--envs", "Acrobot-v1", "--methods", "random,es", "--threads", "1"];
+        // checkpoints every 0.12 s of a job's wall time (a job runs over a second), so kill -9 finds one
+        var p = CliProcess.Start([.. args, "--shard", "0/1", "--checkpoint-minutes", "0.002", "--out", dir]);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (ReproduceInterruptTests.JobsWith(dir, "checkpoint.bin") == 0 && !p.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
         p.Kill();   // SIGKILL: no handler runs
