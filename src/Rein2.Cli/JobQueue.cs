@@ -20,6 +20,10 @@ public static class JobQueue
     public static (TimeSpan Wall, JobOutcome?[] Outcomes, bool Stopped) Run(IReadOnlyList<double> costs, Shard? shard, Func<int, CancellationToken, (JobOutcome Outcome, string? Line)> run,
                                                               TextWriter stdout, CancellationToken interrupt, int workers)
     {
+        // a job's claim is a file lock; .NET can be told to take none, and then two processes could run one job
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is "1" or "true" ||
+            (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool off) && off))
+            throw new UsageException("DOTNET_SYSTEM_IO_DISABLEFILELOCKING is set: a grid claims each job with a file lock, so that two processes never run one job; unset it.");
         var order = shard is { } s ? s.Select(costs) : Shard.LongestFirst(costs).ToArray();
         var queue = new ConcurrentQueue<int>(order);
         var outcomes = new JobOutcome?[costs.Count];

@@ -142,6 +142,7 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
     {
         _parallel ??= new ParallelCandidates(Outer, Options.Threads, Math.Max(BlockSize, Options.Threads));
         var search = _search!;
+        _parallel.Start();
         try
         {
             while (!Done)
@@ -160,7 +161,7 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
                 if (pauseWhen()) return;
             }
         }
-        finally { Outer.SyncInner(); }
+        finally { _parallel.Stop(); Outer.SyncInner(); }
     }
 
     // candidates per parallel block when the learner allows more (random search): enough to keep the
