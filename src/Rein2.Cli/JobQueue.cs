@@ -11,6 +11,21 @@ namespace Rein2.Cli;
 public static class JobQueue
 {
     /// <summary>
+    /// A grid command's run: the job list written (DIR/jobs.txt, for `sweep status`), this process's
+    /// share of the jobs run (--threads at once, --shard's part), and the outcome concluded
+    /// (<see cref="Conclude"/>): null exit code when every job is done and the results can be assembled.
+    /// </summary>
+    public static (int? ExitCode, TimeSpan Wall) RunGrid(ParsedArgs p, string outDir, JobStore store, string[] names, double[] costs,
+        Func<int, CancellationToken, (JobOutcome Outcome, string? Line)> run, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    {
+        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
+        JobList.Write(outDir, names);
+        RunHost.Listening = true;
+        var grid = Run(costs, shard, run, stdout, interrupt, (int)p.Long("--threads"));
+        return (Conclude(grid, shard, names, store, args, stdout, stderr), grid.Wall);
+    }
+
+    /// <summary>
     /// Runs <paramref name="run"/> for this shard's jobs (all without a shard) on
     /// <paramref name="workers"/> threads; <paramref name="run"/> returns the job's outcome and its
     /// report line, printed with the elapsed time. Returns the wall time, every job's outcome (null:
@@ -52,7 +67,7 @@ public static class JobQueue
     /// 130 when interrupted (the same command continues; the deployment files requeue on it), 1 when
     /// a job failed or is still running elsewhere, 0 for a shard that did its part.
     /// </summary>
-    public static int? Conclude((TimeSpan Wall, JobOutcome?[] Outcomes, bool Stopped) run, Shard? shard, IReadOnlyList<string> names, JobStore store, string[] args, TextWriter stdout, TextWriter stderr)
+    static int? Conclude((TimeSpan Wall, JobOutcome?[] Outcomes, bool Stopped) run, Shard? shard, IReadOnlyList<string> names, JobStore store, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var (_, outcomes, interrupted) = run;
         if (shard is { } s)

@@ -89,13 +89,10 @@ public static class MetaProtocolCommand
         var store = new JobStore(outDir, p.Double("--checkpoint-minutes"));
         // a job's name holds everything its result depends on (the method names its settings; the scale its budget)
         string Name(int i) => $"meta-{jobs[i].env}-{jobs[i].m}-{jobs[i].s}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
-        RunHost.Listening = true;
         int threads = (int)p.Long("--threads");
-        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
         var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
-        JobList.Write(outDir, names);
         // PPO's jobs take about twice a search's wall time for the same budget
-        var grid = JobQueue.Run(jobs.Select(j => (Methods[j.m].Meta == MetaLearner.Ppo ? 2.0 : 1.0) * Envs[j.env].Budget).ToArray(), shard, (i, stop) =>
+        var (code, wall) = JobQueue.RunGrid(p, outDir, store, names, jobs.Select(j => (Methods[j.m].Meta == MetaLearner.Ppo ? 2.0 : 1.0) * Envs[j.env].Budget).ToArray(), (i, stop) =>
         {
             var (env, m, s) = jobs[i];
             var (result, outcome, error) = store.ReuseOrRun(names[i], (r, agent) => RunResult.Read(r, env, m, s, agent),
@@ -103,9 +100,8 @@ public static class MetaProtocolCommand
             if (result is null) return (outcome, JobQueue.Line(names[i], outcome, error));
             results[i] = result;
             return (outcome, $"{env} {m} seed {s}: {result.MetaSteps} meta steps, best {result.BestTrain:F1}, re-evaluated {result.Reeval:F1}{(outcome == JobOutcome.Kept ? " (kept from an earlier run)" : "")}");
-        }, stdout, interrupt, threads);
-        if (JobQueue.Conclude(grid, shard, names, store, args, stdout, stderr) is int code) return code;
-        var wall = grid.Wall;
+        }, args, stdout, stderr, interrupt);
+        if (code is int exit) return exit;
 
         var jsonl = new StringBuilder();
         foreach (var r in results)

@@ -88,12 +88,9 @@ public static class ReproduceCommand
         var store = new JobStore(outDir, p.Double("--checkpoint-minutes"));
         // a job's name holds everything its result depends on, so a finished one is reused by any grid that has it
         string Name(int i) => $"table1-{jobs[i].Env.Id}-{jobs[i].Row}-{jobs[i].Seed}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
-        RunHost.Listening = true;
         int threads = (int)p.Long("--threads");
-        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
         var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
-        JobList.Write(outDir, names);
-        var grid = JobQueue.Run(jobs.Select(j => Cost(j.Env.Id, j.Row, j.Marks[^1])).ToArray(), shard, (i, stop) =>
+        var (code, wall) = JobQueue.RunGrid(p, outDir, store, names, jobs.Select(j => Cost(j.Env.Id, j.Row, j.Marks[^1])).ToArray(), (i, stop) =>
         {
             var (env, row, seed, marks) = jobs[i];
             var (result, outcome, error) = store.ReuseOrRun(names[i], JobResult.Read,
@@ -105,9 +102,8 @@ public static class ReproduceCommand
             for (int k = 0; k < result.Rewards.Length; k++) csv.Append(k + 1).Append(',').Append(JsonOut.Num(result.Rewards[k])).Append('\n');
             JsonOut.WriteAtomically(Path.Combine(outDir, "runs", JobCsv(env.Id, row, seed)), csv.ToString());
             return (outcome, $"{env.Id} {row} seed {seed}: {string.Join(" / ", result.AtMarks.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ({result.Wall:F1} s{(outcome == JobOutcome.Kept ? ", kept from an earlier run" : "")})");
-        }, stdout, interrupt, threads);
-        if (JobQueue.Conclude(grid, shard, names, store, args, stdout, stderr) is int code) return code;
-        var wall = grid.Wall;
+        }, args, stdout, stderr, interrupt);
+        if (code is int exit) return exit;
 
         WriteJson(outDir, args, seeds, scale, wall, jobs.Select(j => (j.Env, j.Row, j.Seed, j.Marks)).ToList(), results);
 

@@ -41,28 +41,23 @@ public static class SweepCommand
         string outDir = p.Get("--out") ?? Path.Combine("runs", "sweep-" + Path.GetFileNameWithoutExtension(specPath));
         OutputDirectory.RefuseOtherRuns(outDir, "sweep", ["table1.json", "table1.md", "meta.md", "runs.jsonl"]);
         OutputDirectory.Prepare(outDir);
-        var names = spec.Jobs.Select(j => j.Name).ToArray();
-        JobList.Write(outDir, names);
         var store = new JobStore(outDir, p.Double("--checkpoint-minutes"));
-        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
-        int threads = (int)p.Long("--threads");
         var results = new Result[spec.Jobs.Count];
-        RunHost.Listening = true;
-        var grid = JobQueue.Run(spec.Jobs.Select(j => j.Cost).ToArray(), shard, (i, stop) =>
+        var (code, wall) = JobQueue.RunGrid(p, outDir, store, [.. spec.Jobs.Select(j => j.Name)], [.. spec.Jobs.Select(j => j.Cost)], (i, stop) =>
         {
             var job = spec.Jobs[i];
             var (result, outcome, error) = store.ReuseOrRun(job.Name, Result.Read, () => RunJob(job, store, stop), (r, w) => r.Write(w), r => r.Agent);
             if (result is null) return (outcome, JobQueue.Line(job.Name, outcome, error));
             results[i] = result;
             return (outcome, $"{job.Name}: final {result.FinalMean:F1} ± {result.FinalStd:F1} ({result.Wall:F1} s{(outcome == JobOutcome.Kept ? ", kept from an earlier run" : "")})");
-        }, stdout, interrupt, threads);
-        if (JobQueue.Conclude(grid, shard, names, store, args, stdout, stderr) is int code) return code;
+        }, args, stdout, stderr, interrupt);
+        if (code is int exit) return exit;
 
         JsonOut.WriteAtomically(Path.Combine(outDir, "summary.csv"), SummaryCsv(spec, results));
-        JsonOut.WriteAtomically(Path.Combine(outDir, "sweep.md"), Report(spec, results, specPath, grid.Wall, threads));
+        JsonOut.WriteAtomically(Path.Combine(outDir, "sweep.md"), Report(spec, results, specPath, wall, (int)p.Long("--threads")));
         JsonOut.WriteAtomically(Path.Combine(outDir, "sweep.json"), RunStamp.AddTo(new JsonOut(), args).Add("kind", "sweep")
-            .Add("jobs", (long)spec.Jobs.Count).Add("control", spec.Control).Add("wall_min", grid.Wall.TotalMinutes).ToString());
-        stdout.WriteLine($"wrote {Path.Combine(outDir, "summary.csv")} and sweep.md: {spec.Jobs.Count} jobs in {grid.Wall.TotalMinutes:F1} min");
+            .Add("jobs", (long)spec.Jobs.Count).Add("control", spec.Control).Add("wall_min", wall.TotalMinutes).ToString());
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "summary.csv")} and sweep.md: {spec.Jobs.Count} jobs in {wall.TotalMinutes:F1} min");
         return CommandLine.Ok;
     }
 
