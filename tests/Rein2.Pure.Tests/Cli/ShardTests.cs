@@ -112,6 +112,18 @@ public class ShardTests
         Assert.Equal(Unsharded(), ReproduceInterruptTests.WithoutWallClock(Path.Combine(dir, "table1.json")).ToJsonString());
     }
 
+    // the default of --threads is the cores this process may use: one when its affinity allows one
+    [Fact]
+    public async Task TheDefaultThreadCountHonoursTheAffinityMask()
+    {
+        using var p = CliProcess.Start(["reproduce", "table1", "--help"], prefix: ["taskset", "-c", "0"]);
+        string help = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("(an integer from 1 to 1024; default 1)", help);
+        Assert.Contains($"1 to 1024; default {Environment.ProcessorCount})", CliRunner.Run("reproduce", "table1", "--help").Out);
+    }
+
     [Fact]
     public void ShardsPartitionTheGridAndBalanceItsCost()
     {

@@ -20,11 +20,12 @@ public static class CliProcess
         return (p.ExitCode, error.Result);
     }
 
-    /// <summary>Starts `rein2 ARGS` (standard input closed, output and error redirected), with <paramref name="environment"/> added to its environment.</summary>
-    public static Process Start(string[] args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, string? stdoutRedirect = null)
+    /// <summary>Starts `rein2 ARGS` (standard input closed, output and error redirected), with <paramref name="environment"/> added to its environment, under <paramref name="prefix"/> (a command such as taskset) when given.</summary>
+    public static Process Start(string[] args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, string? stdoutRedirect = null, string[]? prefix = null)
     {
         string? binary = Environment.GetEnvironmentVariable("REIN2_CLI_BINARY");
         string[] command = binary is { Length: > 0 } ? [binary, .. args] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "rein2.dll"), .. args];
+        if (prefix != null) command = [.. prefix, .. command];
         if (stdoutRedirect != null) command = ["/bin/sh", "-c", $"exec \"$0\" \"$@\" {stdoutRedirect}", .. command];
         var psi = new ProcessStartInfo(command[0])
         {
