@@ -66,7 +66,7 @@ internal readonly struct Lanes8(Vector512<double> v) : IDoubleLanes<Lanes8>
     public static uint Outside(Lanes8 x, double limit) =>
         (uint)(Vector512.LessThan(x._v, Vector512.Create(-limit)) | Vector512.GreaterThan(x._v, Vector512.Create(limit))).ExtractMostSignificantBits();
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 Fma(Lanes8 a, Lanes8 b, Lanes8 c) => new(Vector512.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 Fma(Lanes8 a, Lanes8 b, Lanes8 c) => new(MulAdd.Of(a._v, b._v, c._v));
     /// <inheritdoc/>
     public static Lanes8 operator +(Lanes8 a, Lanes8 b) => new(a._v + b._v);
     /// <inheritdoc/>
@@ -105,7 +105,7 @@ internal readonly struct Lanes4(Vector256<double> v) : IDoubleLanes<Lanes4>
     public static uint Outside(Lanes4 x, double limit) =>
         (Vector256.LessThan(x._v, Vector256.Create(-limit)) | Vector256.GreaterThan(x._v, Vector256.Create(limit))).ExtractMostSignificantBits();
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 Fma(Lanes4 a, Lanes4 b, Lanes4 c) => new(Vector256.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 Fma(Lanes4 a, Lanes4 b, Lanes4 c) => new(MulAdd.Of(a._v, b._v, c._v));
     /// <inheritdoc/>
     public static Lanes4 operator +(Lanes4 a, Lanes4 b) => new(a._v + b._v);
     /// <inheritdoc/>

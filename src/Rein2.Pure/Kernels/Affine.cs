@@ -28,7 +28,7 @@ internal static partial class Kernels
         for (int j = 0; j < y.Length; j++)
         {
             float s = a[n * stride + j];
-            for (int i = 0; i < n; i++) s = MathF.FusedMultiplyAdd(x[i], a[i * stride + j], s);
+            for (int i = 0; i < n; i++) s = MulAdd.Of(x[i], a[i * stride + j], s);
             y[j] = s;
         }
     }
@@ -44,7 +44,7 @@ internal static partial class Kernels
         for (; j < len; j++)
         {
             float s = Unsafe.Add(ref constant, j);
-            for (int i = 0; i < x.Length; i++) s = MathF.FusedMultiplyAdd(x[i], Unsafe.Add(ref a, i * stride + j), s);
+            for (int i = 0; i < x.Length; i++) s = MulAdd.Of(x[i], Unsafe.Add(ref a, i * stride + j), s);
             Unsafe.Add(ref y, j) = s;
         }
     }

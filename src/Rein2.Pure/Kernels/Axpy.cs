@@ -20,7 +20,7 @@ internal static partial class Kernels
     public static void AxpyScalar(Span<float> y, float a, ReadOnlySpan<float> x)
     {
         ThrowHelper.RequireSameLength(y.Length, x.Length, nameof(y), nameof(x));
-        for (int i = 0; i < x.Length; i++) y[i] = MathF.FusedMultiplyAdd(a, x[i], y[i]);
+        for (int i = 0; i < x.Length; i++) y[i] = MulAdd.Of(a, x[i], y[i]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -32,15 +32,15 @@ internal static partial class Kernels
         {
             var va = Vector512.Create(a);
             for (; i <= n - 16; i += 16)
-                Vector512.FusedMultiplyAdd(va, Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+                MulAdd.Of(va, Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
         }
         if (path != SimdPath.Scalar)
         {
             var va = new Vector<float>(a);
             int w = Vector<float>.Count;
             for (; i <= n - w; i += w)
-                Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+                MulAdd.Of(va, Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
         }
-        for (; i < n; i++) Unsafe.Add(ref y, i) = MathF.FusedMultiplyAdd(a, Unsafe.Add(ref x, i), Unsafe.Add(ref y, i));
+        for (; i < n; i++) Unsafe.Add(ref y, i) = MulAdd.Of(a, Unsafe.Add(ref x, i), Unsafe.Add(ref y, i));
     }
 }

@@ -39,11 +39,11 @@ internal static partial class Kernels
             const int W = 16;
             for (; i <= n - 2 * W; i += 2 * W)
             {
-                acc0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i), acc0);
-                acc1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + W)), Vector512.LoadUnsafe(ref y, (nuint)(i + W)), acc1);
+                acc0 = MulAdd.Of(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i), acc0);
+                acc1 = MulAdd.Of(Vector512.LoadUnsafe(ref x, (nuint)(i + W)), Vector512.LoadUnsafe(ref y, (nuint)(i + W)), acc1);
             }
             for (; i <= n - W; i += W)
-                acc0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i), acc0);
+                acc0 = MulAdd.Of(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i), acc0);
             sum = Vector512.Sum(acc0 + acc1);
         }
         else if (path != SimdPath.Scalar && n >= Vector<float>.Count)
@@ -53,11 +53,11 @@ internal static partial class Kernels
             var acc1 = Vector<float>.Zero;
             for (; i <= n - 2 * w; i += 2 * w)
             {
-                acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
-                acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)(i + w)), Vector.LoadUnsafe(ref y, (nuint)(i + w)), acc1);
+                acc0 = MulAdd.Of(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
+                acc1 = MulAdd.Of(Vector.LoadUnsafe(ref x, (nuint)(i + w)), Vector.LoadUnsafe(ref y, (nuint)(i + w)), acc1);
             }
             for (; i <= n - w; i += w)
-                acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
+                acc0 = MulAdd.Of(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
             sum = Vector.Sum(acc0 + acc1);
         }
         for (; i < n; i++) sum += Unsafe.Add(ref x, i) * Unsafe.Add(ref y, i);

@@ -58,7 +58,7 @@ internal readonly struct F16(Vector512<float> v) : IFloatLanes<F16>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float at) => _v.StoreUnsafe(ref at);
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Fma(F16 a, F16 b, F16 c) => new(Vector512.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Fma(F16 a, F16 b, F16 c) => new(MulAdd.Of(a._v, b._v, c._v));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Relu(F16 x) => new(Vector512.Max(x._v, Vector512<float>.Zero));
     /// <inheritdoc/>
@@ -94,7 +94,7 @@ internal readonly struct F8(Vector256<float> v) : IFloatLanes<F8>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float at) => _v.StoreUnsafe(ref at);
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Fma(F8 a, F8 b, F8 c) => new(Vector256.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Fma(F8 a, F8 b, F8 c) => new(MulAdd.Of(a._v, b._v, c._v));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Relu(F8 x) => new(Vector256.Max(x._v, Vector256<float>.Zero));
     /// <inheritdoc/>
@@ -130,7 +130,7 @@ internal readonly struct F4(Vector128<float> v) : IFloatLanes<F4>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float at) => _v.StoreUnsafe(ref at);
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Fma(F4 a, F4 b, F4 c) => new(Vector128.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Fma(F4 a, F4 b, F4 c) => new(MulAdd.Of(a._v, b._v, c._v));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Relu(F4 x) => new(Vector128.Max(x._v, Vector128<float>.Zero));
     /// <inheritdoc/>

@@ -91,7 +91,7 @@ internal static partial class Kernels
             for (int n = n0; n < n1; n++)
             {
                 float s = 0f;
-                for (int k = 0; k < K; k++) s = MathF.FusedMultiplyAdd(Unsafe.Add(ref am, k * aCol), Unsafe.Add(ref b, k * ldb + n), s);
+                for (int k = 0; k < K; k++) s = MulAdd.Of(Unsafe.Add(ref am, k * aCol), Unsafe.Add(ref b, k * ldb + n), s);
                 Unsafe.Add(ref cm, n) += s;
             }
         }
@@ -135,14 +135,14 @@ internal static partial class Kernels
         {
             ref float bk = ref Unsafe.Add(ref b, kb);
             var x = Vector512.Create(Unsafe.Add(ref a, ka));
-            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 0), s0); s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 16), s1);
-            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 32), s2); s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 48), s3);
-            s4 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 64), s4); s5 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 80), s5);
-            s6 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 96), s6); s7 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 112), s7);
-            s8 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 128), s8); s9 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 144), s9);
-            s10 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 160), s10); s11 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 176), s11);
-            s12 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 192), s12); s13 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 208), s13);
-            s14 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 224), s14); s15 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 240), s15);
+            s0 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 0), s0); s1 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 16), s1);
+            s2 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 32), s2); s3 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 48), s3);
+            s4 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 64), s4); s5 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 80), s5);
+            s6 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 96), s6); s7 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 112), s7);
+            s8 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 128), s8); s9 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 144), s9);
+            s10 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 160), s10); s11 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 176), s11);
+            s12 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 192), s12); s13 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 208), s13);
+            s14 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 224), s14); s15 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 240), s15);
         }
         s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, 16); s2.StoreUnsafe(ref c, 32); s3.StoreUnsafe(ref c, 48);
         s4.StoreUnsafe(ref c, 64); s5.StoreUnsafe(ref c, 80); s6.StoreUnsafe(ref c, 96); s7.StoreUnsafe(ref c, 112);
@@ -159,10 +159,10 @@ internal static partial class Kernels
         {
             ref float bk = ref Unsafe.Add(ref b, kb);
             var x = Vector512.Create(Unsafe.Add(ref a, ka));
-            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 0), s0);
-            s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 16), s1);
-            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 32), s2);
-            s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bk, 48), s3);
+            s0 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 0), s0);
+            s1 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 16), s1);
+            s2 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 32), s2);
+            s3 = MulAdd.Of(x, Vector512.LoadUnsafe(ref bk, 48), s3);
         }
         s0.StoreUnsafe(ref c, 0); s1.StoreUnsafe(ref c, 16); s2.StoreUnsafe(ref c, 32); s3.StoreUnsafe(ref c, 48);
     }
@@ -185,13 +185,13 @@ internal static partial class Kernels
             var b0 = Vector512.LoadUnsafe(ref bk, 0); var b1 = Vector512.LoadUnsafe(ref bk, 16);
             var b2 = Vector512.LoadUnsafe(ref bk, 32); var b3 = Vector512.LoadUnsafe(ref bk, 48);
             var x = Vector512.Create(Unsafe.Add(ref a0, ka));
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01); c02 = Vector512.FusedMultiplyAdd(x, b2, c02); c03 = Vector512.FusedMultiplyAdd(x, b3, c03);
+            c00 = MulAdd.Of(x, b0, c00); c01 = MulAdd.Of(x, b1, c01); c02 = MulAdd.Of(x, b2, c02); c03 = MulAdd.Of(x, b3, c03);
             x = Vector512.Create(Unsafe.Add(ref a1, ka));
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11); c12 = Vector512.FusedMultiplyAdd(x, b2, c12); c13 = Vector512.FusedMultiplyAdd(x, b3, c13);
+            c10 = MulAdd.Of(x, b0, c10); c11 = MulAdd.Of(x, b1, c11); c12 = MulAdd.Of(x, b2, c12); c13 = MulAdd.Of(x, b3, c13);
             x = Vector512.Create(Unsafe.Add(ref a2, ka));
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21); c22 = Vector512.FusedMultiplyAdd(x, b2, c22); c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
+            c20 = MulAdd.Of(x, b0, c20); c21 = MulAdd.Of(x, b1, c21); c22 = MulAdd.Of(x, b2, c22); c23 = MulAdd.Of(x, b3, c23);
             x = Vector512.Create(Unsafe.Add(ref a3, ka));
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31); c32 = Vector512.FusedMultiplyAdd(x, b2, c32); c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
+            c30 = MulAdd.Of(x, b0, c30); c31 = MulAdd.Of(x, b1, c31); c32 = MulAdd.Of(x, b2, c32); c33 = MulAdd.Of(x, b3, c33);
         }
         c00.StoreUnsafe(ref c0, 0); c01.StoreUnsafe(ref c0, 16); c02.StoreUnsafe(ref c0, 32); c03.StoreUnsafe(ref c0, 48);
         c10.StoreUnsafe(ref c1, 0); c11.StoreUnsafe(ref c1, 16); c12.StoreUnsafe(ref c1, 32); c13.StoreUnsafe(ref c1, 48);
@@ -209,10 +209,10 @@ internal static partial class Kernels
         for (int k = 0; k < K; k++, ka += aCol, kb += ldb)
         {
             var bk = Vector512.LoadUnsafe(ref Unsafe.Add(ref b, kb));
-            s0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, ka)), bk, s0);
-            s1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a1, ka)), bk, s1);
-            s2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a2, ka)), bk, s2);
-            s3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a3, ka)), bk, s3);
+            s0 = MulAdd.Of(Vector512.Create(Unsafe.Add(ref a, ka)), bk, s0);
+            s1 = MulAdd.Of(Vector512.Create(Unsafe.Add(ref a1, ka)), bk, s1);
+            s2 = MulAdd.Of(Vector512.Create(Unsafe.Add(ref a2, ka)), bk, s2);
+            s3 = MulAdd.Of(Vector512.Create(Unsafe.Add(ref a3, ka)), bk, s3);
         }
         s0.StoreUnsafe(ref c); s1.StoreUnsafe(ref c1); s2.StoreUnsafe(ref c2); s3.StoreUnsafe(ref c3);
     }
@@ -222,7 +222,7 @@ internal static partial class Kernels
         var s = Vector512.LoadUnsafe(ref c);
         nint ka = 0, kb = 0;
         for (int k = 0; k < K; k++, ka += aCol, kb += ldb)
-            s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, ka)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, kb)), s);
+            s = MulAdd.Of(Vector512.Create(Unsafe.Add(ref a, ka)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, kb)), s);
         s.StoreUnsafe(ref c);
     }
 
@@ -263,8 +263,8 @@ internal static partial class Kernels
         {
             ref float bk = ref Unsafe.Add(ref b, kb);
             var x = new Vector<float>(Unsafe.Add(ref a, ka));
-            s0 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk), s0); s1 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, w), s1);
-            s2 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, 2 * w), s2); s3 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref bk, 3 * w), s3);
+            s0 = MulAdd.Of(x, Vector.LoadUnsafe(ref bk), s0); s1 = MulAdd.Of(x, Vector.LoadUnsafe(ref bk, w), s1);
+            s2 = MulAdd.Of(x, Vector.LoadUnsafe(ref bk, 2 * w), s2); s3 = MulAdd.Of(x, Vector.LoadUnsafe(ref bk, 3 * w), s3);
         }
         s0.StoreUnsafe(ref c); s1.StoreUnsafe(ref c, w); s2.StoreUnsafe(ref c, 2 * w); s3.StoreUnsafe(ref c, 3 * w);
     }
@@ -284,13 +284,13 @@ internal static partial class Kernels
             ref float bk = ref Unsafe.Add(ref b, kb);
             var b0 = Vector.LoadUnsafe(ref bk); var b1 = Vector.LoadUnsafe(ref bk, w);
             var x = new Vector<float>(Unsafe.Add(ref a, ka));
-            c00 = Vector.FusedMultiplyAdd(x, b0, c00); c01 = Vector.FusedMultiplyAdd(x, b1, c01);
+            c00 = MulAdd.Of(x, b0, c00); c01 = MulAdd.Of(x, b1, c01);
             x = new Vector<float>(Unsafe.Add(ref a1, ka));
-            c10 = Vector.FusedMultiplyAdd(x, b0, c10); c11 = Vector.FusedMultiplyAdd(x, b1, c11);
+            c10 = MulAdd.Of(x, b0, c10); c11 = MulAdd.Of(x, b1, c11);
             x = new Vector<float>(Unsafe.Add(ref a2, ka));
-            c20 = Vector.FusedMultiplyAdd(x, b0, c20); c21 = Vector.FusedMultiplyAdd(x, b1, c21);
+            c20 = MulAdd.Of(x, b0, c20); c21 = MulAdd.Of(x, b1, c21);
             x = new Vector<float>(Unsafe.Add(ref a3, ka));
-            c30 = Vector.FusedMultiplyAdd(x, b0, c30); c31 = Vector.FusedMultiplyAdd(x, b1, c31);
+            c30 = MulAdd.Of(x, b0, c30); c31 = MulAdd.Of(x, b1, c31);
         }
         c00.StoreUnsafe(ref c); c01.StoreUnsafe(ref c, w); c10.StoreUnsafe(ref c1); c11.StoreUnsafe(ref c1, w);
         c20.StoreUnsafe(ref c2); c21.StoreUnsafe(ref c2, w); c30.StoreUnsafe(ref c3); c31.StoreUnsafe(ref c3, w);
@@ -301,7 +301,7 @@ internal static partial class Kernels
         var s = Vector.LoadUnsafe(ref c);
         nint ka = 0, kb = 0;
         for (int k = 0; k < K; k++, ka += aCol, kb += ldb)
-            s = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref a, ka)), Vector.LoadUnsafe(ref Unsafe.Add(ref b, kb)), s);
+            s = MulAdd.Of(new Vector<float>(Unsafe.Add(ref a, ka)), Vector.LoadUnsafe(ref Unsafe.Add(ref b, kb)), s);
         s.StoreUnsafe(ref c);
     }
 }

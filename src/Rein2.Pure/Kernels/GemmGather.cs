@@ -39,7 +39,7 @@ internal static partial class Kernels
             for (int n = 0; n < N; n++)
             {
                 float s = c[m * ldc + n];
-                for (int k = 0; k < rows.Length; k++) s = MathF.FusedMultiplyAdd(a[m * lda + k], b[rows[k] * ldb + n], s);
+                for (int k = 0; k < rows.Length; k++) s = MulAdd.Of(a[m * lda + k], b[rows[k] * ldb + n], s);
                 c[m * ldc + n] = s;
             }
     }
@@ -58,7 +58,7 @@ internal static partial class Kernels
             {
                 ref float cmn = ref Unsafe.Add(ref c, m * ldc + n);
                 float s = cmn;
-                for (int k = 0; k < rows.Length; k++) s = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, m * lda + k), Unsafe.Add(ref b, rows[k] * ldb + n), s);
+                for (int k = 0; k < rows.Length; k++) s = MulAdd.Of(Unsafe.Add(ref a, m * lda + k), Unsafe.Add(ref b, rows[k] * ldb + n), s);
                 cmn = s;
             }
     }

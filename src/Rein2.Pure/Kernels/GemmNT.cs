@@ -107,10 +107,10 @@ internal static partial class Kernels
         {
             nuint o = (nuint)k;
             var x = Vector.LoadUnsafe(ref a, o);
-            s0 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b, o), s0);
-            s1 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b1, o), s1);
-            s2 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b2, o), s2);
-            s3 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref b3, o), s3);
+            s0 = MulAdd.Of(x, Vector.LoadUnsafe(ref b, o), s0);
+            s1 = MulAdd.Of(x, Vector.LoadUnsafe(ref b1, o), s1);
+            s2 = MulAdd.Of(x, Vector.LoadUnsafe(ref b2, o), s2);
+            s3 = MulAdd.Of(x, Vector.LoadUnsafe(ref b3, o), s3);
         }
         float r0 = Vector.Sum(s0), r1 = Vector.Sum(s1), r2 = Vector.Sum(s2), r3 = Vector.Sum(s3);
         for (; k < K; k++) // K remainder, scalar
@@ -132,10 +132,10 @@ internal static partial class Kernels
         {
             nuint o = (nuint)k;
             var x = Vector512.LoadUnsafe(ref a, o);
-            s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b, o), s0);
-            s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b1, o), s1);
-            s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b2, o), s2);
-            s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref b3, o), s3);
+            s0 = MulAdd.Of(x, Vector512.LoadUnsafe(ref b, o), s0);
+            s1 = MulAdd.Of(x, Vector512.LoadUnsafe(ref b1, o), s1);
+            s2 = MulAdd.Of(x, Vector512.LoadUnsafe(ref b2, o), s2);
+            s3 = MulAdd.Of(x, Vector512.LoadUnsafe(ref b3, o), s3);
         }
         float r0 = Vector512.Sum(s0), r1 = Vector512.Sum(s1), r2 = Vector512.Sum(s2), r3 = Vector512.Sum(s3);
         for (; k < K; k++) // K remainder, scalar
@@ -160,13 +160,13 @@ internal static partial class Kernels
             var x0 = Vector512.LoadUnsafe(ref a, o); var x1 = Vector512.LoadUnsafe(ref a1, o);
             var x2 = Vector512.LoadUnsafe(ref a2, o); var x3 = Vector512.LoadUnsafe(ref a3, o);
             var w = Vector512.LoadUnsafe(ref b, o);
-            s00 = Vector512.FusedMultiplyAdd(x0, w, s00); s10 = Vector512.FusedMultiplyAdd(x1, w, s10); s20 = Vector512.FusedMultiplyAdd(x2, w, s20); s30 = Vector512.FusedMultiplyAdd(x3, w, s30);
+            s00 = MulAdd.Of(x0, w, s00); s10 = MulAdd.Of(x1, w, s10); s20 = MulAdd.Of(x2, w, s20); s30 = MulAdd.Of(x3, w, s30);
             w = Vector512.LoadUnsafe(ref b1, o);
-            s01 = Vector512.FusedMultiplyAdd(x0, w, s01); s11 = Vector512.FusedMultiplyAdd(x1, w, s11); s21 = Vector512.FusedMultiplyAdd(x2, w, s21); s31 = Vector512.FusedMultiplyAdd(x3, w, s31);
+            s01 = MulAdd.Of(x0, w, s01); s11 = MulAdd.Of(x1, w, s11); s21 = MulAdd.Of(x2, w, s21); s31 = MulAdd.Of(x3, w, s31);
             w = Vector512.LoadUnsafe(ref b2, o);
-            s02 = Vector512.FusedMultiplyAdd(x0, w, s02); s12 = Vector512.FusedMultiplyAdd(x1, w, s12); s22 = Vector512.FusedMultiplyAdd(x2, w, s22); s32 = Vector512.FusedMultiplyAdd(x3, w, s32);
+            s02 = MulAdd.Of(x0, w, s02); s12 = MulAdd.Of(x1, w, s12); s22 = MulAdd.Of(x2, w, s22); s32 = MulAdd.Of(x3, w, s32);
             w = Vector512.LoadUnsafe(ref b3, o);
-            s03 = Vector512.FusedMultiplyAdd(x0, w, s03); s13 = Vector512.FusedMultiplyAdd(x1, w, s13); s23 = Vector512.FusedMultiplyAdd(x2, w, s23); s33 = Vector512.FusedMultiplyAdd(x3, w, s33);
+            s03 = MulAdd.Of(x0, w, s03); s13 = MulAdd.Of(x1, w, s13); s23 = MulAdd.Of(x2, w, s23); s33 = MulAdd.Of(x3, w, s33);
         }
         ref float c1 = ref Unsafe.Add(ref c, ldc); ref float c2 = ref Unsafe.Add(ref c, 2 * ldc); ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
         c += Vector512.Sum(s00); Unsafe.Add(ref c, 1) += Vector512.Sum(s01); Unsafe.Add(ref c, 2) += Vector512.Sum(s02); Unsafe.Add(ref c, 3) += Vector512.Sum(s03);

@@ -35,11 +35,11 @@ public static class SimdPaths
     /// refused unless asked for (the sums are then rounded differently and the run differs).
     /// </summary>
     public static string NumericPath =>
-        $"{Best}, Vector<float> {Vector<float>.Count}, {(System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? "FMA" : "no FMA")}";
+        $"{Best}, Vector<float> {Vector<float>.Count}, {(MulAdd.IsFused ? "FMA" : "no FMA")}";
 
     /// <summary>A one-line description, e.g. "Vector512 (16 floats), Vector&lt;float&gt; 8, FMA yes".</summary>
     public static string Describe() =>
         $"{Best} path; Vector512 {(Vector512.IsHardwareAccelerated ? "yes" : "no")}, " +
         $"Vector256 {(Vector256.IsHardwareAccelerated ? "yes" : "no")}, Vector<float>.Count {Vector<float>.Count}, " +
-        $"FMA {(System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? "yes" : "no")}";
+        $"FMA {(MulAdd.IsFused ? "yes" : "no")}";
 }

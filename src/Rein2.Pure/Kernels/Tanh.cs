@@ -45,15 +45,15 @@ internal static partial class Kernels
     {
         y = Vector512.Max(y, Vector512.Create(ExpMin)); // e^-87 ≈ 1.6e-38: still a normal float
         var k = Vector512.Round(y * Log2E);
-        var r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2Hi), y);
-        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2Lo), r);
-        var p = Vector512.FusedMultiplyAdd(r, Vector512.Create(1f / 5040f), Vector512.Create(1f / 720f));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(1f / 120f));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(1f / 24f));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(1f / 6f));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(0.5f));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512<float>.One);
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512<float>.One);
+        var r = MulAdd.Of(k, Vector512.Create(-Ln2Hi), y);
+        r = MulAdd.Of(k, Vector512.Create(-Ln2Lo), r);
+        var p = MulAdd.Of(r, Vector512.Create(1f / 5040f), Vector512.Create(1f / 720f));
+        p = MulAdd.Of(r, p, Vector512.Create(1f / 120f));
+        p = MulAdd.Of(r, p, Vector512.Create(1f / 24f));
+        p = MulAdd.Of(r, p, Vector512.Create(1f / 6f));
+        p = MulAdd.Of(r, p, Vector512.Create(0.5f));
+        p = MulAdd.Of(r, p, Vector512<float>.One);
+        p = MulAdd.Of(r, p, Vector512<float>.One);
         var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(k) + Vector512.Create(127), 23).AsSingle(); // 2^k
         return p * scale;
     }
@@ -63,15 +63,15 @@ internal static partial class Kernels
     {
         y = Vector256.Max(y, Vector256.Create(ExpMin));
         var k = Vector256.Round(y * Log2E);
-        var r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Hi), y);
-        r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Lo), r);
-        var p = Vector256.FusedMultiplyAdd(r, Vector256.Create(1f / 5040f), Vector256.Create(1f / 720f));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(1f / 120f));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(1f / 24f));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(1f / 6f));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(0.5f));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256<float>.One);
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256<float>.One);
+        var r = MulAdd.Of(k, Vector256.Create(-Ln2Hi), y);
+        r = MulAdd.Of(k, Vector256.Create(-Ln2Lo), r);
+        var p = MulAdd.Of(r, Vector256.Create(1f / 5040f), Vector256.Create(1f / 720f));
+        p = MulAdd.Of(r, p, Vector256.Create(1f / 120f));
+        p = MulAdd.Of(r, p, Vector256.Create(1f / 24f));
+        p = MulAdd.Of(r, p, Vector256.Create(1f / 6f));
+        p = MulAdd.Of(r, p, Vector256.Create(0.5f));
+        p = MulAdd.Of(r, p, Vector256<float>.One);
+        p = MulAdd.Of(r, p, Vector256<float>.One);
         var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(k) + Vector256.Create(127), 23).AsSingle();
         return p * scale;
     }
@@ -83,9 +83,9 @@ internal static partial class Kernels
         var t = ExpNonPositive512(ax * -2f);
         var big = (Vector512<float>.One - t) / (Vector512<float>.One + t);
         var x2 = x * x;
-        var poly = Vector512.FusedMultiplyAdd(x2, Vector512.Create(TanhC7), Vector512.Create(TanhC5));
-        poly = Vector512.FusedMultiplyAdd(x2, poly, Vector512.Create(TanhC3));
-        var small = Vector512.FusedMultiplyAdd(x * x2, poly, x); // x + x³(c3 + x²(c5 + x²c7))
+        var poly = MulAdd.Of(x2, Vector512.Create(TanhC7), Vector512.Create(TanhC5));
+        poly = MulAdd.Of(x2, poly, Vector512.Create(TanhC3));
+        var small = MulAdd.Of(x * x2, poly, x); // x + x³(c3 + x²(c5 + x²c7))
         var signed = Vector512.CopySign(big, x);
         return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(TanhSeriesLimit)), small, signed);
     }
@@ -97,9 +97,9 @@ internal static partial class Kernels
         var t = ExpNonPositive256(ax * -2f);
         var big = (Vector256<float>.One - t) / (Vector256<float>.One + t);
         var x2 = x * x;
-        var poly = Vector256.FusedMultiplyAdd(x2, Vector256.Create(TanhC7), Vector256.Create(TanhC5));
-        poly = Vector256.FusedMultiplyAdd(x2, poly, Vector256.Create(TanhC3));
-        var small = Vector256.FusedMultiplyAdd(x * x2, poly, x);
+        var poly = MulAdd.Of(x2, Vector256.Create(TanhC7), Vector256.Create(TanhC5));
+        poly = MulAdd.Of(x2, poly, Vector256.Create(TanhC3));
+        var small = MulAdd.Of(x * x2, poly, x);
         var signed = Vector256.CopySign(big, x);
         return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(TanhSeriesLimit)), small, signed);
     }

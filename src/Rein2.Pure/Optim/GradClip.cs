@@ -21,8 +21,8 @@ public static class GradClip
             for (; i <= g.Length - 16; i += 16)
             {
                 var (lo, hi) = Vector512.Widen(Vector512.Create(g.Slice(i, 16)));
-                acc0 = Vector512.FusedMultiplyAdd(lo, lo, acc0);
-                acc1 = Vector512.FusedMultiplyAdd(hi, hi, acc1);
+                acc0 = MulAdd.Of(lo, lo, acc0);
+                acc1 = MulAdd.Of(hi, hi, acc1);
             }
             s = Vector512.Sum(acc0 + acc1);
         }

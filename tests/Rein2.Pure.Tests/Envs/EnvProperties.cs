@@ -154,4 +154,20 @@ public class PySquareTests
         foreach (double v in new[] { 0.0, -0.0, double.Epsilon, 1e-160, 1e200, double.PositiveInfinity, double.NegativeInfinity, double.NaN })
             Assert.Equal(Math.Pow(v, 2), PySquare.Of(v));
     }
+
+    // the exact error a CPU without FMA uses (Dekker's product) is the FMA's, bit for bit, over the
+    // range it is used in (checked here against the FMA of .NET, exact on every CPU)
+    [Fact]
+    public void DekkersErrorEqualsTheFusedOne()
+    {
+        var rng = new Pcg64(7);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            double x = rng.Uniform(-1, 1) * Math.Pow(10, rng.Uniform(-143, 143));
+            double hi = x * x;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.FusedMultiplyAdd(x, x, -hi)), BitConverter.DoubleToInt64Bits(PySquare.DekkerError(x, hi)));
+        }
+        const double Midpoint = 4.087871514931942;   // where pow(x, 2) ≠ x·x
+        Assert.Equal(Math.FusedMultiplyAdd(Midpoint, Midpoint, -(Midpoint * Midpoint)), PySquare.DekkerError(Midpoint, Midpoint * Midpoint));
+    }
 }

@@ -61,7 +61,7 @@ internal static class GreedyRows
     static void Unit(ReadOnlySpan<float> x, ref float v, ref float m4, int h, int d, int j, Span<float> u, Span<ulong> mask, Span<float> t)
     {
         float s = Unsafe.Add(ref v, d * h + j);
-        for (int i = 0; i < d; i++) s = MathF.FusedMultiplyAdd(x[i], Unsafe.Add(ref v, i * h + j), s);
+        for (int i = 0; i < d; i++) s = MulAdd.Of(x[i], Unsafe.Add(ref v, i * h + j), s);
         u[j] = s;
         if (s > 0f)
         {
