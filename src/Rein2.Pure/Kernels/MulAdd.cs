@@ -28,10 +28,14 @@ internal static class MulAdd
     public static bool IsFused
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector<float>.Count == 4 && !AdvSimd.IsSupported ? Probed : Fma.IsSupported || AdvSimd.IsSupported;
+        get => Vector<float>.Count == 4 && !AdvSimd.IsSupported ? Probe.Fused : Fma.IsSupported || AdvSimd.IsSupported;
     }
 
-    static readonly bool Probed = Fma.IsSupported || AdvSimd.IsSupported;
+    // in a class of its own, so that only the code that reads it carries its static-constructor check
+    static class Probe
+    {
+        public static readonly bool Fused = Fma.IsSupported || AdvSimd.IsSupported;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Of(float a, float b, float c) => IsFused ? MathF.FusedMultiplyAdd(a, b, c) : a * b + c;
