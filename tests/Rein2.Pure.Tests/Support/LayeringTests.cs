@@ -36,7 +36,9 @@ public class LayeringTests
                     if (Uses(code, Layers[m])) upward.Add($"{Layers[l]}/{Path.GetRelativePath(root, file)} uses {Layers[m]}");
             }
         Assert.True(upward.Count == 0, string.Join("\n", upward));
-        Assert.Equal(Layers.Order(), Directory.GetDirectories(root).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj")).Order());
+        // every folder of code is a layer (buildTransitive holds the package's MSBuild file, no code)
+        Assert.Equal(Layers.Order(), Directory.GetDirectories(root).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj" or "buildTransitive")).Order());
+        Assert.Empty(Directory.GetFiles(Path.Combine(root, "buildTransitive"), "*.cs", SearchOption.AllDirectories));
     }
 
     [Fact]
