@@ -13,7 +13,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Rein2.Pure.Algos;
-using Rein2.Pure.Envs;
 using Rein2.Pure.Io;
 using Rein2.Pure.Meta;
 
@@ -80,13 +79,9 @@ public static class SweepCommand
         store.TryResume(job.Name, t, r => wall = r.ReadDouble());
         var sw = Stopwatch.StartNew();
         if (!store.Learn(job.Name, t, token => t.Learn(null, token), w => w.Write(wall + sw.Elapsed.TotalSeconds), stop)) return null;
-        var final = t is Rein2Trainer rein2 ? rein2.FinalEvaluation() : Evaluation.Run(EnvRegistry.Spec(job.Env), t.Agent, FinalEpisodes, job.Seed + FinalSeedOffset);
+        var final = TrainingRun.FinalEvaluation(t);
         return new Result(final.Mean, final.Std, final.Episodes, t is Rein2Trainer r2 ? r2.Outer.BestReturn : double.NaN, t.Steps, t.EnvSteps, wall + sw.Elapsed.TotalSeconds, t.Agent);
     }
-
-    // a baseline's final evaluation, as `rein2 baseline` (TrainingRun) makes it: 100 episodes from seed + 1,000,004
-    const int FinalEpisodes = 100;
-    const ulong FinalSeedOffset = 1_000_004UL;
 
     static string SummaryCsv(SweepSpec spec, Result[] results)
     {

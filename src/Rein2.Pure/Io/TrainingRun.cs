@@ -279,9 +279,7 @@ public sealed class TrainingRun
     {
         _clock.Stop();
         double wall = _clock.Seconds;
-        EvalResult final = _trainer is Rein2Trainer r2
-            ? r2.FinalEvaluation()
-            : Evaluation.Run(_hosted.Env!, _trainer.Agent, _o.FinalEvaluationEpisodes, _hosted.Seed + EvalSeedOffset + 1);
+        EvalResult final = FinalEvaluation(_trainer, _o.FinalEvaluationEpisodes);
         string agentPath = _dir.File(_isRein2 ? RunDirectory.BestAgentFileName : RunDirectory.ModelFileName);
         string summaryPath = _dir.File(RunDirectory.SummaryFileName);
         string? writing = null;
@@ -305,6 +303,22 @@ public sealed class TrainingRun
 
     /// <summary>The final evaluation (set once <see cref="Run"/> has finished): REIN-2's best agent on its FinalEpisodes, else the last agent on FinalEvaluationEpisodes fresh episodes.</summary>
     public EvalResult? Final { get; private set; }
+
+    /// <summary>
+    /// The final evaluation a run ends with, for a trainer driven without a TrainingRun (a grid's
+    /// job): REIN-2's best agent re-evaluated on its FinalEpisodes, else the trainer's agent on
+    /// <paramref name="episodes"/> fresh episodes from a seed no evaluation during training uses.
+    /// The same figures as a TrainingRun of the same trainer reports.
+    /// </summary>
+    public static EvalResult FinalEvaluation(ITrainer trainer, int episodes = 100)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        if (trainer is Rein2Trainer r2) return r2.FinalEvaluation();
+        ThrowHelper.RequirePositive(episodes, nameof(episodes));
+        if (trainer is not IHostedTrainer { Env: EnvSpec env } hosted)
+            throw new InvalidSettingException($"FinalEvaluation needs one of the library's trainers built for an environment; {trainer.GetType().Name} is not one.");
+        return Evaluation.Run(env, trainer.Agent, episodes, hosted.Seed + EvalSeedOffset + 1);
+    }
 
     void FlushLogsQuietly()
     {
