@@ -1,10 +1,12 @@
 // Any agent to a file and back, whatever produced it: a Q-network agent (DQN's model.bin, REIN-2's
-// best.agent) or a PPO/A2C actor-critic agent (model.bin), each in a checked Container. Load reads the
-// kind from the file's header and returns an IAgent that acts allocation-free and is safe to share
+// best.agent) or a PPO/A2C actor-critic agent (model.bin), each in a checked Container, or an ONNX
+// model (ours, or an MLP policy torch.onnx wrote). Load reads the kind from the file's header (ONNX:
+// from the .onnx extension) and returns an IAgent that acts allocation-free and is safe to share
 // between threads. Every file the current format version writes is read, including the Q-network
 // model kind that DQN runs wrote before agents and Q-network models became one kind.
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
+using Rein2.Pure.Io.Onnx;
 
 namespace Rein2.Pure.Io;
 
@@ -31,13 +33,56 @@ public static class AgentFile
     /// missing, truncated, corrupted or wrong-kind file is an InvalidDataException or
     /// FileNotFoundException naming it.
     /// </summary>
-    public static IAgent Load(string path, EnvSpec? env = null) => ModelFiles.KindOf(path) switch
+    public static IAgent Load(string path, EnvSpec? env = null) => IsOnnx(path) ? LoadOnnx(path, env) : ModelFiles.KindOf(path) switch
     {
         ContainerKind.Agent => Q(ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.Agent), env)),
         ContainerKind.QNetworkModel => Q(ModelFiles.LoadQNetwork(path, env)),
         ContainerKind.ActorCriticModel => ModelFiles.LoadActorCritic(path, env),
         var k => throw new InvalidDataException($"{path} is a {Container.Describe(k)}, not an agent."),
     };
+
+    /// <summary>
+    /// Writes <paramref name="agent"/> as an ONNX model (atomically) that maps raw observations
+    /// "obs" [batch, obs_dim] to what <see cref="IAgent.Act"/> gives: a Q-network's "q_values" and
+    /// "action" (their argmax, int64); a PPO/A2C policy's "logits" and "action" (Discrete) or "action"
+    /// (Box: the Gaussian's mean clipped to the box), with VecNormalize's statistics baked in, and
+    /// "value" when <see cref="OnnxExportOptions.IncludeValue"/>. The metadata names the environment,
+    /// the spaces and the library version, so <see cref="Load"/> needs no environment for it.
+    /// </summary>
+    public static void SaveOnnx(string path, IAgent agent, OnnxExportOptions? options = null)
+    {
+        byte[] bytes = OnnxCodec.Write(OnnxExport.Build(agent, options ?? new OnnxExportOptions()));
+        AtomicFile.Write(path, s => s.Write(bytes));
+    }
+
+    // ONNX files are named so by every tool that writes them; ours have no header of their own to sniff.
+    static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+
+    // Any ONNX file is untrusted: at most MaxOnnxBytes are read, everything is checked (OnnxCodec, OnnxImport).
+    const long MaxOnnxBytes = 1L << 30;
+
+    static OnnxAgent LoadOnnx(string path, EnvSpec? given)
+    {
+        byte[] bytes;
+        using (var f = File.OpenRead(path))
+        {
+            if (f.Length > MaxOnnxBytes) throw new InvalidDataException($"{path}: {f.Length:N0} bytes is more than the {MaxOnnxBytes:N0} an ONNX model may have here.");
+            bytes = new byte[f.Length];
+            f.ReadExactly(bytes);
+        }
+        try
+        {
+            var model = OnnxCodec.Read(bytes);
+            string? named = model.Meta(OnnxImport.EnvIdKey);
+            EnvSpec env = given != null
+                ? (named == null || named == given.Id ? given : throw new InvalidDataException($"it holds an agent for {named}, not for {given.Id}"))
+                : named == null ? throw new InvalidDataException("the model does not say which environment it acts in (it was not written by Rein2.Pure): give the environment (rein2 --env ID, or an EnvSpec)")
+                : EnvRegistry.Contains(named) ? EnvRegistry.Spec(named)
+                : throw new InvalidDataException($"it is for the environment '{named}', which is not registered: call EnvRegistry.Register for it, or pass its EnvSpec to the loader");
+            return OnnxImport.Compile(model, env);
+        }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message.TrimEnd('.')}.", e); }
+    }
 
     static QAgent Q((string EnvId, QNetwork Q) loaded) => new(loaded.EnvId, loaded.Q);
 }

@@ -10,7 +10,7 @@ namespace Rein2.Pure.Nn;
 internal static class MlpInference
 {
     // two rows of this many floats fit comfortably on any thread's stack (16 KB)
-    const int StackWidth = 2048;
+    internal const int StackWidth = 2048;
     [ThreadStatic] static float[]? t_wide;
 
     /// <summary>
@@ -44,7 +44,8 @@ internal static class MlpInference
         return Categorical.ArgMax(output);
     }
 
-    static Span<float> Wide(int length)
+    /// <summary>This thread's scratch of <paramref name="length"/> floats, for rows too wide for the stack.</summary>
+    internal static Span<float> Wide(int length)
     {
         if (t_wide == null || t_wide.Length < length) t_wide = new float[length];
         return t_wide.AsSpan(0, length);

@@ -27,6 +27,8 @@ public sealed class ActorCriticModel : IAgent
     public Space ActionSpace { get; }
     /// <summary>Observation statistics used to normalise inputs, or null.</summary>
     internal RunningMeanStd? ObservationStats => _norm?.ObsRms;
+    /// <summary>The frozen normaliser (statistics, epsilon, clip), or null.</summary>
+    internal VecNormalize? Normalizer => _norm;
 
     /// <summary>
     /// Wraps a policy for an environment with <paramref name="actionSpace"/>; <paramref name="obsMean"/>/<paramref name="obsVar"/>
