@@ -40,6 +40,7 @@ internal static class OnnxCodec
         foreach (string i in n.Inputs) w.String(1, i);
         foreach (string o in n.Outputs) w.String(2, o);
         w.String(3, n.Name).String(4, n.OpType);
+        if (n.Domain.Length > 0) w.String(7, n.Domain);
         foreach (var a in n.Attributes)
             w.Message(5, x =>
             {

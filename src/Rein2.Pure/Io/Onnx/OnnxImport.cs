@@ -100,7 +100,11 @@ internal static class OnnxImport
             }
             case "Add" or "Sub" or "Mul" or "Div" or "Min" or "Max":
             {
-                var kind = Enum.Parse<OnnxStepKind>(node.OpType);
+                var kind = node.OpType switch
+                {
+                    "Add" => OnnxStepKind.Add, "Sub" => OnnxStepKind.Sub, "Mul" => OnnxStepKind.Mul,
+                    "Div" => OnnxStepKind.Div, "Min" => OnnxStepKind.Min, _ => OnnxStepKind.Max,
+                };
                 if (inputs.Length != 2) throw new InvalidDataException($"{who} has {inputs.Length} inputs; two are read");
                 bool chainFirst = Input(inputs, 0, who) is Chain;
                 if (!chainFirst && kind is OnnxStepKind.Sub or OnnxStepKind.Div) throw new InvalidDataException($"{who} computes a constant {(kind == OnnxStepKind.Sub ? "minus" : "divided by")} the computed value; only the computed value first is read");
