@@ -63,6 +63,8 @@ public static class CommandLine
                     return TrainCommand.Run(args, stdout, stderr, interrupt);
                 case "eval":
                     return EvalCommand.Run(args, stdout);
+                case "export":
+                    return ExportCommand.Run(args, stdout);
                 case "reproduce":
                     return ReproduceCommand.Run(args, stdout, stderr, interrupt);
                 case "sweep":

@@ -86,11 +86,26 @@ public static class Commands
 
     public static readonly CommandSpec Eval = new("eval", """
         Play a saved agent greedily and print {"env", "episodes", "mean", "std", "min", "max"}.
-        FILE is a best.agent or a baseline's model.bin (DQN, PPO or A2C).
+        FILE is a best.agent, a baseline's model.bin (DQN, PPO or A2C) or an ONNX model (FILE.onnx:
+        one rein2 exported names its environment; an MLP policy from torch.onnx, e.g. SB3's, needs --env).
         """,
     [
+        new("--env", "the agent's environment (needed for an ONNX model rein2 did not write; otherwise it must match)", FlagKind.Choice, "ID") { Choices = EnvIds },
         new("--episodes", "episodes to play", FlagKind.Integer, "N") { Default = "100", Min = 1, Max = 1_000_000 },
         Seed("seed of the first episode's reset"),
+    ]) { Positional = "FILE", MinPositional = 1, MaxPositional = 1 };
+
+    public static readonly CommandSpec Export = new("export", """
+        Write a saved agent (best.agent, model.bin) as an ONNX model that maps raw observations
+        obs [batch, obs_dim] to the agent's greedy action: Q-networks give q_values and action
+        (argmax, int64); PPO/A2C give logits and action (Discrete) or action (Box: the Gaussian's mean
+        clipped to the box), VecNormalize baked in. Read by ONNX Runtime, Unity Sentis and rein2 eval.
+        Prints {"onnx", "env", "kind", "opset", "outputs", "bytes"}.
+        """,
+    [
+        new("--onnx", "the ONNX file to write (its name ends in .onnx)", FlagKind.Text, "OUT"),
+        new("--opset", "ONNX operator set (13 is read by ONNX Runtime and Unity Sentis)", FlagKind.Integer, "N") { Default = "13", Min = 13, Max = 21 },
+        new("--value", "PPO/A2C: also output the value head's estimate as value [batch, 1]", FlagKind.Switch),
     ]) { Positional = "FILE", MinPositional = 1, MaxPositional = 1 };
 
     public static readonly CommandSpec Table1 = new("reproduce table1", """
@@ -207,5 +222,5 @@ public static class Commands
     public static readonly CommandSpec Version = new("version", "Show the version and the SIMD width this binary runs with (also: rein2 --version).", []);
 
     /// <summary>Every command, in the order the help lists them.</summary>
-    public static IReadOnlyList<CommandSpec> All { get; } = [Train, Baseline, Eval, Table1, Meta, Sweep, SweepStatus, Render, Report, Plot, Envs, Rollout, Bench, Help, Version];
+    public static IReadOnlyList<CommandSpec> All { get; } = [Train, Baseline, Eval, Export, Table1, Meta, Sweep, SweepStatus, Render, Report, Plot, Envs, Rollout, Bench, Help, Version];
 }

@@ -37,11 +37,15 @@ public static class InputFiles
     // agent and model files of the largest networks the format allows stay well below this
     internal const long MaxAgentBytes = 1L << 30;
 
-    /// <summary>An agent or model file named on the command line (eval, render), checked as an input first.</summary>
-    public static Rein2.Pure.Algos.IAgent LoadAgent(string path)
+    /// <summary>
+    /// An agent or model file named on the command line (eval, render, export), checked as an input
+    /// first; <paramref name="envId"/> (--env) is the environment it must be for — needed for an ONNX
+    /// model that does not name one.
+    /// </summary>
+    public static Rein2.Pure.Algos.IAgent LoadAgent(string path, string? envId = null)
     {
         Check(path, "agent file", MaxAgentBytes);
-        try { return Rein2.Pure.Io.AgentFile.Load(path); }
+        try { return Rein2.Pure.Io.AgentFile.Load(path, envId == null ? null : Rein2.Pure.Envs.EnvRegistry.Spec(envId)); }
         catch (UnauthorizedAccessException e) { throw new UsageException($"agent file {path} cannot be read: {e.Message}"); }
     }
 

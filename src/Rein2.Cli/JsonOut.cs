@@ -55,6 +55,15 @@ public sealed class JsonOut
         return Raw("]");
     }
 
+    /// <summary>An array of strings.</summary>
+    public JsonOut AddArray(string key, IEnumerable<string> values)
+    {
+        Key(key).Raw("[");
+        bool first = true;
+        foreach (string v in values) { _sb.Append(first ? "" : ", "); Str(_sb, v); first = false; }
+        return Raw("]");
+    }
+
     /// <summary>An array of objects, each indented under the key, or each on one line when <paramref name="compact"/>.</summary>
     public JsonOut AddObjects(string key, IEnumerable<JsonOut> items, bool compact = false)
     {

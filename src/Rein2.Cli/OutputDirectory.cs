@@ -58,20 +58,23 @@ public static class OutputDirectory
     /// Checks an `--out FILE` before any work: not a directory, not one of <paramref name="inputs"/>,
     /// not one of the project's own files (a run's files, an agent, a model or checkpoint by its header).
     /// </summary>
-    public static void CheckFileTarget(string path, params IEnumerable<string> inputs)
+    public static void CheckFileTarget(string path, params IEnumerable<string> inputs) => CheckFileTarget("--out", "report.html", path, inputs);
+
+    /// <summary><see cref="CheckFileTarget(string, IEnumerable{string})"/> for an output named by <paramref name="flag"/> (e.g. --onnx), with an example file name.</summary>
+    public static void CheckFileTarget(string flag, string example, string path, IEnumerable<string> inputs)
     {
         if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Path.GetFileName(path) is "." or "..")
-            throw new UsageException($"--out {path} names a directory; give a file name (e.g. {Path.Combine(path, "report.html")}).");
-        RefuseDanglingLink(path);
+            throw new UsageException($"{flag} {path} names a directory; give a file name (e.g. {Path.Combine(path, example)}).");
+        RefuseDanglingLink(path, flag);
         string full = Path.GetFullPath(path);
         int nameBytes = System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(full));
         if (nameBytes > MaxOutName)
-            throw new UsageException($"--out {Path.GetFileName(full)[..20]}… is a file name of {nameBytes} bytes; at most {MaxOutName} are allowed (it is written under a temporary name 16 bytes longer, then renamed).");
-        if (Directory.Exists(full)) throw new UsageException($"--out {path} is a directory; give a file name (e.g. {Path.Combine(path, "report.html")}).");
-        if (inputs.Any(i => Path.GetFullPath(i) == full)) throw new UsageException($"--out {path} is also an input of this command; give another file name.");
+            throw new UsageException($"{flag} {Path.GetFileName(full)[..20]}… is a file name of {nameBytes} bytes; at most {MaxOutName} are allowed (it is written under a temporary name 16 bytes longer, then renamed).");
+        if (Directory.Exists(full)) throw new UsageException($"{flag} {path} is a directory; give a file name (e.g. {Path.Combine(path, example)}).");
+        if (inputs.Any(i => Path.GetFullPath(i) == full)) throw new UsageException($"{flag} {path} is also an input of this command; give another file name.");
         string name = Path.GetFileName(full);
         if (ProjectFileNames.Contains(name) || File.Exists(full) && IsContainer(full))
-            throw new UsageException($"--out {path} would replace a file the project writes for itself ({name}); give another name (.svg or .html).");
+            throw new UsageException($"{flag} {path} would replace a file the project writes for itself ({name}); give another name (e.g. {example}).");
     }
 
     static bool IsContainer(string path)

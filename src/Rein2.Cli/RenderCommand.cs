@@ -15,7 +15,7 @@ public static class RenderCommand
         string outPath = p.Get("--out") ?? throw new UsageException("render needs --out FILE.svg.");
         OutputDirectory.CheckFileTarget(outPath, p.Positional);
         var (width, height) = Size(p.Get("--size")!);
-        IAgent? agent = p.Positional.Count == 1 ? InputFiles.LoadAgent(p.Positional[0]) : null;
+        IAgent? agent = p.Positional.Count == 1 ? InputFiles.LoadAgent(p.Positional[0], p.Get("--env")) : null;
         string envId = agent?.EnvId ?? p.Get("--env") ?? throw new UsageException("render needs an agent file or --env ID (random actions).");
         if (agent != null && p.Get("--env") is string e && e != envId) throw new UsageException($"--env {e} does not match the agent's environment {envId}.");
         var env = EnvRegistry.Make(envId);

@@ -28,10 +28,13 @@ public static class AgentFile
     }
 
     /// <summary>
-    /// Loads an agent written by <see cref="Save"/> (or by `rein2 train` / `rein2 baseline`). The file's
-    /// environment must be registered, or given as <paramref name="env"/> (your own environment). A
-    /// missing, truncated, corrupted or wrong-kind file is an InvalidDataException or
-    /// FileNotFoundException naming it.
+    /// Loads an agent written by <see cref="Save"/> (or by `rein2 train` / `rein2 baseline`), or an ONNX
+    /// model (a path ending in .onnx): one <see cref="SaveOnnx"/> wrote, or an MLP policy torch.onnx
+    /// wrote (Gemm or MatMul + Add, Relu, Tanh, Sigmoid, LeakyRelu, Softmax, Sub/Div/Mul/Add/Min/Max/Clip
+    /// with constants, Constant, Identity, Flatten, ArgMax), whose environment must then be given. The
+    /// file's environment must be registered, or given as <paramref name="env"/> (your own
+    /// environment). A missing, truncated, corrupted, wrong-kind or unsupported file is an
+    /// InvalidDataException or FileNotFoundException naming it.
     /// </summary>
     public static IAgent Load(string path, EnvSpec? env = null) => IsOnnx(path) ? LoadOnnx(path, env) : ModelFiles.KindOf(path) switch
     {
@@ -48,11 +51,14 @@ public static class AgentFile
     /// (Box: the Gaussian's mean clipped to the box), with VecNormalize's statistics baked in, and
     /// "value" when <see cref="OnnxExportOptions.IncludeValue"/>. The metadata names the environment,
     /// the spaces and the library version, so <see cref="Load"/> needs no environment for it.
+    /// Returns what was written.
     /// </summary>
-    public static void SaveOnnx(string path, IAgent agent, OnnxExportOptions? options = null)
+    public static OnnxExportSummary SaveOnnx(string path, IAgent agent, OnnxExportOptions? options = null)
     {
-        byte[] bytes = OnnxCodec.Write(OnnxExport.Build(agent, options ?? new OnnxExportOptions()));
+        var model = OnnxExport.Build(agent, options ?? new OnnxExportOptions());
+        byte[] bytes = OnnxCodec.Write(model);
         AtomicFile.Write(path, s => s.Write(bytes));
+        return new OnnxExportSummary(model.Meta(OnnxImport.KindKey)!, (int)model.Opset, [.. model.Outputs.Select(o => o.Name)], bytes.Length);
     }
 
     // ONNX files are named so by every tool that writes them; ours have no header of their own to sniff.

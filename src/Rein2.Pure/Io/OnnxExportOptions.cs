@@ -1,4 +1,4 @@
-// What AgentFile.SaveOnnx writes besides the action: the operator set and the optional value output.
+// What AgentFile.SaveOnnx writes besides the action (the operator set, the optional value output), and what it wrote.
 namespace Rein2.Pure.Io;
 
 /// <summary>Options of an ONNX export.</summary>
@@ -9,3 +9,10 @@ public sealed record OnnxExportOptions
     /// <summary>PPO/A2C: also output the value head's estimate as "value" [batch, 1].</summary>
     public bool IncludeValue { get; init; }
 }
+
+/// <summary>What <see cref="AgentFile.SaveOnnx"/> wrote.</summary>
+/// <param name="Kind">"q_network", "categorical" or "gaussian".</param>
+/// <param name="Opset">The ONNX operator set.</param>
+/// <param name="Outputs">The graph's outputs in order, e.g. q_values, action.</param>
+/// <param name="Bytes">The file's size.</param>
+public sealed record OnnxExportSummary(string Kind, int Opset, IReadOnlyList<string> Outputs, long Bytes);
