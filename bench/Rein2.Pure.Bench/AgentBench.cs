@@ -1,9 +1,12 @@
 // Batch-1 acting, the call an app makes once per decision: a DQN/REIN-2 Q-network agent
 // [4→256→256→2] ReLU and PPO actor-critic agents [64, 64] tanh (Discrete CartPole, Box Pendulum with
-// VecNormalize). Measures what sharing an agent between threads costs (issue: agents safe to share).
+// VecNormalize). Measures what sharing an agent between threads costs (issue: agents safe to share),
+// and, with Source = onnx, the same agent exported to ONNX and imported again (issue 22: an imported
+// agent acts within 10 % of the native one of the same shape).
 using BenchmarkDotNet.Attributes;
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
+using Rein2.Pure.Io;
 using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Bench;
@@ -11,6 +14,7 @@ namespace Rein2.Pure.Bench;
 public class AgentBench
 {
     [Params("dqn-256", "ppo-discrete", "ppo-box")] public string Agent = "";
+    [Params("native", "onnx")] public string Source = "";
 
     IAgent _agent = null!;
     float[] _obs = [], _action = [];
@@ -35,6 +39,13 @@ public class AgentBench
                 _agent = new ActorCriticModel(env.Id, env.ActionSpace, "ppo", policy,
                     box ? Enumerable.Repeat(0.1, d).ToArray() : null, box ? Enumerable.Repeat(2.0, d).ToArray() : null);
                 break;
+        }
+        if (Source == "onnx")
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"rein2-bench-{Agent}-{Environment.ProcessId}.onnx");
+            AgentFile.SaveOnnx(path, _agent);
+            _agent = AgentFile.Load(path);
+            File.Delete(path);
         }
         _obs = new float[_agent.ObservationSize];
         for (int i = 0; i < _obs.Length; i++) _obs[i] = (float)rng.Uniform(-1, 1);

@@ -139,8 +139,21 @@ int[] Actions(int threads)
 bool shared = Actions(1).SequenceEqual(Actions(8));
 Console.WriteLine($"8 threads on one agent: {(shared ? "the same actions as 1 thread" : "DIFFERENT actions")}");
 
+// --- deploy: the agent as an ONNX model (ONNX Runtime, Unity Sentis, ...) and back ---
+string onnxPath = Path.Combine(outDir, "thermostat.onnx");
+OnnxExportSummary written = AgentFile.SaveOnnx(onnxPath, best.Agent);
+IAgent fromOnnx = AgentFile.Load(onnxPath); // the model names Thermostat-v0, registered above
+bool onnxActsAlike = states.All(s =>
+{
+    Span<float> a = stackalloc float[1], b = stackalloc float[1];
+    loaded.Act(s, a);
+    fromOnnx.Act(s, b);
+    return a[0] == b[0];
+});
+Console.WriteLine($"ONNX: {written.Kind}, outputs {string.Join(", ", written.Outputs)}, {written.Bytes:N0} bytes; {(onnxActsAlike ? "the same actions" : "DIFFERENT actions")} after the round trip");
+
 // what CI checks: every learner beats random, the reload acts like the original, the loop allocates nothing
 double reloaded = Evaluation.Run(thermostat, loaded, 50, seed: 2000).Mean;
-bool ok = scored.All(c => c.Score > random) && reloaded == best.Score && allocated == 0 && byId.EnvId == "Thermostat-v0" && shared;
+bool ok = scored.All(c => c.Score > random) && reloaded == best.Score && allocated == 0 && byId.EnvId == "Thermostat-v0" && shared && onnxActsAlike;
 Console.WriteLine(ok ? "ok" : "FAILED");
 return ok ? 0 : 1;

@@ -2,7 +2,8 @@
 // tests/Rein2.Pure.Tests/Golden replayed bit for bit (float32 observations, float64 rewards, the
 // flags), NumPy's PCG64 streams (raw 64-bit words and doubles) for each recorded seed, and the
 // PyTorch fixtures of the MLP (forward, dx, every dW/db) and of Adam, RMSprop and clip_grad_norm_,
-// with the tolerances of the tests (MlpGoldenTests, OptimGoldenTests). Prints the
+// with the tolerances of the tests (MlpGoldenTests, OptimGoldenTests), and the four ONNX models torch
+// exported (OnnxGoldenTests: the ONNX reader and the imported agents). Prints the
 // SIMD path, one line per check and "arm64 check: N passed, M failed"; exit 0 only when all passed.
 using System.IO.Compression;
 using System.Text.Json;
@@ -174,6 +175,26 @@ foreach (var (key, make) in new (string, Func<Action<float[], float[]>>)[]
             if (maxNorm is double m && Math.Abs(GradClip.ClipByGlobalNorm(g, m) - norms[t]) > 1e-6 * Math.Abs(norms[t])) return $"step {t + 1}: gradient norm differs";
             step(p, g);
             if (Close(p, after[t], 2e-6, 1e-7, $"params after step {t + 1}") is string bad) return bad;
+        }
+        return null;
+    });
+
+// OnnxGoldenTests: the torch-exported ONNX models loaded and acting as torch computed (actions
+// exactly; the Gaussian's clipped mean with the tests' tolerance)
+foreach (string file in Directory.GetFiles(Path.Combine(root, "onnx"), "*.json").Order())
+    Check($"ONNX model {Path.GetFileNameWithoutExtension(file)}: torch's actions", () =>
+    {
+        var g = JsonDocument.Parse(File.ReadAllBytes(file)).RootElement;
+        var agent = Rein2.Pure.Io.AgentFile.Load(Path.ChangeExtension(file, ".onnx"), EnvRegistry.Spec(g.GetProperty("env").GetString()!));
+        var obs = g.GetProperty("obs").EnumerateArray().Select(Floats).ToArray();
+        var expected = g.GetProperty("expected").GetProperty("action").EnumerateArray().ToArray();
+        var action = new float[agent.ActionSpace.FlatSize];
+        for (int i = 0; i < obs.Length; i++)
+        {
+            agent.Act(obs[i], action);
+            if (expected[i].ValueKind == JsonValueKind.Number ? expected[i].GetInt64() != (long)action[0]
+                : Close(action, Floats(expected[i]), 1e-5, 1e-6, $"row {i}") != null)
+                return $"row {i}: action {string.Join(", ", action)}, torch {expected[i]}";
         }
         return null;
     });
