@@ -17,7 +17,6 @@ public static class RenderCommand
         var (width, height) = Size(p.Get("--size")!);
         IAgent? agent = p.Positional.Count == 1 ? InputFiles.LoadAgent(p.Positional[0], p.Get("--env")) : null;
         string envId = agent?.EnvId ?? p.Get("--env") ?? throw new UsageException("render needs an agent file or --env ID (random actions).");
-        if (agent != null && p.Get("--env") is string e && e != envId) throw new UsageException($"--env {e} does not match the agent's environment {envId}.");
         var env = EnvRegistry.Make(envId);
         ulong seed = p.Seed("--seed");
         int episodes = (int)p.Long("--episodes");

@@ -62,6 +62,6 @@ public class RenderCliTests
         Assert.Contains("checkpoint", checkpoint.Err);
         Assert.Contains("--size", CliRunner.Run("render", "--env", "CartPole-v1", "--out", path, "--size", "huge").Err);
         Assert.Contains("--out", CliRunner.Run("render", "--env", "CartPole-v1").Err);
-        Assert.Contains("does not match", CliRunner.Run("render", Path.Combine(run, "best.agent"), "--env", "Acrobot-v1", "--out", path).Err);
+        Assert.Contains("holds an agent for CartPole-v1, not for Acrobot-v1", CliRunner.Run("render", Path.Combine(run, "best.agent"), "--env", "Acrobot-v1", "--out", path).Err);
     }
 }
