@@ -17,7 +17,7 @@ public sealed class EnvBatch : VecEnv
 {
     readonly Env[] _envs;
     readonly int _d, _actionDim;
-    long _batchSteps;
+    long _batchSteps;   // steps since the last seeded Reset: where a failure happened, whatever ran on this batch before
 
     /// <summary>Makes <paramref name="numEnvs"/> fresh instances from <paramref name="spec"/>.</summary>
     public EnvBatch(EnvSpec spec, int numEnvs) : base(numEnvs, TrigMode.Exact, spec.ObservationSize)
@@ -54,8 +54,9 @@ public sealed class EnvBatch : VecEnv
     {
         var env = _envs[i];
         if (Reseeding) env.Generator = rng; // an auto-reset continues the lane's own generator
+        if (Reseeding && i == 0) _batchSteps = 0;
         try { env.Reset(Row(i)); }
-        catch (Exception e) { throw Failed(i, "threw in Reset", e); }
+        catch (Exception e) { throw Reseeding ? FailedInSeededReset(i, e) : Failed(i, "threw in Reset", e); }
         if (!Kernels.AllFinite(Row(i))) throw Failed(i, $"wrote a non-finite observation [{Show(i)}] in Reset", null);
     }
 
@@ -122,6 +123,11 @@ public sealed class EnvBatch : VecEnv
     EnvironmentException Failed(int lane, string what, Exception? inner) => new(
         $"Environment {Id} (lane {lane}) {what} at batch step {_batchSteps}, episode step {_envs[lane].ElapsedSteps}" +
         (inner is null ? "." : $": {inner.GetType().Name}: {inner.Message}"), inner);
+
+    // A seeded reset starts the count again, and the lane's last episode belongs to the batch's history
+    // (in REIN-2, to whichever candidate this thread evaluated before): neither is named.
+    EnvironmentException FailedInSeededReset(int lane, Exception inner) => new(
+        $"Environment {Id} (lane {lane}) threw in Reset, seeded with the batch's seed + {lane}: {inner.GetType().Name}: {inner.Message}", inner);
 
     /// <inheritdoc/>
     protected override void SyncLanes(StateArchive a)
