@@ -7,7 +7,7 @@ namespace Rein2.Cli;
 
 public static class Commands
 {
-    internal static readonly string[] Metas = ["ppo", "a2c", "random", "es", "cmaes", "ars"];
+    internal static readonly string[] Metas = ["ppo", "a2c", "random", "es", "cmaes", "ars", "nses", "nsres", "nsraes"];
     static string[] EnvIds => [.. EnvRegistry.Ids];
 
     static Flag Seed(string help = "seed of every generator the run uses") =>
@@ -59,7 +59,7 @@ public static class Commands
         Config,
         Set("a REIN-2 setting (table below) or meta.<SB3 key> for ppo/a2c; repeatable"),
         Out("the run directory (default runs/<env>-<meta>-<seed>)"),
-        Threads("random/es/cmaes/ars: threads evaluating candidates, results identical for every N; ppo/a2c: one"),
+        Threads("random/es/cmaes/ars/nses/nsres/nsraes: threads evaluating candidates, results identical for every N; ppo/a2c: one"),
         .. RunFlags,
     ]) { Checkpoints = true, More = CommandHelp.Rein2Settings };
 

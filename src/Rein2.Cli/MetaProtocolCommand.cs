@@ -42,6 +42,14 @@ public static class MetaProtocolCommand
         ["es-restart"] = (MetaLearner.Es, Restart),
         ["cmaes-restart"] = (MetaLearner.CmaEs, Restart),
         ["ars-restart"] = (MetaLearner.Ars, Restart),
+        // … the novelty-seeking ES family (issue 23) on the domain-free behaviour (the final
+        // observations), and on the environment's own (domain knowledge: MountainCar's highest position)
+        ["nses"] = (MetaLearner.NsEs, o => o),
+        ["nsres"] = (MetaLearner.NsrEs, o => o),
+        ["nsraes"] = (MetaLearner.NsraEs, o => o),
+        ["nses-env"] = (MetaLearner.NsEs, EnvBehavior),
+        ["nsres-env"] = (MetaLearner.NsrEs, EnvBehavior),
+        ["nsraes-env"] = (MetaLearner.NsraEs, EnvBehavior),
         // … and ppo-fast whose Gaussian starts at σ = 0.3 (ES's exploration scale) instead of SB3's σ = 1
         ["ppo-narrow"] = (MetaLearner.Ppo, o => Rein2Keys.Set(FastUpdate(o), "meta.log_std_init", Math.Log(0.3).ToString("R", CultureInfo.InvariantCulture))),
     };
@@ -50,6 +58,7 @@ public static class MetaProtocolCommand
     internal static IEnumerable<string> MethodNames => Methods.Keys;
     static Rein2Options FastUpdate(Rein2Options o) => Rein2Keys.ApplyPreset(o, "fast-update");
     static Rein2Options Restart(Rein2Options o) => o with { SearchRestart = true };
+    static Rein2Options EnvBehavior(Rein2Options o) => o with { NoveltyBehavior = NoveltyBehavior.Env };
     const int Bins = 20;
 
     sealed record RunResult(string Env, string Method, int Seed, long MetaSteps, long InnerSteps, double BestTrain, double Reeval,

@@ -1,4 +1,4 @@
-// `rein2 train [--env ID] [--meta ppo|a2c|random|es|cmaes|ars] [--rbv F] [--episodes N] [--steps N]
+// `rein2 train [--env ID] [--meta ppo|a2c|random|es|cmaes|ars|nses|nsres|nsraes] [--rbv F] [--episodes N] [--steps N]
 //  [--seed N] [--set key=value ...] [--out DIR [--overwrite]] [--checkpoint-every N]` or
 // `rein2 train --resume DIR [--steps N]`: a REIN-2 run, made by the library's TrainingRun, which
 // writes DIR/progress.csv (meta_step, inner_env_steps, wall_s, reward, best_so_far), DIR/summary.json,
@@ -85,7 +85,8 @@ public static class TrainCommand
     {
         "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "random" => MetaLearner.Random,
         "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars,
-        _ => throw new InvalidDataException($"meta-learner '{name}' is not known; allowed: ppo, a2c, random, es, cmaes, ars."),
+        "nses" => MetaLearner.NsEs, "nsres" => MetaLearner.NsrEs, "nsraes" => MetaLearner.NsraEs,
+        _ => throw new InvalidDataException($"meta-learner '{name}' is not known; allowed: {string.Join(", ", Commands.Metas)}."),
     };
 
     // Rebuilds the options exactly as the checkpointed run had them (the keys round-trip through Set).

@@ -29,6 +29,12 @@ public abstract class Env
     public abstract int MaxEpisodeSteps { get; }
     /// <summary>Gymnasium's reward_threshold for "solved", if the id has one.</summary>
     public virtual double? RewardThreshold => null;
+    /// <summary>
+    /// A behaviour characterisation of this environment's own, for novelty search (domain knowledge,
+    /// e.g. MountainCar's highest position reached), or null: learners then use the domain-free
+    /// <see cref="BehaviorCharacterization.FinalObservation"/>.
+    /// </summary>
+    public virtual BehaviorCharacterization? Behavior => null;
     /// <summary>Observation length.</summary>
     public int ObservationSize => ObservationSpace.Dim;
     /// <summary>Steps taken in the current episode.</summary>

@@ -37,6 +37,8 @@ public sealed class EnvSpec
     public int MaxEpisodeSteps => _probe.MaxEpisodeSteps;
     /// <summary>Gymnasium's reward_threshold for "solved", if any.</summary>
     public double? RewardThreshold => _probe.RewardThreshold;
+    /// <summary>The environment's own behaviour characterisation for novelty search, if it declares one (<see cref="Env.Behavior"/>).</summary>
+    public BehaviorCharacterization? Behavior => _probe.Behavior;
     /// <summary>True for the built-in environments, which have hand-written batched forms.</summary>
     public bool IsBuiltIn => _makeBatched != null;
 

@@ -43,6 +43,17 @@ public sealed class MountainCar : Env
     public override int MaxEpisodeSteps => 200;
     /// <inheritdoc/>
     public override double? RewardThreshold => -110;
+    /// <summary>Novelty search's domain knowledge here: the highest position the car reached (b = [max x]).</summary>
+    public override BehaviorCharacterization Behavior => HighestPosition.Instance;
+
+    sealed class HighestPosition : BehaviorCharacterization
+    {
+        public static readonly HighestPosition Instance = new();
+        public override int Size => 1;
+        public override string Name => "highest position";
+        public override void Begin(ReadOnlySpan<float> observation, Span<double> b) => b[0] = observation[0];
+        public override void Step(ReadOnlySpan<float> observation, Span<double> b) => b[0] = Math.Max(b[0], observation[0]);
+    }
 
     /// <summary>[uniform(−0.6, −0.4), 0].</summary>
     public static MountainCarState InitialState(ref Pcg64 rng) => new() { Position = rng.Uniform(-0.6, -0.4), Velocity = 0 };

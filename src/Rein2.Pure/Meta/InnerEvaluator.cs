@@ -22,12 +22,22 @@ internal sealed class InnerEvaluator
     /// <summary>Episodes per evaluation.</summary>
     public int Episodes { get; }
 
+    /// <summary>The behaviour characterisation recorded in every evaluation (novelty search), or null.</summary>
+    public BehaviorCharacterization? Behavior { get; }
+    readonly double[] _laneBehavior, _meanBehavior;
+
+    /// <summary>The last evaluation's behaviour: <see cref="Behavior"/>'s vector averaged over its episodes (empty without one).</summary>
+    public ReadOnlySpan<double> LastBehavior => _meanBehavior;
+
     /// <summary>Creates an evaluator of <paramref name="episodes"/> lanes of the registered environment <paramref name="envId"/>.</summary>
     public InnerEvaluator(string envId, int episodes, TrigMode mode = TrigMode.Exact) : this(EnvRegistry.Spec(envId), episodes, mode) { }
 
     /// <summary>Creates an evaluator of <paramref name="episodes"/> lanes of <paramref name="env"/> (its batched form, or EnvBatch for the user's own).</summary>
-    public InnerEvaluator(EnvSpec env, int episodes, TrigMode mode = TrigMode.Exact)
+    public InnerEvaluator(EnvSpec env, int episodes, TrigMode mode = TrigMode.Exact, BehaviorCharacterization? behavior = null)
     {
+        Behavior = behavior;
+        _laneBehavior = new double[behavior == null ? 0 : episodes * behavior.Size];
+        _meanBehavior = new double[behavior?.Size ?? 0];
         ThrowHelper.RequirePositive(episodes, nameof(episodes));
         Episodes = episodes;
         if (env.ActionSpace is not DiscreteSpace) throw new InvalidSettingException($"REIN-2's inner DQN needs a Discrete action space; {env.Id} has {env.ActionSpace}.");
@@ -49,6 +59,10 @@ internal sealed class InnerEvaluator
         _env.Reset(seedBase);
         Array.Clear(_returns); Array.Clear(_finished); Array.Clear(_lengths);
         q.BeginTrajectories();
+        var bc = Behavior;
+        int bd = bc?.Size ?? 0;
+        if (bc != null)
+            for (int i = 0; i < n; i++) bc.Begin(_env.Observations.Slice(i * d, d), _laneBehavior.AsSpan(i * bd, bd));
         int running = n;
         long steps = 0;
         while (running > 0)
@@ -71,11 +85,21 @@ internal sealed class InnerEvaluator
                 int i = _running[j];
                 _returns[i] += _env.Rewards[i];
                 _lengths[i]++;
-                if (_env.Terminated[i] || _env.Truncated[i]) { _finished[i] = true; running--; }
+                bool done = _env.Terminated[i] || _env.Truncated[i];
+                // the observation reached: a finished lane has auto-reset, its final one is kept aside
+                if (bc != null) bc.Step((done ? _env.FinalObservations : _env.Observations).Slice(i * d, d), _laneBehavior.AsSpan(i * bd, bd));
+                if (done) { _finished[i] = true; running--; }
             }
         }
         double sum = 0;
         for (int i = 0; i < n; i++) sum += _returns[i];
+        if (bc != null)
+            for (int j = 0; j < bd; j++)
+            {
+                double b = 0;
+                for (int i = 0; i < n; i++) b += _laneBehavior[i * bd + j];
+                _meanBehavior[j] = b / n;
+            }
         if (!returns.IsEmpty) _returns.AsSpan(0, Math.Min(n, returns.Length)).CopyTo(returns);
         if (!lengths.IsEmpty) _lengths.AsSpan(0, Math.Min(n, lengths.Length)).CopyTo(lengths);
         return (sum / n, steps);

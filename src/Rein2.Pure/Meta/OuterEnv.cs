@@ -17,6 +17,7 @@ public sealed class OuterEnv : VecEnv
 {
     readonly Rein2Options _o;
     readonly InnerEvaluator _eval;
+    readonly BehaviorCharacterization? _behavior;   // novelty learners only: recorded in every evaluation
     readonly float[] _initial, _current, _previous, _applied, _best;
     readonly ulong _innerSeedBase;
     readonly EnvSpec _spec;
@@ -67,7 +68,9 @@ public sealed class OuterEnv : VecEnv
         if (options.BoundMode == BoundMode.Absolute) _initial.CopyTo(_current, 0);
         _current.CopyTo(_previous, 0);
         _initial.CopyTo(_best, 0);
-        _eval = new InnerEvaluator(env, options.Episodes, options.InnerTrig);
+        _behavior = options.BehaviorIn(env);
+        _lastBehavior = new double[_behavior?.Size ?? 0];
+        _eval = new InnerEvaluator(env, options.Episodes, options.InnerTrig, _behavior);
         _spec = env;
         var envRng = SeedStreams.For(seed, StreamId.Env);
         _innerSeedBase = envRng.NextUInt64();
@@ -142,6 +145,7 @@ public sealed class OuterEnv : VecEnv
         {
             Inner.SetParameters(Rbv.Indices, _applied);
             (mean, steps) = _eval.Evaluate(Inner, EvaluationSeed(MetaSteps));
+            _eval.LastBehavior.CopyTo(_lastBehavior);
         }
         MetaSteps++;
         InnerEnvSteps += steps;
@@ -158,11 +162,17 @@ public sealed class OuterEnv : VecEnv
     /// this very step, <see cref="EvaluateOn"/>): the same step as Step(action) would
     /// take, without evaluating again. The inner network is brought up to date by <see cref="SyncInner"/>.
     /// </summary>
-    internal void StepEvaluated(ReadOnlySpan<float> action, double mean, long steps)
+    internal void StepEvaluated(ReadOnlySpan<float> action, double mean, long steps, ReadOnlySpan<double> behavior)
     {
         _ahead = (mean, steps);
+        behavior.CopyTo(_lastBehavior);
         Step(action);
     }
+
+    readonly double[] _lastBehavior;
+
+    /// <summary>The last step's behaviour (novelty learners: <see cref="InnerEvaluator.LastBehavior"/>; empty for the others).</summary>
+    internal ReadOnlySpan<double> LastBehavior => _lastBehavior;
 
     /// <summary>Writes the last applied action into the inner network (after steps taken by <see cref="StepEvaluated"/>).</summary>
     internal void SyncInner()
@@ -189,7 +199,7 @@ public sealed class OuterEnv : VecEnv
         var q = Inner.Q;
         var copy = new QNetwork(q.ObsDim, q.ActionCount, _o.InnerNetArch);
         q.Net.Parameters.CopyTo(copy.Net.Parameters);
-        return (new InnerNetwork(copy, _o.Episodes), new InnerEvaluator(_spec, _o.Episodes, _o.InnerTrig));
+        return (new InnerNetwork(copy, _o.Episodes), new InnerEvaluator(_spec, _o.Episodes, _o.InnerTrig, _behavior));
     }
 
     // Evaluation e's N lanes are seeded base + e·N + i (InnerEvaluator.cs): depends on the step alone

@@ -28,6 +28,8 @@ internal sealed class ParallelCandidates
     readonly int _k;
     readonly double[] _means;
     readonly long[] _steps;
+    readonly int _b;
+    readonly double[] _behaviors;
     readonly ExceptionDispatchInfo?[] _faults;
     readonly float[] _candidates;
     readonly object _gate = new();
@@ -53,6 +55,8 @@ internal sealed class ParallelCandidates
         for (int w = 0; w < threads; w++) { _workers[w] = outer.NewWorker(); _scratch[w] = new float[_k]; }
         _candidates = new float[capacity * _k];
         _means = new double[capacity]; _steps = new long[capacity];
+        _b = outer.LastBehavior.Length;
+        _behaviors = new double[capacity * _b];
         _faults = new ExceptionDispatchInfo?[capacity];
     }
 
@@ -102,6 +106,9 @@ internal sealed class ParallelCandidates
         return (_means[i], _steps[i]);
     }
 
+    /// <summary>Candidate i's behaviour (novelty learners; empty for the others).</summary>
+    public Span<double> Behavior(int i) => _behaviors.AsSpan(i * _b, _b);
+
     // a helper thread: a block per round; between rounds it spins, then sleeps until the next
     void Serve(int w, int seen)
     {
@@ -126,7 +133,11 @@ internal sealed class ParallelCandidates
         int i;
         while ((i = Interlocked.Increment(ref _next) - 1) < _count)
         {
-            try { (_means[i], _steps[i]) = _outer.EvaluateOn(net, eval, Candidate(i), _scratch[w], _firstStep + i); }
+            try
+            {
+                (_means[i], _steps[i]) = _outer.EvaluateOn(net, eval, Candidate(i), _scratch[w], _firstStep + i);
+                eval.LastBehavior.CopyTo(Behavior(i));
+            }
             catch (Exception e) { _faults[i] = ExceptionDispatchInfo.Capture(e); }
         }
     }

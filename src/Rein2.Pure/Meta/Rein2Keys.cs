@@ -25,6 +25,9 @@ public static class Rein2Keys
         Enum<Rein2Options, OuterObservation>("outer_obs", o => o.OuterObservation, (o, v) => o with { OuterObservation = v }, OuterObservation.Difference, OuterObservation.Values, OuterObservation.ValuesAndReturn),
         Double<Rein2Options>("search_sigma", o => o.SearchSigma, (o, v) => o with { SearchSigma = v }, 0, 10),
         Bool<Rein2Options>("search_restart", o => o.SearchRestart, (o, v) => o with { SearchRestart = v }),
+        Enum<Rein2Options, NoveltyBehavior>("novelty_bc", o => o.NoveltyBehavior, (o, v) => o with { NoveltyBehavior = v }, NoveltyBehavior.FinalObs, NoveltyBehavior.Env),
+        Int<Rein2Options>("novelty_k", o => o.NoveltyNeighbors, (o, v) => o with { NoveltyNeighbors = v }, 1, 1000),
+        Int<Rein2Options>("novelty_population", o => o.NoveltyPopulation, (o, v) => o with { NoveltyPopulation = v }, 1, 100),
     ];
 
     /// <summary>Keys (besides meta.*).</summary>

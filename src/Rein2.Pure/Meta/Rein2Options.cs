@@ -48,6 +48,21 @@ public enum MetaLearner
     CmaEs,
     /// <summary>Augmented Random Search V1-t over the RBV weights (Mania et al. 2018).</summary>
     Ars,
+    /// <summary>NS-ES (Conti et al. 2018): a population of ES centres climbing the novelty of their behaviour, not the return.</summary>
+    NsEs,
+    /// <summary>NSR-ES (Conti et al. 2018): NS-ES stepping on the average of the return's and the novelty's ranks.</summary>
+    NsrEs,
+    /// <summary>NSRA-ES (Conti et al. 2018): NSR-ES with the weight between return and novelty adapted when the return stagnates.</summary>
+    NsraEs,
+}
+
+/// <summary>What novelty search measures the novelty of a produced agent on.</summary>
+public enum NoveltyBehavior
+{
+    /// <summary>The inner episodes' final observations, averaged: works for any environment (no domain knowledge).</summary>
+    FinalObs,
+    /// <summary>The environment's own characterisation (<see cref="Env.Behavior"/>, e.g. MountainCar's highest position): domain knowledge.</summary>
+    Env,
 }
 
 /// <summary>REIN-2 run settings.</summary>
@@ -84,6 +99,20 @@ public sealed record Rein2Options
     /// papers' algorithms); see docs/rein2.md, "Beyond the paper".
     /// </summary>
     public bool SearchRestart { get; init; }
+    /// <summary>nses/nsres/nsraes: the behaviour whose novelty is sought (default: the final observations, domain-free).</summary>
+    public NoveltyBehavior NoveltyBehavior { get; init; }
+    /// <summary>nses/nsres/nsraes: novelty is the mean distance to this many nearest behaviours in the archive (Conti et al. 2018: k = 10).</summary>
+    public int NoveltyNeighbors { get; init; } = 10;
+    /// <summary>nses/nsres/nsraes: the meta-population of search centres (Conti et al. 2018 use 3 to 5).</summary>
+    public int NoveltyPopulation { get; init; } = 3;
+
+    /// <summary>True for the novelty-seeking learners (nses, nsres, nsraes), which record a behaviour per evaluation.</summary>
+    public bool SeeksNovelty => MetaLearner is MetaLearner.NsEs or MetaLearner.NsrEs or MetaLearner.NsraEs;
+
+    /// <summary>The behaviour characterisation a novelty learner uses in <paramref name="env"/>, or null for the other learners.</summary>
+    internal BehaviorCharacterization? BehaviorIn(EnvSpec env) => !SeeksNovelty ? null
+        : NoveltyBehavior == NoveltyBehavior.FinalObs ? BehaviorCharacterization.FinalObservation(env.ObservationSize)
+        : env.Behavior ?? throw new InvalidSettingException($"novelty_bc=env, but {env.Id} declares no behaviour characterisation of its own (Env.Behavior); allowed there: novelty_bc=finalobs.");
     /// <summary>The meta-learner's observation (default: the paper's difference of consecutive actions).</summary>
     public OuterObservation OuterObservation { get; init; }
     /// <summary>Fresh episodes for the final re-evaluation of the best agent (the "solved" protocol).</summary>
@@ -132,6 +161,7 @@ public sealed record Rein2Options
             throw new InvalidSettingException($"env={env.Id} has a continuous (Box) action space; REIN-2's inner agent is a DQN, which needs Discrete actions. Allowed: {string.Join(", ", EnvRegistry.Ids.Where(id => EnvRegistry.Spec(id).ActionSpace is DiscreteSpace))}.");
         foreach (var setting in Rein2Keys.Table) setting.Check(this);
         if (Threads is < 1 or > MaxThreads) throw new InvalidSettingException($"threads={Threads} is out of range; allowed: 1 … {MaxThreads}.");
+        _ = BehaviorIn(env);
         // the meta-learner's hyperparameters must belong to it: MetaOptions built for PPO would
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all
         if (MetaOptions is { } mo)

@@ -55,6 +55,8 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
                 MetaLearner.Es => new OpenAiEs(Start(options, start), options.Bound, rng, Sigma(options), restartOnFlat: options.SearchRestart),
                 MetaLearner.CmaEs => new SepCmaEs(Start(options, start), options.Bound, rng, Sigma(options), restartOnFlat: options.SearchRestart),
                 MetaLearner.Ars => new AugmentedRandomSearch(Start(options, start), options.Bound, rng, Sigma(options), restartOnFlat: options.SearchRestart),
+                MetaLearner.NsEs or MetaLearner.NsrEs or MetaLearner.NsraEs => new NoveltySearchEs(NoveltySearchEs.VariantOf(options.MetaLearner), Start(options, start),
+                    options.Bound, rng, Outer.LastBehavior.Length, Sigma(options), options.NoveltyNeighbors, options.NoveltyPopulation),
                 _ => new UniformSearch(Outer.Rbv.Count, options.Bound, rng),
             };
         }
@@ -129,7 +131,7 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
         {
             _search!.Ask(a);
             Outer.Step(a);
-            _search.Tell(Outer.LastReturn);
+            _search.Tell(Outer.LastReturn, Outer.LastBehavior);
             afterMetaStep?.Invoke();
             if (pauseWhen()) return;
         }
@@ -154,8 +156,8 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
                 for (int i = 0; i < count; i++)
                 {
                     var (mean, steps) = _parallel.Result(i);
-                    Outer.StepEvaluated(_parallel.Candidate(i), mean, steps);
-                    search.Tell(mean);
+                    Outer.StepEvaluated(_parallel.Candidate(i), mean, steps, _parallel.Behavior(i));
+                    search.Tell(mean, Outer.LastBehavior);
                     afterMetaStep?.Invoke();
                 }
                 if (pauseWhen()) return;

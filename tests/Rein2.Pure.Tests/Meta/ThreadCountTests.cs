@@ -34,7 +34,8 @@ public class ThreadCountTests
     }
 
     [Theory]
-    [InlineData(MetaLearner.Random), InlineData(MetaLearner.Es), InlineData(MetaLearner.CmaEs), InlineData(MetaLearner.Ars)]
+    [InlineData(MetaLearner.Random), InlineData(MetaLearner.Es), InlineData(MetaLearner.CmaEs), InlineData(MetaLearner.Ars),
+     InlineData(MetaLearner.NsEs), InlineData(MetaLearner.NsrEs), InlineData(MetaLearner.NsraEs)]
     public void EveryThreadCountGivesTheOneThreadRunsBytes(MetaLearner meta)
     {
         var one = Run(Options(meta, 1));
@@ -51,7 +52,8 @@ public class ThreadCountTests
 
     [Theory]
     [InlineData(MetaLearner.Es, 1, 3, 37), InlineData(MetaLearner.CmaEs, 8, 1, 29), InlineData(MetaLearner.Ars, 2, 3, 45),
-     InlineData(MetaLearner.Random, 3, 2, 70), InlineData(MetaLearner.Es, 3, 8, 41)]
+     InlineData(MetaLearner.Random, 3, 2, 70), InlineData(MetaLearner.Es, 3, 8, 41),
+     InlineData(MetaLearner.NsEs, 2, 1, 2), InlineData(MetaLearner.NsrEs, 1, 3, 30), InlineData(MetaLearner.NsraEs, 3, 2, 44)]
     public void CheckpointedMidGenerationOnOneCountResumesOnAnotherToTheSameEnd(MetaLearner meta, int before, int after, int pauseAt)
     {
         var whole = Run(Options(meta, 1));

@@ -82,17 +82,8 @@ internal sealed class OpenAiEs : WeightSearch
             var eps = _eps.AsSpan(i * N, N);
             for (int j = 0; j < N; j++) _grad[j] += w * eps[j];
         }
-        // ascend: Adam (β 0.9, 0.999, ε 1e-8) on −g/(2·pairs·σ) + decay·θ
-        _generation++;
-        const double B1 = 0.9, B2 = 0.999, E = 1e-8;
-        double c1 = 1 - Math.Pow(B1, _generation), c2 = 1 - Math.Pow(B2, _generation);
-        for (int j = 0; j < N; j++)
-        {
-            double g = -_grad[j] / (2 * _pairs * _sigma) + _decay * _theta[j];
-            _m[j] = B1 * _m[j] + (1 - B1) * g;
-            _v[j] = B2 * _v[j] + (1 - B2) * g * g;
-            _theta[j] = Math.Clamp(_theta[j] - _step * (_m[j] / c1) / (Math.Sqrt(_v[j] / c2) + E), -Bound, Bound);
-        }
+        // ascend: Adam on −g/(2·pairs·σ) + decay·θ
+        AdamAscend(_theta, _grad, 2 * _pairs * _sigma, _m, _v, ++_generation, _step, _decay);
     }
 
     /// <inheritdoc/>

@@ -31,6 +31,9 @@ internal abstract class WeightSearch
     /// <summary>The fitness of the oldest candidate asked and not yet told.</summary>
     public abstract void Tell(double fitness);
 
+    /// <summary>The fitness and behaviour of the oldest candidate asked and not yet told (novelty search reads the behaviour; the others ignore it).</summary>
+    public virtual void Tell(double fitness, ReadOnlySpan<double> behavior) => Tell(fitness);
+
     /// <summary>Candidates that may be asked before the next one depends on a fitness (the rest of the generation; unbounded for a memoryless search).</summary>
     public abstract int CandidatesUntilUpdate { get; }
 
@@ -66,6 +69,24 @@ internal abstract class WeightSearch
     protected void UniformPoint(Span<double> centre, ref Pcg64 rng)
     {
         for (int j = 0; j < centre.Length; j++) centre[j] = rng.Uniform(-Bound, Bound);
+    }
+
+    /// <summary>
+    /// One Adam step (β 0.9, 0.999, ε 1e-8; <paramref name="t"/> counts this centre's steps from 1) that
+    /// ascends the estimated gradient <paramref name="grad"/> / <paramref name="denominator"/> with L2
+    /// weight decay, θ kept in the box (OpenAI-ES's update, Salimans et al. 2017).
+    /// </summary>
+    protected void AdamAscend(Span<double> theta, ReadOnlySpan<double> grad, double denominator, Span<double> m, Span<double> v, long t, double step, double decay)
+    {
+        const double B1 = 0.9, B2 = 0.999, E = 1e-8;
+        double c1 = 1 - Math.Pow(B1, t), c2 = 1 - Math.Pow(B2, t);
+        for (int j = 0; j < theta.Length; j++)
+        {
+            double g = -grad[j] / denominator + decay * theta[j];
+            m[j] = B1 * m[j] + (1 - B1) * g;
+            v[j] = B2 * v[j] + (1 - B2) * g * g;
+            theta[j] = Math.Clamp(theta[j] - step * (m[j] / c1) / (Math.Sqrt(v[j] / c2) + E), -Bound, Bound);
+        }
     }
 
     /// <summary>Centred ranks in [−0.5, 0.5] (Salimans et al. 2017, §2.2 "fitness shaping"): rank / (n − 1) − 0.5, ties by order.</summary>
