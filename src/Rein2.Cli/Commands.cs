@@ -41,12 +41,13 @@ public static class Commands
 
     public static readonly CommandSpec Train = new("train", """
         REIN-2: a meta-learner (PPO, A2C, the random-search control, or a weight-space learner:
-        OpenAI-ES, sep-CMA-ES, ARS V1-t) writes the RBV entries of a DQN Q-network and is rewarded
-        with the network's mean return over N greedy episodes. The environment needs Discrete
-        actions. Writes progress.csv, summary.json, best.agent (the best agent, re-evaluated on fresh
-        episodes) and checkpoint.bin. One meta step is one candidate. random, es, cmaes and ars
-        evaluate a generation's candidates on --threads cores, with the same results for every
-        count; ppo and a2c use one core (each action depends on the reward of the last).
+        OpenAI-ES, sep-CMA-ES, ARS V1-t, or the novelty-seeking NS-ES, NSR-ES, NSRA-ES) writes the
+        RBV entries of a DQN Q-network and is rewarded with the network's mean return over N greedy
+        episodes. The environment needs Discrete actions. Writes progress.csv, summary.json,
+        best.agent (the best agent, re-evaluated on fresh episodes) and checkpoint.bin. One meta step
+        is one candidate. The weight-space learners evaluate a generation's candidates on --threads
+        cores, with the same results for every count; ppo and a2c use one core (each action depends
+        on the reward of the last).
         """,
     [
         new("--env", "environment", FlagKind.Choice, "ID") { Default = "CartPole-v1", Choices = EnvIds },

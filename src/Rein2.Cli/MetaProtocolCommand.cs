@@ -227,12 +227,30 @@ public static class MetaProtocolCommand
                 md.Append($"| {method} | {PairedStats.InterquartileMean(scores):F1} [{lo:F1}, {hi:F1}] | {delta} | {pv} | {rs.Average(r => r.BestAtMeta[m - 1]):F1} | {rs.Average(r => r.MetaSteps):N0} | {reachedSteps.Length}/{rs.Length} | {median} | {first:F1} → {last:F1} |\n");
             }
             md.Append('\n');
+            AgainstEs(md, inEnv, methods);
             var curves = methods.Select(method => (method, inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList())).ToList();
             string svg = FigureFile(env);
             File.WriteAllText(Path.Combine(outDir, svg), Figure(env, curves, (long)(budget * scale), seeds));
             md.Append($"![{env}]({svg})\n\n");
         }
         return md.ToString();
+    }
+
+    // The learners beside OpenAI-ES, paired by seed (issue 23: a novelty learner must not be
+    // significantly worse than ES on Acrobot): written when es and another learner ran.
+    static void AgainstEs(StringBuilder md, RunResult[] inEnv, string[] methods)
+    {
+        var others = methods.Where(m => m is not ("random" or "es")).ToArray();
+        if (!methods.Contains("es") || others.Length == 0) return;
+        var es = inEnv.Where(r => r.Method == "es").OrderBy(r => r.Seed).ToArray();
+        md.Append("| method | Δ vs es (IQM [95 % CI]) | Wilcoxon p vs es |\n|---|---:|---:|\n");
+        foreach (var method in others)
+        {
+            var d = inEnv.Where(r => r.Method == method).OrderBy(r => r.Seed).Zip(es, (a, b) => a.Reeval - b.Reeval).ToArray();
+            var (lo, hi) = PairedStats.BootstrapIqm(d, seed: 1);
+            md.Append($"| {method} | {PairedStats.InterquartileMean(d):F1} [{lo:F1}, {hi:F1}] | {PairedStats.WilcoxonExactP(d).ToString("F3", CultureInfo.InvariantCulture)} |\n");
+        }
+        md.Append('\n');
     }
 
     /// <summary>The file name meta.md gives an env's figure.</summary>
@@ -247,7 +265,7 @@ public static class MetaProtocolCommand
     /// </summary>
     public static string Figure(string env, IReadOnlyList<(string Method, List<double[]> Curves)> methods, long budget, int seeds)
     {
-        string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"];
+        string[] colors = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf"];
         var series = methods.Select((m, k) =>
         {
             var (y, lo, hi) = SvgPlot.AcrossRuns(m.Curves);
