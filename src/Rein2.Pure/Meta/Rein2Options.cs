@@ -120,7 +120,7 @@ public sealed record Rein2Options
     /// <summary>The meta-learner's PPO/A2C hyperparameters (default: SB3's defaults).</summary>
     public OnPolicyOptions? MetaOptions { get; init; }
     /// <summary>
-    /// Threads that evaluate a weight-space learner's candidates at once (random, es, cmaes, ars: a
+    /// Threads that evaluate a weight-space learner's candidates at once (random, es, cmaes, ars, nses, nsres, nsraes: a
     /// generation's candidates, or blocks of random search's). Not a setting of the run: results and
     /// checkpoints are bit-identical for every count, and a run may resume with another. PPO/A2C
     /// meta-learners take one candidate per step (each action depends on the last reward), so they

@@ -112,7 +112,9 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
             Assert.Contains($"{env}: the agents each method produces", html);
         }
         Assert.Contains("<th scope=\"col\">Wilcoxon p</th>", html);
-        Assert.Equal(9, Regex.Matches(html, "<tr><th scope=\"row\">(random|es|ppo)</th>").Count);
+        // per env: random, es and ppo against random search, and ppo against ES
+        Assert.Equal(12, Regex.Matches(html, "<tr><th scope=\"row\">(random|es|ppo)</th>").Count);
+        Assert.Contains("<th scope=\"col\">Wilcoxon p vs es</th>", html);
         Assert.Contains("rein2 reproduce meta --seeds 2 --scale 0.01 --methods random,es,ppo", html);
     }
 
