@@ -83,6 +83,8 @@ public class LoaderFuzzTests
             CheckpointOf("a2c.ckpt", () => { var t = new OnPolicyTrainer("Acrobot-v1", a2c, 4); t.Iterate(); t.Iterate(); return t.Sync; }),
             CheckpointOf("dqn.ckpt", () => { var t = new DqnTrainer("CartPole-v1", dqn, 5); for (int i = 0; i < 30; i++) t.Iterate(); return t.Sync; }),
             CheckpointOf("rein2.ckpt", () => { var t = new Rein2Trainer(rein2, 6); t.Learn(pauseAtStep: 4); return t.Sync; }),
+            // novelty search: an archive and a meta-population whose sizes come from the file
+            CheckpointOf("nses.ckpt", () => { var t = new Rein2Trainer(rein2 with { MetaLearner = MetaLearner.NsraEs, MetaSteps = 60 }, 7); t.Learn(pauseAtStep: 47); return t.Sync; }),
         ];
     });
 
