@@ -213,14 +213,7 @@ public static class MetaProtocolCommand
                 var rs = inEnv.Where(r => r.Method == method).OrderBy(r => r.Seed).ToArray();
                 var scores = rs.Select(r => r.Reeval).ToArray();
                 var (lo, hi) = PairedStats.BootstrapIqm(scores);
-                string delta = "–", pv = "–";
-                if (method != "random")
-                {
-                    var d = rs.Zip(random, (a, b) => a.Reeval - b.Reeval).ToArray();
-                    var (dlo, dhi) = PairedStats.BootstrapIqm(d, seed: 1);
-                    delta = $"{PairedStats.InterquartileMean(d):F1} [{dlo:F1}, {dhi:F1}]";
-                    pv = PairedStats.WilcoxonExactP(d).ToString("F3", inv);
-                }
+                var (delta, pv) = method == "random" ? ("–", "–") : Paired(rs, random);
                 var reachedSteps = rs.Where(r => r.StepsToThreshold != null).Select(r => (double)r.StepsToThreshold!.Value).Order().ToArray();
                 string median = reachedSteps.Length == 0 ? "–" : reachedSteps[reachedSteps.Length / 2].ToString("N0", inv);
                 double first = Mean(rs.Select(r => FirstFinite(r.Curve, 0, Bins / 10))), last = Mean(rs.Select(r => FirstFinite(r.Curve, Bins - Bins / 10, Bins)));
@@ -246,11 +239,19 @@ public static class MetaProtocolCommand
         md.Append("| method | Δ vs es (IQM [95 % CI]) | Wilcoxon p vs es |\n|---|---:|---:|\n");
         foreach (var method in others)
         {
-            var d = inEnv.Where(r => r.Method == method).OrderBy(r => r.Seed).Zip(es, (a, b) => a.Reeval - b.Reeval).ToArray();
-            var (lo, hi) = PairedStats.BootstrapIqm(d, seed: 1);
-            md.Append($"| {method} | {PairedStats.InterquartileMean(d):F1} [{lo:F1}, {hi:F1}] | {PairedStats.WilcoxonExactP(d).ToString("F3", CultureInfo.InvariantCulture)} |\n");
+            var (delta, p) = Paired(inEnv.Where(r => r.Method == method).OrderBy(r => r.Seed).ToArray(), es);
+            md.Append($"| {method} | {delta} | {p} |\n");
         }
         md.Append('\n');
+    }
+
+    // runs against a control's runs on the same seeds (both in seed order): the IQM of the
+    // re-evaluated differences with its bootstrap interval, and the exact Wilcoxon p
+    static (string Delta, string P) Paired(RunResult[] runs, RunResult[] control)
+    {
+        var d = runs.Zip(control, (a, b) => a.Reeval - b.Reeval).ToArray();
+        var (lo, hi) = PairedStats.BootstrapIqm(d, seed: 1);
+        return ($"{PairedStats.InterquartileMean(d):F1} [{lo:F1}, {hi:F1}]", PairedStats.WilcoxonExactP(d).ToString("F3", CultureInfo.InvariantCulture));
     }
 
     /// <summary>The file name meta.md gives an env's figure.</summary>

@@ -3,6 +3,7 @@
 // failure, never a silent pass.
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Rein2.Pure.Tests.Support;
@@ -27,6 +28,19 @@ public static class Golden
         using var ms = new MemoryStream();
         gz.CopyTo(ms);
         return ms.ToArray();
+    }
+
+    /// <summary>Every line of a `sha256sum` listing (<paramref name="files"/> of them) matches the bytes <paramref name="bytesOf"/> gives for its name.</summary>
+    public static void AssertRecorded(string sums, int files, Func<string, byte[]> bytesOf)
+    {
+        var lines = File.ReadAllLines(sums).Where(l => l.Length > 0).ToArray();
+        Assert.Equal(files, lines.Length);
+        foreach (var line in lines)
+        {
+            string expected = line[..64], name = line[64..].Trim();
+            string actual = Convert.ToHexStringLower(SHA256.HashData(bytesOf(name)));
+            Assert.True(expected == actual, $"{name}: SHA-256 {actual}, recorded {expected}");
+        }
     }
 
     public static JsonDocument Json(string relative) => JsonDocument.Parse(Bytes(relative));

@@ -50,12 +50,7 @@ internal sealed class AugmentedRandomSearch : WeightSearch
     public override void Ask(Span<float> candidate)
     {
         Require(_drawn < 2 * _directions, "ARS: the whole iteration is asked; tell its returns first.");
-        int k = _drawn / 2;
-        var delta = _delta.AsSpan(k * N, N);
-        if (_drawn % 2 == 0) for (int j = 0; j < N; j++) delta[j] = _rng.NextGaussian();
-        double sign = _drawn % 2 == 0 ? 1 : -1;
-        for (int j = 0; j < N; j++) candidate[j] = Clip(_theta[j] + sign * _nu * delta[j]);
-        _drawn++;
+        AskAntithetic(candidate, _theta, _delta, _drawn++, _nu, ref _rng);
     }
 
     /// <inheritdoc/>

@@ -97,15 +97,7 @@ internal sealed class NoveltySearchEs : WeightSearch
     public override void Ask(Span<float> candidate)
     {
         Require(CandidatesUntilUpdate > 0, "novelty search: this phase's candidates are asked; tell their results first.");
-        if (_phase == 1)
-        {
-            int pair = _drawn / 2;
-            var eps = _eps.AsSpan(pair * N, N);
-            if (_drawn % 2 == 0) for (int j = 0; j < N; j++) eps[j] = _rng.NextGaussian();
-            double sign = _drawn % 2 == 0 ? 1 : -1;
-            var theta = Centre(_parent);
-            for (int j = 0; j < N; j++) candidate[j] = Clip(theta[j] + sign * _sigma * eps[j]);
-        }
+        if (_phase == 1) AskAntithetic(candidate, Centre(_parent), _eps, _drawn, _sigma, ref _rng);
         else
         {
             var theta = Centre(_phase == 0 ? _drawn : _parent);
@@ -160,13 +152,7 @@ internal sealed class NoveltySearchEs : WeightSearch
             double wf = _variant == Variant.Nsr ? 0.5 : _w;
             for (int i = 0; i < _shaped.Length; i++) _shaped[i] = wf * _shaped[i] + (1 - wf) * _shapedNovelty[i];
         }
-        Array.Clear(_grad);
-        for (int i = 0; i < _pairs; i++)
-        {
-            double w = _shaped[2 * i] - _shaped[2 * i + 1];
-            var eps = _eps.AsSpan(i * N, N);
-            for (int j = 0; j < N; j++) _grad[j] += w * eps[j];
-        }
+        AntitheticSum(_shaped, _eps, _grad);
         AdamAscend(Centre(_parent), _grad, 2 * _pairs * _sigma, _adamM.AsSpan(_parent * N, N), _adamV.AsSpan(_parent * N, N),
                    ++_adamSteps[_parent], _step, _decay);
     }

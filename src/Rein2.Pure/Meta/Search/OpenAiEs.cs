@@ -52,12 +52,7 @@ internal sealed class OpenAiEs : WeightSearch
     public override void Ask(Span<float> candidate)
     {
         Require(_drawn < 2 * _pairs, "OpenAI-ES: the whole generation is asked; tell its fitness first.");
-        int pair = _drawn / 2;
-        var eps = _eps.AsSpan(pair * N, N);
-        if (_drawn % 2 == 0) for (int j = 0; j < N; j++) eps[j] = _rng.NextGaussian();
-        double sign = _drawn % 2 == 0 ? 1 : -1;    // the pair's second member is the mirror image
-        for (int j = 0; j < N; j++) candidate[j] = Clip(_theta[j] + sign * _sigma * eps[j]);
-        _drawn++;
+        AskAntithetic(candidate, _theta, _eps, _drawn++, _sigma, ref _rng);
     }
 
     /// <inheritdoc/>
@@ -75,13 +70,7 @@ internal sealed class OpenAiEs : WeightSearch
         }
         // centred ranks; the pair (2i, 2i+1) contributes (F̃⁺ − F̃⁻)·ε_i
         CentredRanks(_fitness, _shaped, _order);
-        Array.Clear(_grad);
-        for (int i = 0; i < _pairs; i++)
-        {
-            double w = _shaped[2 * i] - _shaped[2 * i + 1];
-            var eps = _eps.AsSpan(i * N, N);
-            for (int j = 0; j < N; j++) _grad[j] += w * eps[j];
-        }
+        AntitheticSum(_shaped, _eps, _grad);
         // ascend: Adam on −g/(2·pairs·σ) + decay·θ
         AdamAscend(_theta, _grad, 2 * _pairs * _sigma, _m, _v, ++_generation, _step, _decay);
     }

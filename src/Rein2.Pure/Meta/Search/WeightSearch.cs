@@ -72,6 +72,32 @@ internal abstract class WeightSearch
     }
 
     /// <summary>
+    /// Candidate <paramref name="drawn"/> of a generation of antithetic pairs around
+    /// <paramref name="centre"/> (mirrored sampling: Salimans et al. 2017, §2.2; Mania et al. 2018):
+    /// the first of a pair draws a Gaussian direction into its slot of <paramref name="directions"/>
+    /// (pair p at p·k), the second is its mirror image; the candidate is centre ± scale·direction, clipped.
+    /// </summary>
+    protected void AskAntithetic(Span<float> candidate, ReadOnlySpan<double> centre, Span<double> directions, int drawn, double scale, ref Pcg64 rng)
+    {
+        var eps = directions.Slice(drawn / 2 * N, N);
+        if (drawn % 2 == 0) for (int j = 0; j < N; j++) eps[j] = rng.NextGaussian();
+        double sign = drawn % 2 == 0 ? 1 : -1;
+        for (int j = 0; j < N; j++) candidate[j] = Clip(centre[j] + sign * scale * eps[j]);
+    }
+
+    /// <summary>grad = Σ_pairs (w⁺ − w⁻)·ε: the antithetic estimate of the search gradient from the pairs' shaped fitness.</summary>
+    protected void AntitheticSum(ReadOnlySpan<double> shaped, ReadOnlySpan<double> directions, Span<double> grad)
+    {
+        grad.Clear();
+        for (int i = 0; i < shaped.Length / 2; i++)
+        {
+            double w = shaped[2 * i] - shaped[2 * i + 1];
+            var eps = directions.Slice(i * N, N);
+            for (int j = 0; j < N; j++) grad[j] += w * eps[j];
+        }
+    }
+
+    /// <summary>
     /// One Adam step (β 0.9, 0.999, ε 1e-8; <paramref name="t"/> counts this centre's steps from 1) that
     /// ascends the estimated gradient <paramref name="grad"/> / <paramref name="denominator"/> with L2
     /// weight decay, θ kept in the box (OpenAI-ES's update, Salimans et al. 2017).
