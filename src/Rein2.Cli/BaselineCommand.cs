@@ -44,7 +44,7 @@ public static class BaselineCommand
         var run = TrainingRun.Start(runDir, trainer, new TrainingRunOptions
         {
             Checkpoints = policy, EvaluateEvery = evalEvery, EvaluationEpisodes = evalEpisodes, Settings = settings,
-            Command = RunStamp.Command(args), ContinueHint = RunHost.ContinueHint("baseline", outDir),
+            Command = RunStamp.Command(args), ContinueHint = RunHost.ContinueHint("baseline", outDir), RestartHint = RunHost.RestartHint(args),
         });
         return Drive(run, algo, seed, stdout, stderr, interrupt);
     }

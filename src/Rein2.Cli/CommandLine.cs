@@ -115,11 +115,22 @@ public static class CommandLine
         foreach (char c in message)
         {
             if (sb.Length >= 1000) { sb.Append("…"); break; }
-            if (char.IsControl(c) || c is '\u2028' or '\u2029') sb.Append($"\\x{(int)c:X2}");
+            if (IsHidden(c)) sb.Append(Visible(c));
             else sb.Append(c);
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A character that must not reach a terminal or a page as itself: a control character (NUL, ESC,
+    /// …), a line or paragraph separator, or a bidirectional formatting character (U+202E turns the
+    /// text after it around, so "exe.txt" can be shown as "txt.exe").
+    /// </summary>
+    public static bool IsHidden(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>How a hidden character is shown: \xNN below U+0100, \uNNNN above.</summary>
+    public static string Visible(char c) => c < 0x100 ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}";
 
     // before an error line: what the command printed so far goes out first (unless standard output itself is the problem)
     static void FlushQuietly(TextWriter stdout)

@@ -77,6 +77,7 @@ public sealed class ParsedArgs
         for (int i = start; i < args.Count; i++)
         {
             string a = args[i];
+            if (a.Length == 0) throw new UsageException($"an empty argument (\"\") was given to '{spec.Name}'; give {(spec.MaxPositional > 0 ? $"a {spec.Positional}" : "flags only")}.");
             if (!a.StartsWith("--", StringComparison.Ordinal) || a == "--") { _positional.Add(a); continue; }
             int eq = a.IndexOf('=');
             string name = eq > 0 ? a[..eq] : a;

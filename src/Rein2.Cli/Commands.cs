@@ -24,6 +24,7 @@ public static class Commands
     [
         new("--shard", "run only shard i of n (0 ≤ i < n), dealt by estimated cost; auto: from SLURM_ARRAY_TASK_ID/COUNT or Kubernetes' JOB_COMPLETION_INDEX", FlagKind.Text, "i/n|auto"),
         new("--shard-count", "with --shard auto under Kubernetes: the Job's completions (or REIN2_SHARD_COUNT)", FlagKind.Text, "N"),
+        new("--assemble", "run nothing: assemble the results if every job is done, else name the jobs that are not and exit 1 (the step after a job array)", FlagKind.Switch),
         new("--checkpoint-minutes", "checkpoint each running job every M minutes of wall time, so a node lost without warning costs at most M (0: only on SIGINT/SIGTERM)", FlagKind.Number, "M") { Default = "5", Hi = 1e6 },
     ];
     static Flag Config => new("--config", "a JSON object of the same keys as --set (precedence: flag > file > preset)", FlagKind.Text, "FILE");
@@ -114,7 +115,7 @@ public static class Commands
         at the paper's steps × F. Writes table1.md, table1.json and one SVG per env. Ctrl-C or
         SIGTERM keeps the finished jobs (DIR/jobs/NAME/) and checkpoints the running ones, exit 130;
         the same command again continues. With --shard, several processes (a Slurm array, a
-        Kubernetes Indexed Job) share DIR; the command without --shard then assembles.
+        Kubernetes Indexed Job) share DIR; the command with --assemble then assembles them.
         """,
     [
         new("--seeds", "seeds per cell", FlagKind.Integer, "N") { Default = "3", Min = 1, Max = 100 },

@@ -18,7 +18,6 @@ public static class ExportCommand
             throw new UsageException($"{input} is already an ONNX model; export reads a best.agent or a model.bin.");
         var agent = InputFiles.LoadAgent(input);
         var options = new OnnxExportOptions { Opset = (int)p.Long("--opset"), IncludeValue = p.Has("--value") };
-        OutputDirectory.Prepare(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "--onnx");
         var written = AgentFile.SaveOnnx(outPath, agent, options);
         stdout.WriteLine(new JsonOut().Add("onnx", outPath).Add("env", agent.EnvId).Add("kind", written.Kind)
             .Add("opset", written.Opset).AddArray("outputs", written.Outputs).Add("bytes", written.Bytes).ToCompactString());

@@ -10,19 +10,40 @@ namespace Rein2.Cli;
 
 public static class JobQueue
 {
+    /// <summary>How this process takes part in a grid: its shard (null: all jobs), or only assembling what is done.</summary>
+    public readonly record struct Part(Shard? Shard, bool AssembleOnly);
+
+    /// <summary>
+    /// Everything a grid command checks before it touches DIR, then DIR made ready: --shard and
+    /// --assemble read (a bad value is refused before any directory is made), another kind of run in
+    /// DIR refused, DIR created and proven writable.
+    /// </summary>
+    public static Part Open(ParsedArgs p, string outDir, string command, IEnumerable<string> otherKinds)
+    {
+        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
+        bool assemble = p.Has("--assemble");
+        if (assemble && shard != null) throw new UsageException("--assemble goes without --shard: it assembles the results of every shard once all are done.");
+        if (assemble && !File.Exists(Path.Combine(outDir, "jobs.txt")))
+            throw new UsageException($"--assemble: {outDir} holds no grid yet (no jobs.txt); run the shards first, or run the command without --assemble.");
+        OutputDirectory.RefuseOtherRuns(outDir, command, otherKinds);
+        OutputDirectory.Prepare(outDir);
+        return new Part(shard, assemble);
+    }
+
     /// <summary>
     /// A grid command's run: the job list written (DIR/jobs.txt, for `sweep status`), this process's
     /// share of the jobs run (--threads at once, --shard's part), and the outcome concluded
     /// (<see cref="Conclude"/>): null exit code when every job is done and the results can be assembled.
     /// </summary>
-    public static (int? ExitCode, TimeSpan Wall) RunGrid(ParsedArgs p, string outDir, JobStore store, string[] names, double[] costs,
+    public static (int? ExitCode, TimeSpan Wall) RunGrid(Part part, ParsedArgs p, string outDir, JobStore store, string[] names, double[] costs,
         Func<int, CancellationToken, (JobOutcome Outcome, string? Line)> run, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
-        var shard = Shard.FromFlags(p, Environment.GetEnvironmentVariable);
-        JobList.Write(outDir, names);
+        if (!part.AssembleOnly) JobList.Write(outDir, names);
         RunHost.Listening = true;
-        var grid = Run(costs, shard, run, stdout, interrupt, (int)p.Long("--threads"));
-        return (Conclude(grid, shard, names, store, args, stdout, stderr), grid.Wall);
+        // assembling runs nothing: only the finished jobs are read back, the others are named
+        Func<int, bool> take = part.AssembleOnly ? i => store.IsFinished(names[i]) : _ => true;
+        var grid = Run(costs, part.Shard, run, stdout, interrupt, (int)p.Long("--threads"), take);
+        return (Conclude(grid, part.Shard, names, store, args, stdout, stderr), grid.Wall);
     }
 
     /// <summary>
@@ -33,22 +54,32 @@ public static class JobQueue
     /// the run before all of this shard's jobs were through.
     /// </summary>
     public static (TimeSpan Wall, JobOutcome?[] Outcomes, bool Stopped) Run(IReadOnlyList<double> costs, Shard? shard, Func<int, CancellationToken, (JobOutcome Outcome, string? Line)> run,
-                                                              TextWriter stdout, CancellationToken interrupt, int workers)
+                                                              TextWriter stdout, CancellationToken interrupt, int workers, Func<int, bool>? take = null)
     {
         // a job's claim is a file lock; .NET can be told to take none, and then two processes could run one job
         if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is "1" or "true" ||
             (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool off) && off))
             throw new UsageException("DOTNET_SYSTEM_IO_DISABLEFILELOCKING is set: a grid claims each job with a file lock, so that two processes never run one job; unset it.");
-        var order = shard is { } s ? s.Select(costs) : Shard.LongestFirst(costs).ToArray();
+        var order = (shard is { } s ? s.Select(costs) : Shard.LongestFirst(costs)).Where(take ?? (_ => true)).ToArray();
         var queue = new ConcurrentQueue<int>(order);
         var outcomes = new JobOutcome?[costs.Count];
         var sw = Stopwatch.StartNew();
         object gate = new();
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? fatal = null;
         var threads = Enumerable.Range(0, workers).Select(_ => new Thread(() =>
         {
             while (!interrupt.IsCancellationRequested && queue.TryDequeue(out int i))
             {
-                var (outcome, line) = run(i, interrupt);
+                JobOutcome outcome; string? line;
+                // nothing a job throws may end a worker thread (that kills the process, and every other
+                // running job with it, unrecorded): the job fails; an output that cannot be written
+                // (disk full) is rethrown on the calling thread once the others have stopped
+                try { (outcome, line) = run(i, interrupt); }
+                catch (Exception e)
+                {
+                    if (e is OutputUnwritableException or OutOfMemoryException) lock (gate) fatal ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    (outcome, line) = (JobOutcome.Failed, $"job {i + 1} failed: {CommandLine.Printable(e.Message)}");
+                }
                 lock (gate)
                 {
                     outcomes[i] = outcome;
@@ -58,6 +89,7 @@ public static class JobQueue
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        fatal?.Throw();
         return (sw.Elapsed, outcomes, outcomes.Contains(JobOutcome.Interrupted) || order.Any(i => outcomes[i] is null));
     }
 

@@ -2,7 +2,8 @@
 // loses nothing and several processes — on one machine or on the nodes of a cluster sharing the
 // directory — can work through one grid. Each job (named from its settings and seed) has a directory
 // DIR/jobs/NAME/ holding:
-//   result.bin    its result, written atomically once it finished: the job's completion mark
+//   result.bin    its result, written atomically once it finished: the job's completion mark (a
+//                 checked RecordFile: a flipped bit is "damaged", never a wrong number in a table)
 //   best.agent    its best agent (written before result.bin)
 //   checkpoint.bin + state.bin   when SIGINT/SIGTERM stopped it: the trainer's checkpoint and the
 //                 job's own partial record, tagged with the step, so the two are never mismatched
@@ -51,15 +52,27 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
         if (!System.IO.File.Exists(path)) return null;
         try
         {
-            using var r = new BinaryReader(System.IO.File.OpenRead(path));
-            if (r.ReadString() != Header) throw new FormatException($"not a {Header} record");
+            using var r = OpenRecord(path);
             return read(r);
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or InvalidDataException)
         {
-            throw new InvalidDataException($"{path}: the finished job's record is damaged ({e.Message}); delete it to run the job again.");
+            throw new InvalidDataException($"{path}: the finished job's record is damaged ({Reason(e, path)}); delete it to run the job again.");
         }
     }
+
+    // a record's payload, past the header line every record starts with
+    static BinaryReader OpenRecord(string path)
+    {
+        var r = new BinaryReader(new MemoryStream(RecordFile.Read(path)));
+        if (r.ReadString() != Header) throw new FormatException($"not a {Header} record");
+        return r;
+    }
+
+    static void WriteRecord(string path, Action<BinaryWriter> write) => RecordFile.Write(path, w => { w.Write(Header); write(w); });
+
+    // the loader's message names the file already; the job's message names it once
+    static string Reason(Exception e, string path) => e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..].TrimEnd('.') : e.Message;
 
     /// <summary>
     /// The job's result: read back when it finished before (Kept), else — when no other process holds
@@ -71,13 +84,21 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
                                                                       Action<T, BinaryWriter> write, Func<T, IAgent?> agent) where T : class
     {
         string agentPath = File(name, AgentFileName);
-        if (Finished(name, r => read(r, agentPath)) is T kept) return (kept, JobOutcome.Kept, null);
+        try
+        {
+            if (Finished(name, r => read(r, agentPath)) is T kept) return (kept, JobOutcome.Kept, null);
+        }
+        catch (InvalidDataException e) { return (null, JobOutcome.Failed, e.Message); }   // a damaged record stops this job, not the grid
         using var claim = TryLock(name);
         if (claim is null) return (null, JobOutcome.Elsewhere, null);
         WriteText(File(name, HolderFile),
             $"pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}");
         // finished by another process between the look and the claim
-        if (Finished(name, r => read(r, agentPath)) is T late) return (late, JobOutcome.Kept, null);
+        try
+        {
+            if (Finished(name, r => read(r, agentPath)) is T late) return (late, JobOutcome.Kept, null);
+        }
+        catch (InvalidDataException e) { return (null, JobOutcome.Failed, e.Message); }
         System.IO.File.Delete(File(name, FailedFile));
         T? result;
         try { result = run(); }
@@ -89,7 +110,7 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
         }
         if (result is null) return (null, JobOutcome.Interrupted, null);
         if (agent(result) is IAgent a) AgentFile.Save(agentPath, a);
-        AtomicFile.Write(File(name, ResultFile), s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); w.Write(Header); write(result, w); });
+        WriteRecord(File(name, ResultFile), w => write(result, w));
         foreach (var f in new[] { CheckpointName, StateFile }) System.IO.File.Delete(File(name, f));
         return (result, JobOutcome.Finished, null);
     }
@@ -132,13 +153,7 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
     {
         Directory.CreateDirectory(JobDir(name));
         CheckpointFile.Save(File(name, CheckpointName), trainer);
-        AtomicFile.Write(File(name, StateFile), s =>
-        {
-            using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
-            w.Write(Header);
-            w.Write(trainer.Steps);
-            write(w);
-        });
+        WriteRecord(File(name, StateFile), w => { w.Write(trainer.Steps); write(w); });
     }
 
     /// <summary>
@@ -153,14 +168,14 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
         CheckpointFile.Restore(ckpt, trainer);
         try
         {
-            using var r = new BinaryReader(System.IO.File.OpenRead(state));
-            if (r.ReadString() != Header || r.ReadInt64() != trainer.Steps) throw new FormatException("it does not belong to the checkpoint beside it");
+            using var r = OpenRecord(state);
+            if (r.ReadInt64() != trainer.Steps) throw new FormatException("it does not belong to the checkpoint beside it");
             read(r);
             return true;
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or InvalidDataException)
         {
-            throw new InvalidDataException($"{state}: the interrupted job's record is damaged ({e.Message}); delete it and {Path.GetFileName(ckpt)} to run the job again.");
+            throw new InvalidDataException($"{state}: the interrupted job's record is damaged ({Reason(e, state)}); delete it and {Path.GetFileName(ckpt)} to run the job again.");
         }
     }
 
@@ -173,7 +188,12 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
     /// <summary>Where the job stands, as `status` prints it: done, running (and who runs it), failed (and why), checkpointed, or missing.</summary>
     public (string State, string Detail) Status(string name)
     {
-        if (IsFinished(name)) return ("done", "");
+        if (IsFinished(name))
+        {
+            try { using var r = OpenRecord(File(name, ResultFile)); return ("done", ""); }
+            catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or InvalidDataException)
+            { return ("failed", CommandLine.Printable($"{ResultFile} is damaged ({Reason(e, File(name, ResultFile))}); delete it to run the job again")); }
+        }
         if (!Directory.Exists(JobDir(name))) return ("missing", "");
         if (System.IO.File.Exists(File(name, ClaimFile)))
         {

@@ -53,7 +53,13 @@ public readonly struct Markup
     internal static Markup TrustedSvg(string sanitized) => new(sanitized);
 
     /// <summary>Escapes text for element content and for a double-quoted attribute value.</summary>
-    public static string Escape(string text) => WebUtility.HtmlEncode(text);
+    public static string Escape(string text)
+    {
+        // text from a run directory is data: NUL, ESC and bidi overrides are shown as \xNN / \uNNNN, never passed on
+        if (text.Any(Hidden)) text = string.Concat(text.Select(c => Hidden(c) ? CommandLine.Visible(c) : c.ToString()));
+        return WebUtility.HtmlEncode(text);
+        static bool Hidden(char c) => c is not ('\t' or '\n' or '\r') && CommandLine.IsHidden(c);
+    }
 
     /// <summary>An id attribute value made from text: letters, digits, '-' and '_' only (anything else dropped).</summary>
     public static string Id(string text)

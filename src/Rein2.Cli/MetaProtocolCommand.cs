@@ -90,8 +90,7 @@ public static class MetaProtocolCommand
         var methods = List(p, "--methods", Methods.Keys, "a method");
         if (!methods.Contains("random")) throw new UsageException("--methods must include random: every method is compared with it.");
         string outDir = p.Get("--out")!;
-        OutputDirectory.RefuseOtherRuns(outDir, "reproduce meta", ["table1.json", "table1.md"]);
-        OutputDirectory.Prepare(outDir);
+        var part = JobQueue.Open(p, outDir, "reproduce meta", ["table1.json", "table1.md"]);
 
         var jobs = (from env in envs from m in methods from s in Enumerable.Range(firstSeed, seeds) select (env, m, s)).ToList();
         var results = new RunResult[jobs.Count];
@@ -101,7 +100,7 @@ public static class MetaProtocolCommand
         int threads = (int)p.Long("--threads");
         var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
         // PPO's jobs take about twice a search's wall time for the same budget
-        var (code, wall) = JobQueue.RunGrid(p, outDir, store, names, jobs.Select(j => (Methods[j.m].Meta == MetaLearner.Ppo ? 2.0 : 1.0) * Envs[j.env].Budget).ToArray(), (i, stop) =>
+        var (code, wall) = JobQueue.RunGrid(part, p, outDir, store, names, jobs.Select(j => (Methods[j.m].Meta == MetaLearner.Ppo ? 2.0 : 1.0) * Envs[j.env].Budget).ToArray(), (i, stop) =>
         {
             var (env, m, s) = jobs[i];
             var (result, outcome, error) = store.ReuseOrRun(names[i], (r, agent) => RunResult.Read(r, env, m, s, agent),
@@ -223,7 +222,7 @@ public static class MetaProtocolCommand
             AgainstEs(md, inEnv, methods);
             var curves = methods.Select(method => (method, inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList())).ToList();
             string svg = FigureFile(env);
-            File.WriteAllText(Path.Combine(outDir, svg), Figure(env, curves, (long)(budget * scale), seeds));
+            JsonOut.WriteAtomically(Path.Combine(outDir, svg), Figure(env, curves, (long)(budget * scale), seeds));
             md.Append($"![{env}]({svg})\n\n");
         }
         return md.ToString();

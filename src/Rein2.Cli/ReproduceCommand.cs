@@ -73,8 +73,7 @@ public static class ReproduceCommand
         int seeds = (int)p.Long("--seeds");
         double scale = p.Double("--scale");
         string outDir = p.Get("--out")!;
-        OutputDirectory.RefuseOtherRuns(outDir, "reproduce table1", ["meta.md", "meta.json", "runs.jsonl"]);
-        OutputDirectory.Prepare(outDir);
+        var part = JobQueue.Open(p, outDir, "reproduce table1", ["meta.md", "meta.json", "runs.jsonl"]);
         Directory.CreateDirectory(Path.Combine(outDir, "runs"));
 
         var jobs = new List<(EnvSpec Env, string Row, int Seed, long[] Marks)>();
@@ -90,7 +89,7 @@ public static class ReproduceCommand
         string Name(int i) => $"table1-{jobs[i].Env.Id}-{jobs[i].Row}-{jobs[i].Seed}-x{scale.ToString("R", CultureInfo.InvariantCulture)}";
         int threads = (int)p.Long("--threads");
         var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
-        var (code, wall) = JobQueue.RunGrid(p, outDir, store, names, jobs.Select(j => Cost(j.Env.Id, j.Row, j.Marks[^1])).ToArray(), (i, stop) =>
+        var (code, wall) = JobQueue.RunGrid(part, p, outDir, store, names, jobs.Select(j => Cost(j.Env.Id, j.Row, j.Marks[^1])).ToArray(), (i, stop) =>
         {
             var (env, row, seed, marks) = jobs[i];
             var (result, outcome, error) = store.ReuseOrRun(names[i], JobResult.Read,
@@ -130,7 +129,7 @@ public static class ReproduceCommand
             md.Append('\n');
             var curves = Rein2Rows.Select(row =>
                 (row, Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env && jobs[i].Row == row).Select(i => results[i].Rewards).ToList())).ToList();
-            File.WriteAllText(Path.Combine(outDir, $"{env.Id}.svg"), Figure(env.Id, curves, marks[^1]));
+            JsonOut.WriteAtomically(Path.Combine(outDir, $"{env.Id}.svg"), Figure(env.Id, curves, marks[^1]));
             md.Append($"![{env.Id}]({env.Id}.svg)\n\n");
         }
         JsonOut.WriteAtomically(Path.Combine(outDir, "table1.md"), md.ToString());

@@ -83,4 +83,7 @@ public static class RunHost
 
     /// <summary>What to print when a run must be continued later.</summary>
     public static string ContinueHint(string command, string dir) => $"rein2 {command} --resume {dir}";
+
+    /// <summary>The command that starts a run again over its own directory: the same command line, with --overwrite.</summary>
+    public static string RestartHint(string[] args) => RunStamp.Command(args.Contains("--overwrite") ? args : [.. args, "--overwrite"]);
 }

@@ -15,6 +15,7 @@ public sealed record PlotSeries(string Name, double[] X, double[] Y, string Colo
 public static class SvgPlot
 {
     const int W = 900, H = 440, Left = 72, PlotRight = 700, Top = 58, Bottom = 50, LegendX = 716;
+    const double MaxDrawable = 1e300;
 
     /// <summary>
     /// Renders the series, each smoothed with a trailing window of <paramref name="smooth"/> points
@@ -22,6 +23,17 @@ public static class SvgPlot
     /// </summary>
     public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<PlotSeries> series, int smooth, string note = "")
     {
+        // a value near ±1.8e308 (a forged or diverged log) would make the axis span infinite and every
+        // coordinate NaN: such values are left out, and the picture says how many
+        int dropped = 0;
+        double[]? Drawable(double[]? v)
+        {
+            if (v is null || !v.Any(x => Math.Abs(x) > MaxDrawable && double.IsFinite(x))) return v;
+            dropped += v.Count(x => Math.Abs(x) > MaxDrawable && double.IsFinite(x));
+            return [.. v.Select(x => Math.Abs(x) > MaxDrawable ? double.NaN : x)];
+        }
+        series = [.. series.Select(s => s with { X = Drawable(s.X)!, Y = Drawable(s.Y)!, Lower = Drawable(s.Lower), Upper = Drawable(s.Upper) })];
+        if (dropped > 0) note = (note.Length > 0 ? note + "; " : "") + $"{dropped} value{(dropped == 1 ? "" : "s")} beyond ±1e300 not drawn";
         var drawn = series.Where(s => s.X.Length > 0).Select(s => (S: s, Y: Smooth(s.Y, smooth), Lo: s.Lower is null ? null : Smooth(s.Lower, smooth), Hi: s.Upper is null ? null : Smooth(s.Upper, smooth))).ToList();
         var ys = drawn.SelectMany(d => d.Y.Concat(d.Lo ?? []).Concat(d.Hi ?? [])).Where(double.IsFinite).ToArray();
         var xs = drawn.SelectMany(d => d.S.X).Where(double.IsFinite).ToArray();
@@ -114,7 +126,7 @@ public static class SvgPlot
         }
         for (int i = 0; i < xs.Length; i++)
         {
-            if (!double.IsFinite(ys[i])) continue;
+            if (!double.IsFinite(ys[i]) || !double.IsFinite(xs[i])) continue;
             (double X, double Y) p = (px(xs[i]), py(ys[i]));
             if ((int)p.X != col) { Flush(); col = (int)p.X; lo = hi = p; }
             else { if (p.Y < lo.Y) lo = p; if (p.Y > hi.Y) hi = p; }
@@ -129,7 +141,7 @@ public static class SvgPlot
         var cols = new SortedDictionary<int, (double Lo, double Hi)>();
         for (int i = 0; i < xs.Length; i++)
         {
-            if (!double.IsFinite(lower[i]) || !double.IsFinite(upper[i])) continue;
+            if (!double.IsFinite(lower[i]) || !double.IsFinite(upper[i]) || !double.IsFinite(xs[i])) continue;
             int c = (int)px(xs[i]);
             cols[c] = cols.TryGetValue(c, out var v) ? (Math.Min(v.Lo, lower[i]), Math.Max(v.Hi, upper[i])) : (lower[i], upper[i]);
         }

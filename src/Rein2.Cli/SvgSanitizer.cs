@@ -107,14 +107,36 @@ public static class SvgSanitizer
         local is not ("animate" or "animateTransform")
         || attributes.FirstOrDefault(a => a.Name == "attributeName").Value is string target && AnimatedAttributes.Contains(target.Trim());
 
-    // no url() but a local #fragment, no script URL, no CSS expression — checked without spaces or case
+    // no url() but a local #fragment, no script URL, no CSS expression — checked without spaces or
+    // case, and with CSS escapes decoded first (`\75 rl(` is `url(` to a browser). A value with a
+    // backslash is dropped outright besides: the CLI's own SVGs never hold one, and the decoding is
+    // then a second line, as the page's Content-Security-Policy is a third.
     static bool SafeValue(string value)
     {
-        string v = new string(value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray()).ToLowerInvariant();
+        if (value.Contains('\\')) return false;
+        string v = new string(DecodeCssEscapes(value).Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray()).ToLowerInvariant();
         if (v.Contains("javascript:") || v.Contains("vbscript:") || v.Contains("data:") || v.Contains("expression(")) return false;
         for (int i = v.IndexOf("url(", StringComparison.Ordinal); i >= 0; i = v.IndexOf("url(", i + 4, StringComparison.Ordinal))
             if (!v[(i + 4)..].TrimStart('\'', '"').StartsWith('#')) return false;
         return true;
+    }
+
+    /// <summary>A CSS value with its escapes resolved as a browser resolves them: a backslash then 1–6 hex digits (and one white space after), or a backslash then any other character as itself.</summary>
+    public static string DecodeCssEscapes(string value)
+    {
+        if (!value.Contains('\\')) return value;
+        var sb = new StringBuilder(value.Length);
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '\\' || i + 1 == value.Length) { sb.Append(value[i]); continue; }
+            int j = i + 1, code = 0;
+            while (j < value.Length && j - i <= 6 && Uri.IsHexDigit(value[j])) code = code * 16 + Uri.FromHex(value[j++]);
+            if (j == i + 1) { sb.Append(value[j]); i = j; continue; }
+            sb.Append(code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(code) : "\uFFFD");
+            if (j < value.Length && char.IsWhiteSpace(value[j])) j++;
+            i = j - 1;
+        }
+        return sb.ToString();
     }
 
     enum NodeKind { Text, Start, End }

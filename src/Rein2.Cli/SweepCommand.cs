@@ -38,11 +38,10 @@ public static class SweepCommand
         string specPath = p.Positional[0];
         var spec = SweepSpec.Read(specPath);
         string outDir = p.Get("--out") ?? Path.Combine("runs", "sweep-" + Path.GetFileNameWithoutExtension(specPath));
-        OutputDirectory.RefuseOtherRuns(outDir, "sweep", ["table1.json", "table1.md", "meta.md", "runs.jsonl"]);
-        OutputDirectory.Prepare(outDir);
+        var part = JobQueue.Open(p, outDir, "sweep", ["table1.json", "table1.md", "meta.md", "runs.jsonl"]);
         var store = new JobStore(outDir, p.Double("--checkpoint-minutes"));
         var results = new Result[spec.Jobs.Count];
-        var (code, wall) = JobQueue.RunGrid(p, outDir, store, [.. spec.Jobs.Select(j => j.Name)], [.. spec.Jobs.Select(j => j.Cost)], (i, stop) =>
+        var (code, wall) = JobQueue.RunGrid(part, p, outDir, store, [.. spec.Jobs.Select(j => j.Name)], [.. spec.Jobs.Select(j => j.Cost)], (i, stop) =>
         {
             var job = spec.Jobs[i];
             var (result, outcome, error) = store.ReuseOrRun(job.Name, Result.Read, () => RunJob(job, store, stop), (r, w) => r.Write(w), r => r.Agent);

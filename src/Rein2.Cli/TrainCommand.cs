@@ -44,7 +44,7 @@ public static class TrainCommand
         using var runDir = RunHost.CreateNew(outDir, p);
         var run = TrainingRun.Start(runDir, trainer, new TrainingRunOptions
         {
-            Checkpoints = policy, Settings = settings, Command = RunStamp.Command(args), ContinueHint = RunHost.ContinueHint("train", outDir),
+            Checkpoints = policy, Settings = settings, Command = RunStamp.Command(args), ContinueHint = RunHost.ContinueHint("train", outDir), RestartHint = RunHost.RestartHint(args),
         });
         return Drive(run, trainer, metaName, seed, stdout, stderr, interrupt);
     }

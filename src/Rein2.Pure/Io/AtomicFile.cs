@@ -1,6 +1,7 @@
 // The one way this project writes a file: to a temporary name in the same folder, flushed to disk,
 // then renamed over the target. A crash or a failed write (disk full, …) never leaves a half-written
-// file in place of a good one, and a failed write removes its temporary file.
+// file in place of a good one, and a failed write removes its temporary file. Only a new name or a
+// regular file is replaced: a rename over /dev/null, a FIFO or a socket would swap the node itself.
 namespace Rein2.Pure.Io;
 
 /// <summary>Atomic file replacement.</summary>
@@ -21,6 +22,7 @@ public static class AtomicFile
                 write(fs);
                 fs.Flush(flushToDisk: true);
             }
+            if (FileKind.ReplaceProblem(full) is string why) throw new IOException($"{full} {why}: it is never replaced (an output is written only to a new name or over a regular file).");
             File.Move(tmp, full, overwrite: true);
         }
         catch

@@ -20,6 +20,8 @@ internal enum ContainerKind : uint
     Agent = 3,
     /// <summary>A training checkpoint.</summary>
     Checkpoint = 4,
+    /// <summary>An application's own record (<see cref="RecordFile"/>), e.g. a grid job's result.</summary>
+    Record = 5,
 }
 
 /// <summary>Writes and reads checked, atomically replaced binary files.</summary>
@@ -47,26 +49,47 @@ internal static class Container
         AtomicFile.Write(path, fs => fs.Write(file));
     }
 
-    /// <summary>Reads a container, checking magic, version, kind, length and checksum; returns the payload.</summary>
+    /// <summary>
+    /// Reads a container, checking magic, version, kind, the claimed length against the file's real
+    /// size and the checksum — streamed in pieces before the payload is allocated, so a damaged or
+    /// sparse file that claims a gigabyte costs no gigabyte of memory; returns the payload.
+    /// </summary>
     public static byte[] Read(string path, ContainerKind expected)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file.", path);
-        byte[] all = File.ReadAllBytes(path);
-        if (all.Length < HeaderSize + 4 || !all.AsSpan(0, 8).SequenceEqual(Magic))
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var header = new byte[HeaderSize];
+        if (fs.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize || fs.Length < HeaderSize + 4 || !header.AsSpan(0, 8).SequenceEqual(Magic))
             throw new InvalidDataException($"{path}: not a Rein2.Pure file (missing REIN2PUR header).");
-        uint version = BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(8));
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(8));
         if (version != Version && version != PayloadChecksumVersion)
             throw new InvalidDataException($"{path}: format version {version}, this build reads versions {PayloadChecksumVersion} and {Version}.");
-        var kind = (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(12));
+        var kind = (ContainerKind)BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
         if (kind != expected) throw new InvalidDataException($"{path}: holds {A(Describe(kind))}, expected {A(Describe(expected))}.");
-        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(all.AsSpan(16));
-        if (length != (ulong)(all.Length - HeaderSize - 4))
-            throw new InvalidDataException($"{path}: truncated or extended (header says {length} payload bytes, file has {all.Length - HeaderSize - 4}).");
-        var payload = all.AsSpan(HeaderSize, (int)length);
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(all.AsSpan(HeaderSize + (int)length));
-        var covered = version == Version ? all.AsSpan(0, HeaderSize + (int)length) : payload;
-        if (Crc32.Compute(covered) != stored) throw new InvalidDataException($"{path}: checksum mismatch (the file is corrupted).");
-        return payload.ToArray();
+        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(16));
+        long actual = fs.Length - HeaderSize - 4;
+        if (length != (ulong)actual)
+            throw new InvalidDataException($"{path}: truncated or extended (header says {length} payload bytes, file has {actual}).");
+        if (actual > Array.MaxLength) throw new InvalidDataException($"{path}: a payload of {actual} bytes is larger than this build reads ({Array.MaxLength}).");
+        // pass 1: the checksum, a piece at a time
+        uint crc = version == Version ? Crc32.Compute(header) : 0;
+        var piece = new byte[Math.Min(actual, 1 << 20)];
+        for (long left = actual; left > 0;)
+        {
+            int n = fs.Read(piece, 0, (int)Math.Min(piece.Length, left));
+            if (n <= 0) throw new InvalidDataException($"{path}: truncated while reading.");
+            crc = Crc32.Append(crc, piece.AsSpan(0, n));
+            left -= n;
+        }
+        Span<byte> tail = stackalloc byte[4];
+        fs.ReadExactly(tail);
+        if (crc != BinaryPrimitives.ReadUInt32LittleEndian(tail)) throw new InvalidDataException($"{path}: checksum mismatch (the file is corrupted).");
+        // pass 2: the payload the checksum vouched for
+        if (actual <= piece.Length) return piece.AsSpan(0, (int)actual).ToArray();
+        var payload = new byte[actual];
+        fs.Position = HeaderSize;
+        fs.ReadExactly(payload);
+        return payload;
     }
 
     /// <summary>The kind a file's header declares; throws as <see cref="Read"/> for a missing or non-Rein2.Pure file.</summary>
@@ -87,6 +110,7 @@ internal static class Container
         ContainerKind.QNetworkModel => "Q-network model",
         ContainerKind.Agent => "REIN-2 agent",
         ContainerKind.Checkpoint => "checkpoint",
+        ContainerKind.Record => "record",
         _ => $"file of unknown kind {(uint)k}",
     };
 

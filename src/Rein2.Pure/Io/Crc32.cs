@@ -28,10 +28,13 @@ internal static class Crc32
     }
 
     /// <summary>CRC-32 of <paramref name="data"/>.</summary>
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data) => Append(0, data);
+
+    /// <summary>The CRC-32 of the bytes <paramref name="crc"/> covered followed by <paramref name="data"/> (zlib's crc32(crc, data)), so a file is checked in pieces.</summary>
+    public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
         uint[] t0 = Tables[0], t1 = Tables[1], t2 = Tables[2], t3 = Tables[3], t4 = Tables[4], t5 = Tables[5], t6 = Tables[6], t7 = Tables[7];
-        uint c = 0xFFFFFFFFu;
+        uint c = crc ^ 0xFFFFFFFFu;
         int i = 0;
         for (; i <= data.Length - 8; i += 8)
         {

@@ -23,7 +23,7 @@ public sealed class RunDirectory : IDisposable
 
     /// <summary>The files that make a directory a run (any one of them present: it holds a run).</summary>
     public static IReadOnlyList<string> RunFileNames { get; } =
-        [CheckpointFileName, ProgressFileName, MonitorFileName, SummaryFileName, BestAgentFileName, ModelFileName, RunLock.FileName];
+        [CheckpointFileName, ProgressFileName, MonitorFileName, SummaryFileName, BestAgentFileName, ModelFileName, RunLock.FileName, RunLock.HolderFileName];
 
     readonly RunLock _lock;
 
@@ -50,7 +50,7 @@ public sealed class RunDirectory : IDisposable
         var runLock = RunLock.Take(path);
         try
         {
-            var existing = RunFileNames.Where(f => f != RunLock.FileName && System.IO.File.Exists(System.IO.Path.Combine(path, f))).ToList();
+            var existing = RunFileNames.Where(f => f is not (RunLock.FileName or RunLock.HolderFileName) && System.IO.File.Exists(System.IO.Path.Combine(path, f))).ToList();
             if (existing.Count > 0 && !overwrite)
                 throw new RunDirectoryException($"{path} already holds a run ({string.Join(", ", existing)}). Resume it, choose another directory, or overwrite it (its run files are removed first).", existing);
             foreach (var f in existing) System.IO.File.Delete(System.IO.Path.Combine(path, f));
@@ -65,13 +65,18 @@ public sealed class RunDirectory : IDisposable
     public static RunDirectory OpenForResume(string path)
     {
         if (!Directory.Exists(path)) throw new RunDirectoryException($"{path}: no such run directory.");
-        string checkpoint = System.IO.Path.Combine(path, CheckpointFileName);
-        if (!System.IO.File.Exists(checkpoint)) throw new RunDirectoryException($"{path} holds no checkpoint ({CheckpointFileName}) to resume from.");
         Writable(path);
+        // the lock first: a run still starting has no checkpoint yet, and is named as the holder
         var runLock = RunLock.Take(path);
-        var dir = new RunDirectory(path, runLock);
-        dir.RemoveLeftovers();
-        return dir;
+        try
+        {
+            string checkpoint = System.IO.Path.Combine(path, CheckpointFileName);
+            if (!System.IO.File.Exists(checkpoint)) throw new RunDirectoryException($"{path} holds no checkpoint ({CheckpointFileName}) to resume from.");
+            var dir = new RunDirectory(path, runLock);
+            dir.RemoveLeftovers();
+            return dir;
+        }
+        catch { runLock.Dispose(); throw; }
     }
 
     /// <summary>Releases the lock.</summary>

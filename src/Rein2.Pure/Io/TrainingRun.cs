@@ -333,7 +333,10 @@ public sealed class TrainingRun
         string kept = _checkpointStep >= 0
             ? $"the checkpoint of step {_checkpointStep} in {_dir.Path} is intact"
             : $"no checkpoint had been written yet in {_dir.Path}";
-        string hint = _o.ContinueHint is string h ? $"; continue with: {h}" : _checkpointStep >= 0 ? "; resume the run (TrainingRun.Resume) once there is room" : "";
+        // with no checkpoint there is nothing to resume: the hint is to start again
+        string hint = _checkpointStep >= 0
+            ? _o.ContinueHint is string h ? $"; continue with: {h}" : "; resume the run (TrainingRun.Resume) once there is room"
+            : _o.RestartHint is string r ? $"; start it again once there is room: {r}" : "; start the run again (RunDirectory.CreateNew with overwrite) once there is room";
         return new RunIOException($"Could not write {what} ({reason.TrimEnd('.')}); {kept}{hint}.", e);
     }
 }

@@ -37,6 +37,8 @@ public sealed record TrainingRunOptions
     public string Command { get; init; } = "TrainingRun (library)";
     /// <summary>What to tell a user who wants to continue the run after an interruption or an I/O failure.</summary>
     public string? ContinueHint { get; init; }
+    /// <summary>What to tell a user whose run failed to write before its first checkpoint, so there is nothing to resume (the CLI: the same command with --overwrite).</summary>
+    public string? RestartHint { get; init; }
     /// <summary>
     /// Resume a checkpoint made on another numeric path (other vector width or FMA): refused unless
     /// true, because the run then continues with differently rounded sums and differs from one never

@@ -162,6 +162,7 @@ public sealed record Rein2Options
         foreach (var setting in Rein2Keys.Table) setting.Check(this);
         if (Threads is < 1 or > MaxThreads) throw new InvalidSettingException($"threads={Threads} is out of range; allowed: 1 … {MaxThreads}.");
         _ = BehaviorIn(env);
+        Rein2Footprint.Check(this, env, ((DiscreteSpace)env.ActionSpace).N);
         // the meta-learner's hyperparameters must belong to it: MetaOptions built for PPO would
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all
         if (MetaOptions is { } mo)

@@ -133,6 +133,11 @@ public class ReportCliTests(ReportRuns runs) : IClassFixture<ReportRuns>
     public void OutWritesElsewhereAndDamagedOrForeignDirectoriesAreRefusedByName()
     {
         string other = Path.Combine(runs.Root, "elsewhere", "r.html");
+        var missing = CliRunner.Run("report", runs.Train, "--out", other);   // an output file's folder is never made for it
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("does not exist; create it first", missing.Err);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(other)));
+        Directory.CreateDirectory(Path.GetDirectoryName(other)!);
         Assert.Equal(0, CliRunner.Run("report", runs.Train, "--out", other).Code);
         Assert.True(File.Exists(other));
 

@@ -182,7 +182,7 @@ public class TrainingRunTests
         File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
         using (var d = RunDirectory.CreateNew(dir, overwrite: true))
         {
-            Assert.Equal(["notes.txt", "run.lock"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+            Assert.Equal(["holder.txt", "notes.txt", "run.lock"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
             // held: neither a new run nor a resume may enter, in this process or (see the CLI tests) another
             var held = Assert.Throws<RunDirectoryException>(() => RunDirectory.CreateNew(dir, overwrite: true));
             Assert.True(held.Message.Contains($"in this process (pid {Environment.ProcessId})"), held.Message);

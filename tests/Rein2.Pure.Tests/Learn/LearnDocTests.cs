@@ -107,6 +107,11 @@ public class LearnDocTests
             Assert.True(code == 0, $"{page}: `{line}` exited {code}: {err}");
             return output;
         }
+        if (args.Length >= 3 && args[0] == "mkdir" && args[1] == "-p")   // the folder the outputs go to (rein2 makes none for an --out FILE)
+        {
+            foreach (string d in args[2..]) Directory.CreateDirectory(d);
+            return "";
+        }
         if (args.Length >= 6 && string.Join(' ', args[..5]) == "dotnet run --project samples/Learn --")
         {
             var o = new StringWriter();
@@ -115,7 +120,7 @@ public class LearnDocTests
             chapter!(o, dir);
             return o.ToString();
         }
-        Assert.Fail($"{page}: `{line}` is neither a rein2 command nor a samples/Learn chapter, so no test can run it");
+        Assert.Fail($"{page}: `{line}` is neither a rein2 command, a mkdir -p nor a samples/Learn chapter, so no test can run it");
         return "";
     }
 

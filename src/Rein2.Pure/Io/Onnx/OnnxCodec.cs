@@ -103,7 +103,12 @@ internal static class OnnxCodec
                     var (domain, version) = ReadOpset(Sub(ref r, f, t));
                     if (domain is "" or "ai.onnx") opset = version;
                     break;
-                case 14: meta.Add(ReadEntry(Sub(ref r, f, t))); break;
+                case 14:
+                    var entry = ReadEntry(Sub(ref r, f, t));
+                    // ONNX's checker refuses a key twice too; "first wins" would hide which environment a model is for
+                    if (meta.Any(m => m.Key == entry.Key)) throw new InvalidDataException($"the metadata key '{entry.Key}' appears twice; each key is given once");
+                    meta.Add(entry);
+                    break;
                 default: r.Skip(t); break;
             }
         if (!hasGraph) throw new InvalidDataException("it holds no graph (not an ONNX model?)");

@@ -36,7 +36,10 @@ internal static class OnnxImport
         int obsDim = env.ObservationSize;
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var t in model.Initializers)
+        {
             if (t.Name.Length == 0 || !values.TryAdd(t.Name, new Const(t))) throw new InvalidDataException($"initializer '{t.Name}' is unnamed or named twice");
+            RequireFinite(t, $"initializer '{t.Name}'");
+        }
         string obsName = ObservationInput(model, obsDim, env.Id);
         values[obsName] = new Chain(null, null, obsDim);
 
@@ -83,7 +86,7 @@ internal static class OnnxImport
     {
         switch (node.OpType)
         {
-            case "Constant": return new Const(ConstantValue(node, who));
+            case "Constant": return new Const(RequireFinite(ConstantValue(node, who), who));
             case "Identity": return Input(inputs, 0, who);
             case "Flatten":
                 // [batch, n] with axis 1 (the default) is already flat
@@ -256,6 +259,14 @@ internal static class OnnxImport
         var t = new float[a.Length];
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
+        return t;
+    }
+
+    // a weight that is NaN or infinite would be scored as an agent, silently (the native format refuses it too)
+    static OnnxTensor RequireFinite(OnnxTensor t, string what)
+    {
+        int bad = Array.FindIndex(t.Floats, v => !float.IsFinite(v));
+        if (bad >= 0) throw new InvalidDataException($"{what} holds {t.Floats[bad].ToString(System.Globalization.CultureInfo.InvariantCulture)} at index {bad}; every weight must be a finite number");
         return t;
     }
 
