@@ -86,9 +86,14 @@ public static class BaselineCommand
         var summary = RunFiles.ReadJson(run.Directory.File(RunDirectory.SummaryFileName));
         string solved = summary.Text("solved_at_env_step") ?? "never";
         stdout.WriteLine($"{algo} {trainer.EnvId} seed {seed}: {trainer.EnvSteps} env steps in {wall:F1} s ({trainer.EnvSteps / wall:F0}/s); " +
-                         $"final eval {final.Mean:F1} ± {final.Std:F1} over {final.Episodes} episodes; solved at {solved}; wrote {run.Directory.Path}");
+                         $"final eval {final.Mean:F1} ± {final.Std:F1} over {final.Episodes} episodes (seed {final.Seed}); solved at {solved}{WholeRollouts(trainer)}; wrote {run.Directory.Path}");
         return CommandLine.Ok;
     }
+
+    // PPO/A2C learn in whole rollouts (SB3 too): a budget that is not a multiple of one rollout is rounded up
+    static string WholeRollouts(ITrainer trainer) => trainer is OnPolicyTrainer op && trainer.EnvSteps > op.Options.TotalTimesteps
+        ? $" ({trainer.EnvSteps} env steps for a budget of {op.Options.TotalTimesteps}: PPO/A2C learn in whole rollouts of n_steps × n_envs = {op.Options.NSteps * op.Options.NEnvs}, as SB3 does)"
+        : "";
 
     internal static (ITrainer Trainer, KeyValuePair<string, string>[] Hyper) Build(string algo, string envId, List<(string Key, string Value)> sets, ulong seed) =>
         algo == "dqn" ? Dqn(envId, sets, seed) : OnPolicy(algo, envId, sets, seed);

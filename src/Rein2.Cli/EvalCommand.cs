@@ -18,7 +18,7 @@ public static class EvalCommand
         string envId = agent.EnvId;
         var r = Evaluation.Run(Rein2.Pure.Envs.EnvRegistry.Spec(envId), agent, (int)episodes, seed);
         stdout.WriteLine(new JsonOut().Add("env", envId).Add("episodes", (long)r.Episodes).Add("mean", r.Mean).Add("std", r.Std)
-                                      .Add("min", r.Min).Add("max", r.Max).ToCompactString());
+                                      .Add("min", r.Min).Add("max", r.Max).Add("seed", seed).ToCompactString());
         return CommandLine.Ok;
     }
 

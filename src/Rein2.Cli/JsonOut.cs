@@ -29,6 +29,7 @@ public sealed class JsonOut
     /// <summary>A number (NaN and ±∞ become null).</summary>
     public JsonOut Add(string key, double? value) { Key(key); _sb.Append(Num(value)); return this; }
     /// <summary>An integer.</summary>
+    public JsonOut Add(string key, ulong value) { Key(key); _sb.Append(value.ToString(CultureInfo.InvariantCulture)); return this; }
     public JsonOut Add(string key, long? value) { Key(key); _sb.Append(value?.ToString(CultureInfo.InvariantCulture) ?? "null"); return this; }
     /// <summary>A boolean.</summary>
     public JsonOut Add(string key, bool value) { Key(key); _sb.Append(value ? "true" : "false"); return this; }

@@ -250,7 +250,7 @@ public static class MetaProtocolCommand
     {
         var d = runs.Zip(control, (a, b) => a.Reeval - b.Reeval).ToArray();
         var (lo, hi) = PairedStats.BootstrapIqm(d, seed: 1);
-        return ($"{PairedStats.InterquartileMean(d):F1} [{lo:F1}, {hi:F1}]", PairedStats.WilcoxonExactP(d).ToString("F3", CultureInfo.InvariantCulture));
+        return ($"{PairedStats.InterquartileMean(d):F1} [{lo:F1}, {hi:F1}]", PairedStats.WilcoxonText(d, "F3"));
     }
 
     /// <summary>The file name meta.md gives an env's figure.</summary>

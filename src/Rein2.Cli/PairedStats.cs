@@ -18,6 +18,19 @@ public static class PairedStats
         return (mean, values.Count > 1 ? Math.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / (values.Count - 1)) : 0);
     }
 
+    /// <summary>
+    /// The exact p as a table cell, and — when there are fewer than 6 non-zero differences — how small
+    /// it could have been at best (2/2ⁿ two-sided): with 3 seeds p is never below 0.25, so "p = 1"
+    /// there says the sample is too small to test, not that the learners are alike.
+    /// </summary>
+    public static string WilcoxonText(IReadOnlyList<double> differences, string format)
+    {
+        int n = differences.Count(d => d != 0);
+        string p = WilcoxonExactP(differences).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        if (n == 0) return $"{p} (every difference is zero)";
+        return n >= 6 ? p : $"{p} (n = {n}: p ≥ {(2.0 / (1L << n)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} at best, too few to reach 0.05)";
+    }
+
     /// <summary>Exact two-sided p-value of the Wilcoxon signed-rank test on <paramref name="differences"/> (1 when all are zero).</summary>
     public static double WilcoxonExactP(IReadOnlyList<double> differences)
     {

@@ -127,6 +127,9 @@ public static class ReproduceCommand
                 md.Append(row.StartsWith("rein2") ? $" {string.Join(" / ", Enumerable.Range(0, marks.Length).Select(k => rs.Average(r => r.InnerAtMarks[k]).ToString("N0", CultureInfo.InvariantCulture)))} |\n" : " – |\n");
             }
             md.Append('\n');
+            foreach (string row in Rows)
+                if (FirstUpdate(env.Id, row) is long first && first > marks[^1])
+                    md.Append($"Note: {Label(row)} never reaches its first update here ({first:N0} {(row.StartsWith("rein2") ? "meta" : "env")} steps: n_steps × n_envs; the last snapshot is {marks[^1]:N0}), so its cells are its untrained initial policy{(row.StartsWith("rein2") ? "'s produced agents" : "")}: raise --scale to compare it.\n\n");
             var curves = Rein2Rows.Select(row =>
                 (row, Enumerable.Range(0, jobs.Count).Where(i => jobs[i].Env == env && jobs[i].Row == row).Select(i => results[i].Rewards).ToList())).ToList();
             JsonOut.WriteAtomically(Path.Combine(outDir, $"{env.Id}.svg"), Figure(env.Id, curves, marks[^1]));
@@ -214,6 +217,16 @@ public static class ReproduceCommand
     };
 
     static double Cost(string env, string row, long steps) => row.StartsWith("rein2") ? steps * (env == "CartPole-v1" ? 150 : env == "Acrobot-v1" ? 4000 : 2000) : steps * 5;
+
+    // where a row's learner first updates (null: it has no rollout to wait for): a snapshot before it shows the untrained policy
+    static long? FirstUpdate(string env, string row) => row switch
+    {
+        "ppo" or "a2c" => RolloutSize(Presets.OnPolicy(row == "ppo" ? OnPolicyAlgo.Ppo : OnPolicyAlgo.A2c, env)),
+        "rein2-ppo" or "rein2-a2c" => new Rein2Options { MetaLearner = TrainCommand.ParseMeta(row[6..]) }.EffectiveMetaOptions.NSteps,
+        _ => null,
+    };
+
+    static long RolloutSize(OnPolicyOptions o) => (long)o.NSteps * o.NEnvs;
 
     static JobResult? RunRein2(string env, string meta, ulong seed, long[] marks, JobStore store, string name, CancellationToken stop)
     {

@@ -103,27 +103,28 @@ public static class SweepCommand
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder($"# Sweep `{Path.GetFileName(specPath)}`: {spec.Command}, {spec.Jobs.Count} jobs\n\n");
         md.Append($"{spec.Envs.Length} environment(s) × {spec.Learners.Length} {(spec.Command == "train" ? "meta-learner" : "algorithm")}(s) × " +
-                  $"{spec.Jobs.Count / (spec.Envs.Length * spec.Learners.Length * spec.Seeds.Length)} setting combination(s) × {spec.Seeds.Length} seed(s); " +
+                  $"{spec.Cells.Count / (spec.Envs.Length * spec.Learners.Length * spec.Seeds.Length)} setting combination(s) × {spec.Seeds.Length} seed(s)" +
+                  (spec.Jobs.Count < spec.Cells.Count ? $" ({spec.Cells.Count} cells; a learner runs once for all values of a setting it does not read, so {spec.Jobs.Count} jobs)" : "") + "; " +
                   $"wall time {wall.TotalMinutes:F1} min in this process, {threads} job(s) at once. Final return: " +
                   (spec.Command == "train" ? "the best produced agent re-evaluated on fresh episodes (final_episodes)" : "the last agent on 100 fresh episodes") +
                   $". Against the control `{spec.Control}`, paired by seed: the mean and the IQM of the differences (learner − control) with a bootstrap 95 % interval, and the exact two-sided Wilcoxon signed-rank p.\n\n");
-        var groups = Enumerable.Range(0, results.Length).GroupBy(i => (spec.Jobs[i].Env, spec.Jobs[i].SettingsText));
+        var groups = spec.Cells.GroupBy(c => (c.Env, c.CombinationText));
         foreach (var g in groups)
         {
-            md.Append($"## {g.Key.Env}, {g.Key.SettingsText}\n\n");
+            md.Append($"## {g.Key.Env}, {g.Key.CombinationText}\n\n");
             md.Append("| learner | final return, mean ± std over seeds | IQM | vs control: mean Δ | IQM Δ [95 % CI] | Wilcoxon p |\n|---|---:|---:|---:|---:|---:|\n");
-            var control = g.Where(i => spec.Jobs[i].Learner == spec.Control).ToDictionary(i => spec.Jobs[i].Seed, i => results[i].FinalMean);
+            var control = g.Where(c => c.Learner == spec.Control).ToDictionary(c => c.Seed, c => results[c.Job].FinalMean);
             foreach (var learner in spec.Learners)
             {
-                var mine = g.Where(i => spec.Jobs[i].Learner == learner).ToList();
-                var finals = mine.Select(i => results[i].FinalMean).ToArray();
+                var mine = g.Where(c => c.Learner == learner).ToList();
+                var finals = mine.Select(c => results[c.Job].FinalMean).ToArray();
                 var (mean, sd) = PairedStats.MeanAndStd(finals);
                 md.Append($"| {learner} | {mean.ToString("F1", inv)} ± {sd.ToString("F1", inv)} | {PairedStats.InterquartileMean(finals).ToString("F1", inv)} |");
                 if (learner == spec.Control) { md.Append(" control | | |\n"); continue; }
-                var diffs = mine.Where(i => control.ContainsKey(spec.Jobs[i].Seed)).Select(i => results[i].FinalMean - control[spec.Jobs[i].Seed]).ToArray();
+                var diffs = mine.Where(c => control.ContainsKey(c.Seed)).Select(c => results[c.Job].FinalMean - control[c.Seed]).ToArray();
                 var (lo, hi) = PairedStats.BootstrapIqm(diffs);
                 md.Append($" {diffs.Average().ToString("+0.0;-0.0;0.0", inv)} | {PairedStats.InterquartileMean(diffs).ToString("+0.0;-0.0;0.0", inv)} [{lo.ToString("F1", inv)}, {hi.ToString("F1", inv)}] | " +
-                          $"{(diffs.Length >= 2 ? PairedStats.WilcoxonExactP(diffs).ToString("G3", inv) : "–")} |\n");
+                          $"{(diffs.Length >= 2 ? PairedStats.WilcoxonText(diffs, "G3") : "–")} |\n");
             }
             md.Append('\n');
         }

@@ -29,6 +29,13 @@ public sealed record SweepJob(string Command, string Env, string Learner, (strin
     public string SettingsText => Settings.Length == 0 ? "defaults" : string.Join(' ', Settings.Select(kv => $"{kv.Key}={kv.Value}"));
 }
 
+/// <summary>One cell of a sweep's grid: a learner with one combination of the settings and a seed, and the job that gives its result (shared by the cells of settings the learner does not read).</summary>
+public sealed record SweepCell(string Env, string Learner, (string Key, string Value)[] Combination, ulong Seed, int Job)
+{
+    /// <summary>The combination as one text, "k=v k=v" ("defaults" when none).</summary>
+    public string CombinationText => Combination.Length == 0 ? "defaults" : string.Join(' ', Combination.Select(kv => $"{kv.Key}={kv.Value}"));
+}
+
 public sealed class SweepSpec
 {
     static readonly string[] Keys = ["command", "envs", "meta", "algos", "seeds", "first_seed", "settings", "control"];
@@ -41,7 +48,10 @@ public sealed class SweepSpec
     public required ulong[] Seeds { get; init; }
     public required (string Key, string[] Values)[] Settings { get; init; }
     public required string Control { get; init; }
+    /// <summary>The runs, each once: a learner is not run again for another value of a setting it does not read (random search and meta.learning_rate, say).</summary>
     public required IReadOnlyList<SweepJob> Jobs { get; init; }
+    /// <summary>The grid as the spec names it, every cell pointing at its job.</summary>
+    public required IReadOnlyList<SweepCell> Cells { get; init; }
 
     public static SweepSpec Read(string path)
     {
@@ -81,15 +91,32 @@ public sealed class SweepSpec
         long count = (long)envs.Length * learners.Length * seeds.Length * settings.Aggregate(1L, (n, s) => n * s.Item2.Length);
         if (count > MaxJobs) throw Bad($"the grid has {count} jobs; at most {MaxJobs} are allowed in one sweep.");
         var jobs = new List<SweepJob>();
+        var cells = new List<SweepCell>();
+        var byName = new Dictionary<string, int>();
         foreach (var env in envs)
             foreach (var learner in learners)
                 foreach (var combo in Combinations(settings))
                 {
+                    string where = $"sweep spec {path}: {command} {learner} on {env} with {(combo.Length == 0 ? "the defaults" : string.Join(' ', combo.Select(kv => $"{kv.Key}={kv.Value}")))}";
+                    var read = combo.Where(kv => command == "baseline" || Rein2Keys.IsReadBy(TrainCommand.ParseMeta(learner), kv.Key)).ToArray();
+                    foreach (var kv in combo.Except(read)) CheckValue(kv.Key, kv.Value, where);
                     // every job's settings checked now, by the code that will run it; the cost from its budget
-                    double cost = Check(command, env, learner, combo, $"sweep spec {path}: {command} {learner} on {env} with {(combo.Length == 0 ? "the defaults" : string.Join(' ', combo.Select(kv => $"{kv.Key}={kv.Value}")))}");
-                    foreach (var seed in seeds) jobs.Add(new SweepJob(command, env, learner, combo, seed, Name(command, env, learner, combo, seed), cost));
+                    double cost = Check(command, env, learner, read, where);
+                    foreach (var seed in seeds)
+                    {
+                        string name = Name(command, env, learner, read, seed);
+                        if (!byName.TryGetValue(name, out int job)) { byName[name] = job = jobs.Count; jobs.Add(new SweepJob(command, env, learner, read, seed, name, cost)); }
+                        cells.Add(new SweepCell(env, learner, combo, seed, job));
+                    }
                 }
-        return new SweepSpec { Command = command, Envs = envs, Learners = learners, Seeds = seeds, Settings = [.. settings], Control = control, Jobs = jobs };
+        return new SweepSpec { Command = command, Envs = envs, Learners = learners, Seeds = seeds, Settings = [.. settings], Control = control, Jobs = jobs, Cells = cells };
+    }
+
+    // a value of a setting the learner does not read is still a valid value of that setting
+    static void CheckValue(string key, string value, string where)
+    {
+        try { Rein2Keys.Set(new Rein2Options(), key, value); }
+        catch (InvalidSettingException e) { throw new UsageException($"{where}: {e.Message}"); }
     }
 
     // every combination of the settings' alternatives, the first setting varying slowest

@@ -14,6 +14,20 @@ public readonly record struct EvalResult(int Episodes, double Mean, double Std, 
         double std = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / returns.Count); // population std, as numpy's np.std
         return new EvalResult(returns.Count, mean, std, returns.Min(), returns.Max(), lengths.Average());
     }
+
+    /// <summary>
+    /// The seed the evaluation's episodes came from: <see cref="Evaluation.Run(EnvSpec, IAgent, int, ulong)"/>
+    /// seeds the first reset with it and lets the later episodes continue its generator, as Gymnasium
+    /// does; REIN-2's re-evaluation seeds its lanes from it. Null when not recorded.
+    /// </summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>"mean 403.3 ± 85.1 over 100 episodes (min 120.0, max 500.0, mean length 403.3; seed 0)": the figures as a person reads them (the properties keep full precision).</summary>
+    public override string ToString()
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return string.Create(c, $"mean {Mean:F1} ± {Std:F1} over {Episodes} episode{(Episodes == 1 ? "" : "s")} (min {Min:F1}, max {Max:F1}, mean length {MeanLength:F1}{(Seed is ulong s ? $"; seed {s}" : "")})");
+    }
 }
 
 /// <summary>Runs evaluation episodes.</summary>
@@ -51,6 +65,6 @@ public static class Evaluation
             }
             returns.Add(ret); lengths.Add(len);
         }
-        return EvalResult.From(returns, lengths);
+        return EvalResult.From(returns, lengths) with { Seed = seed };
     }
 }

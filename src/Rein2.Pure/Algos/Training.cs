@@ -95,6 +95,8 @@ internal interface IHostedTrainer
     ulong Seed { get; }
     /// <summary>The training episodes (null for REIN-2, whose episodes are evaluations).</summary>
     EpisodeMonitor? Monitor { get; }
+    /// <summary>What the trainer was built with, as setting key → text: the seed and every hyperparameter (what a checkpoint must be restored into).</summary>
+    IEnumerable<KeyValuePair<string, string>> Settings { get; }
 }
 
 /// <summary>

@@ -16,6 +16,9 @@ public sealed record EnvCheckReport(string EnvId, IReadOnlyList<string> Errors, 
     /// <summary>No errors.</summary>
     public bool Passed => Errors.Count == 0;
 
+    /// <summary>What was checked, one line each, in order (the last may be where it stopped).</summary>
+    public IReadOnlyList<string> Checked { get; init; } = [];
+
     /// <summary>Throws an <see cref="EnvironmentException"/> listing the errors, if there are any.</summary>
     public void ThrowIfFailed()
     {
@@ -24,7 +27,8 @@ public sealed record EnvCheckReport(string EnvId, IReadOnlyList<string> Errors, 
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{EnvId}: {(Passed ? "passed" : $"{Errors.Count} error(s)")}{(Warnings.Count > 0 ? $", {Warnings.Count} warning(s)" : "")}" +
+        $"{EnvId}: {(Passed ? $"passed {Checked.Count} check{(Checked.Count == 1 ? "" : "s")}" : $"{Errors.Count} error(s)")}{(Warnings.Count > 0 ? $", {Warnings.Count} warning(s)" : "")}" +
+        string.Concat(Checked.Select(c => $"\n  checked: {c}")) +
         string.Concat(Errors.Select(e => $"\n  error: {e}")) + string.Concat(Warnings.Select(w => $"\n  warning: {w}"));
 }
 
@@ -47,17 +51,29 @@ public static class EnvChecker
     {
         var errors = new List<string>();
         var warnings = new List<string>();
+        var done = new List<string>();
         try
         {
             var env = spec.Create();
-            if (!CheckSpaces(env, errors, warnings)) return new EnvCheckReport(spec.Id, errors, warnings);
+            done.Add($"the spaces: observations {env.ObservationSpace}, actions {env.ActionSpace}, time limit {env.MaxEpisodeSteps} steps");
+            if (!CheckSpaces(env, errors, warnings)) return new EnvCheckReport(spec.Id, errors, warnings) { Checked = done };
+            done.Add($"Reset(seed {seed}) gives the same observation on two instances and twice on one");
             CheckResetIsDeterministic(spec, seed, errors);
-            if (full) CheckActionBounds(spec, seed, errors);
+            if (full)
+            {
+                done.Add(env.ActionSpace is DiscreteSpace ? "actions outside Discrete(n) are refused" : "actions outside the box are refused");
+                CheckActionBounds(spec, seed, errors);
+            }
             var played = Play(env, seed, episodes, maxSteps, errors, full);
+            done.Add($"{played.Count} episode(s) of random actions, {played.Sum(p => p.Actions.Count)} steps: every observation full-length, finite and in its box, every reward finite" +
+                     (full && env.ActionSpace is DiscreteSpace d ? $", each of the {d.N} actions accepted" : ""));
             if (full && errors.Count == 0)
             {
+                done.Add("the same seed and actions replay the same episodes");
                 CheckReplay(spec, seed, played, errors);
+                done.Add("a step after an episode ended is refused");
                 CheckStepAfterEnd(spec, seed, errors);
+                done.Add("a saved and restored state continues identically (where the environment supports checkpoints)");
                 CheckStateSync(spec, seed, errors, warnings);
             }
         }
@@ -65,7 +81,7 @@ public static class EnvChecker
         {
             errors.Add($"the check stopped: {e.GetType().Name}: {e.Message}");
         }
-        return new EnvCheckReport(spec.Id, errors, warnings);
+        return new EnvCheckReport(spec.Id, errors, warnings) { Checked = done };
     }
 
     static bool CheckSpaces(Env env, List<string> errors, List<string> warnings)

@@ -41,11 +41,12 @@ public static class CheckpointFile
     /// trainer is refused (<see cref="TrainerFaultedException"/>).
     /// </summary>
     public static void Save(string path, ITrainer trainer) =>
-        Save(path, "trainer", [new("trainer", trainer.GetType().Name), new("env", trainer.EnvId)], trainer.Sync);
+        Save(path, "trainer", [new("trainer", trainer.GetType().Name), new("env", trainer.EnvId), .. TrainerSettings.ToStore(trainer)], trainer.Sync);
 
     /// <summary>
     /// Reads a checkpoint written by <see cref="Save(string, ITrainer)"/> into <paramref name="trainer"/>,
-    /// which must have been built with the same settings; it then continues bit-identically. A
+    /// which must have been built with the same settings (the first that differs is named, with both
+    /// values; the budget may be raised); it then continues bit-identically. A
     /// checkpoint made on another numeric path is refused unless <paramref name="allowOtherNumericPath"/>
     /// (the run then continues with differently rounded sums).
     /// </summary>
@@ -54,6 +55,7 @@ public static class CheckpointFile
         var open = Open(path, "trainer", allowOtherNumericPath);
         if (open.Get("trainer") != trainer.GetType().Name || open.Get("env") != trainer.EnvId)
             throw new InvalidDataException($"{path}: the checkpoint is of a {open.Get("trainer")} on {open.Get("env")}, not of a {trainer.GetType().Name} on {trainer.EnvId}.");
+        TrainerSettings.RequireSame(path, open.Settings, trainer);
         open.Restore(trainer.Sync);
     }
 

@@ -15,4 +15,9 @@ public sealed record OnnxExportOptions
 /// <param name="Opset">The ONNX operator set.</param>
 /// <param name="Outputs">The graph's outputs in order, e.g. q_values, action.</param>
 /// <param name="Bytes">The file's size.</param>
-public sealed record OnnxExportSummary(string Kind, int Opset, IReadOnlyList<string> Outputs, long Bytes);
+public sealed record OnnxExportSummary(string Kind, int Opset, IReadOnlyList<string> Outputs, long Bytes)
+{
+    /// <summary>"q-network, opset 17, outputs action, q_values, 1,234 bytes".</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Kind}, opset {Opset}, outputs {string.Join(", ", Outputs)}, {Bytes:N0} bytes");
+}

@@ -83,27 +83,44 @@ public sealed class TrainingRun
     }
 
     /// <summary>
-    /// The settings stored in the checkpoint of <paramref name="directory"/> (those the run was started
-    /// with: a host rebuilds the trainer from them, then calls <see cref="Resume"/>).
+    /// The settings stored in the checkpoint of <paramref name="directory"/>, those the run was started
+    /// with: a host rebuilds the trainer from them, then calls <see cref="Resume"/>. They are
+    /// <see cref="TrainingRunOptions.Settings"/> when the host gave any (the CLI gives env, meta or
+    /// algo, seed and every key), else the trainer's own: "seed" and every hyperparameter under the
+    /// keys of <c>OptionKeys</c> (PPO/A2C/DQN) or <c>Rein2Keys</c> (REIN-2), e.g. learning_rate, gamma, net_arch.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> StoredSettings(RunDirectory directory) =>
-        CheckpointFile.Open(directory.File(RunDirectory.CheckpointFileName), Kind, allowOtherNumericPath: true).Settings
-            .Where(kv => !kv.Key.StartsWith("run.", StringComparison.Ordinal)).ToList();
+    public static IReadOnlyList<KeyValuePair<string, string>> StoredSettings(RunDirectory directory)
+    {
+        var all = CheckpointFile.Open(directory.File(RunDirectory.CheckpointFileName), Kind, allowOtherNumericPath: true).Settings;
+        var host = HostSettings(all);
+        return host.Count > 0 ? host : TrainerSettings.Stored(all);
+    }
+
+    // what the host passed as TrainingRunOptions.Settings (the CLI: env, meta or algo, seed, every key)
+    static List<KeyValuePair<string, string>> HostSettings(IEnumerable<KeyValuePair<string, string>> all) =>
+        [.. all.Where(kv => !kv.Key.StartsWith("run.", StringComparison.Ordinal) && !kv.Key.StartsWith(TrainerSettings.Prefix, StringComparison.Ordinal))];
 
     /// <summary>
     /// Resumes the run in <paramref name="directory"/> with <paramref name="trainer"/>, built with the
     /// settings the run was started with (<see cref="StoredSettings"/>; the budget may be raised to
     /// extend it): restores its checkpoint, cuts its logs back to what the checkpoint saw, and keeps
-    /// its checkpoint policy unless <paramref name="options"/> gives one.
+    /// its checkpoint policy unless <paramref name="options"/> gives one. A trainer built with other
+    /// settings than the checkpoint's is refused, naming the first that differs and both values (the
+    /// budget may be raised).
     /// </summary>
+    /// <param name="directory">The run's directory, opened with <see cref="RunDirectory.OpenForResume"/>.</param>
+    /// <param name="trainer">A trainer built with the run's settings (<see cref="StoredSettings"/>), not trained yet.</param>
+    /// <param name="options">What the resume changes (a checkpoint policy); the run's own settings and evaluation schedule are read from the checkpoint.</param>
+    /// <param name="resumeCommand">How this resume was started (the CLI passes its command line): appended to summary.json's "resumes" list, one entry per resume; null adds none.</param>
     public static TrainingRun Resume(RunDirectory directory, ITrainer trainer, TrainingRunOptions? options = null, string? resumeCommand = null)
     {
         options ??= new();
         var open = CheckpointFile.Open(directory.File(RunDirectory.CheckpointFileName), Kind, options.AllowOtherNumericPath);
         if (open.Get("run.trainer") != trainer.GetType().Name || open.Get("run.env") != trainer.EnvId)
             throw new InvalidDataException($"{open.Path}: the checkpoint is of a {open.Get("run.trainer")} run on {open.Get("run.env")}, not of a {trainer.GetType().Name} on {trainer.EnvId}.");
+        TrainerSettings.RequireSame(open.Path, open.Settings, trainer);
         var stored = new CheckpointPolicy { EverySteps = Long(open, "run.checkpoint_every"), EveryMinutes = Double(open, "run.checkpoint_minutes") };
-        var settings = open.Settings.Where(kv => !kv.Key.StartsWith("run.", StringComparison.Ordinal)).ToList();
+        var settings = HostSettings(open.Settings);
         options = options with
         {
             Settings = settings,
@@ -248,6 +265,7 @@ public sealed class TrainingRun
     [
         .. _o.Settings,
         new("run.trainer", _trainer.GetType().Name), new("run.env", _trainer.EnvId),
+        .. TrainerSettings.ToStore(_trainer),
         new("run.checkpoint_every", _policy.EverySteps.ToString(CultureInfo.InvariantCulture)),
         new("run.checkpoint_minutes", _policy.EveryMinutes.ToString("R", CultureInfo.InvariantCulture)),
         new("run.eval_every", _evalEvery.ToString(CultureInfo.InvariantCulture)),

@@ -31,7 +31,13 @@ public sealed record TrainingRunOptions
     public int EvaluationEpisodes { get; init; } = 10;
     /// <summary>PPO/A2C/DQN: fresh episodes the final agent is evaluated on (REIN-2 uses its own FinalEpisodes).</summary>
     public int FinalEvaluationEpisodes { get; init; } = 100;
-    /// <summary>The settings the run was made from (recorded in the checkpoint and summary.json; a host rebuilds the trainer from them to resume).</summary>
+    /// <summary>
+    /// The settings the run was made from, as key → text, in the host's own words (the CLI records
+    /// env, meta or algo, seed and every --set key): written to the checkpoint and summary.json, and
+    /// given back by <see cref="TrainingRun.StoredSettings"/> so that a host can rebuild the trainer
+    /// to resume. Optional: left empty, the trainer's own settings (seed and hyperparameters) are
+    /// recorded and given back instead. A resume restores these (an app need not pass them again).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
     /// <summary>How the run was started, for summary.json (the CLI records the command line).</summary>
     public string Command { get; init; } = "TrainingRun (library)";

@@ -30,6 +30,26 @@ public static class Rein2Keys
         Int<Rein2Options>("novelty_population", o => o.NoveltyPopulation, (o, v) => o with { NoveltyPopulation = v }, 1, 100),
     ];
 
+    /// <summary>
+    /// Whether meta-learner <paramref name="learner"/> reads setting <paramref name="key"/>: meta.* and
+    /// outer_obs (its observation) only PPO/A2C, search_sigma the weight-space searches but random,
+    /// search_restart ES/sep-CMA-ES/ARS, novelty_* the novelty learners; every other key every learner.
+    /// A grid need not run a learner once per value of a setting it does not read.
+    /// </summary>
+    public static bool IsReadBy(MetaLearner learner, string key)
+    {
+        bool rl = learner is MetaLearner.Ppo or MetaLearner.A2c;
+        bool novelty = learner is MetaLearner.NsEs or MetaLearner.NsrEs or MetaLearner.NsraEs;
+        return key switch
+        {
+            "outer_obs" => rl,
+            "search_sigma" => !rl && learner != MetaLearner.Random,
+            "search_restart" => learner is MetaLearner.Es or MetaLearner.CmaEs or MetaLearner.Ars,
+            "novelty_bc" or "novelty_k" or "novelty_population" => novelty,
+            _ => !key.StartsWith("meta.", StringComparison.Ordinal) || rl,
+        };
+    }
+
     /// <summary>Keys (besides meta.*).</summary>
     public static IReadOnlyList<string> Keys { get; } = Table.Select(s => s.Key).ToArray();
 

@@ -28,6 +28,7 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
     EnvSpec? IHostedTrainer.Env => Outer.InnerEnv;
     ulong IHostedTrainer.Seed => _seed;
     EpisodeMonitor? IHostedTrainer.Monitor => null;
+    IEnumerable<KeyValuePair<string, string>> IHostedTrainer.Settings => TrainerSettings.With(_seed, Rein2Keys.Describe(Options));
 
     /// <summary>Sets up the run on the registered environment options.Env.</summary>
     public Rein2Trainer(Rein2Options options, ulong seed) : this(options.RegisteredEnv(), options, seed) { }
@@ -200,7 +201,8 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
         var lengths = new int[Options.FinalEpisodes];
         // a seed stream of its own: never used by the training evaluations
         var rng = SeedStreams.For(_seed, StreamId.FinalEval);
-        evaluator.Evaluate(q, rng.NextUInt64(), returns, lengths);
-        return EvalResult.From(returns, lengths);
+        ulong seed = rng.NextUInt64();
+        evaluator.Evaluate(q, seed, returns, lengths);
+        return EvalResult.From(returns, lengths) with { Seed = seed };
     }
 }

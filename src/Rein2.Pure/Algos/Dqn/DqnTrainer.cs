@@ -30,6 +30,7 @@ public sealed class DqnTrainer : ITrainer, IHostedTrainer
     EnvSpec? IHostedTrainer.Env => _spec;
     ulong IHostedTrainer.Seed => _seed;
     EpisodeMonitor? IHostedTrainer.Monitor => Monitor;
+    IEnumerable<KeyValuePair<string, string>> IHostedTrainer.Settings => TrainerSettings.With(_seed, OptionKeys.Describe(_o));
     long _nCalls;
 
     /// <summary>The online Q-network.</summary>

@@ -90,6 +90,7 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
     EnvSpec? IHostedTrainer.Env => _spec;
     ulong IHostedTrainer.Seed => _seed;
     EpisodeMonitor? IHostedTrainer.Monitor => Monitor;
+    IEnumerable<KeyValuePair<string, string>> IHostedTrainer.Settings => TrainerSettings.With(_seed, OptionKeys.Describe(_o));
     readonly ulong _seed;
 
     static VecEnv CheckedBatch(EnvSpec env, OnPolicyOptions options, ulong seed)
