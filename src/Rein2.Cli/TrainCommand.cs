@@ -76,7 +76,7 @@ public static class TrainCommand
         double wall = run.WallSeconds;
         stdout.WriteLine($"REIN-2 {metaName} {trainer.EnvId} seed {seed}: {trainer.Outer.MetaSteps} meta steps, {trainer.Outer.InnerEnvSteps} inner env steps in {wall:F1} s " +
                          $"({trainer.Outer.MetaSteps / wall:F0} meta steps/s); best {trainer.Outer.BestReturn:F1} at step {trainer.Outer.BestStep}; " +
-                         $"best agent re-evaluated on {final.Episodes} fresh episodes: {final.Mean:F1} ± {final.Std:F1} (seed {final.Seed}, from the run's own re-evaluation stream; rein2 eval uses --seed, default 0); wrote {run.Directory.Path}");
+                         $"best agent re-evaluated on {final.Episodes} fresh episodes: {final.Mean:F1} ± {final.Std:F1} (re-evaluation seed {final.Seed}; rein2 eval uses --seed, default 0); wrote {run.Directory.Path}");
         return CommandLine.Ok;
     }
 

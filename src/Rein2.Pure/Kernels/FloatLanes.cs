@@ -41,6 +41,16 @@ internal interface IFloatLanes<TSelf> where TSelf : struct, IFloatLanes<TSelf>
     static abstract TSelf operator /(TSelf a, TSelf b);
     /// <summary>Lane-wise square root.</summary>
     static abstract TSelf Sqrt(TSelf x);
+    /// <summary>Lane-wise maximum.</summary>
+    static abstract TSelf Max(TSelf a, TSelf b);
+    /// <summary>Each lane rounded to the nearest integer (ties to even).</summary>
+    static abstract TSelf Round(TSelf x);
+    /// <summary>2^k for lanes holding whole numbers k in [−126, 127], built in the exponent bits.</summary>
+    static abstract TSelf Pow2(TSelf k);
+    /// <summary>|magnitude| with the sign of <paramref name="sign"/>, lane-wise.</summary>
+    static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
+    /// <summary>Lane-wise: <paramref name="ifLess"/> where x &lt; limit, else <paramref name="otherwise"/>.</summary>
+    static abstract TSelf SelectLess(TSelf x, TSelf limit, TSelf ifLess, TSelf otherwise);
 }
 
 /// <summary>Sixteen lanes in a Vector512.</summary>
@@ -77,6 +87,17 @@ internal readonly struct F16(Vector512<float> v) : IFloatLanes<F16>
     public static F16 operator /(F16 a, F16 b) => new(a._v / b._v);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Sqrt(F16 x) => new(Vector512.Sqrt(x._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Max(F16 a, F16 b) => new(Vector512.Max(a._v, b._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Round(F16 x) => new(Vector512.Round(x._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Pow2(F16 k) => new(Vector512.ShiftLeft(Vector512.ConvertToInt32(k._v) + Vector512.Create(127), 23).AsSingle());
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 CopySign(F16 magnitude, F16 sign) => new(Vector512.CopySign(magnitude._v, sign._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 SelectLess(F16 x, F16 limit, F16 ifLess, F16 otherwise) =>
+        new(Vector512.ConditionalSelect(Vector512.LessThan(x._v, limit._v), ifLess._v, otherwise._v));
 }
 
 /// <summary>Eight lanes in a Vector256.</summary>
@@ -113,6 +134,17 @@ internal readonly struct F8(Vector256<float> v) : IFloatLanes<F8>
     public static F8 operator /(F8 a, F8 b) => new(a._v / b._v);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Sqrt(F8 x) => new(Vector256.Sqrt(x._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Max(F8 a, F8 b) => new(Vector256.Max(a._v, b._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Round(F8 x) => new(Vector256.Round(x._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 Pow2(F8 k) => new(Vector256.ShiftLeft(Vector256.ConvertToInt32(k._v) + Vector256.Create(127), 23).AsSingle());
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 CopySign(F8 magnitude, F8 sign) => new(Vector256.CopySign(magnitude._v, sign._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F8 SelectLess(F8 x, F8 limit, F8 ifLess, F8 otherwise) =>
+        new(Vector256.ConditionalSelect(Vector256.LessThan(x._v, limit._v), ifLess._v, otherwise._v));
 }
 
 /// <summary>Four lanes in a Vector128.</summary>
@@ -149,4 +181,15 @@ internal readonly struct F4(Vector128<float> v) : IFloatLanes<F4>
     public static F4 operator /(F4 a, F4 b) => new(a._v / b._v);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Sqrt(F4 x) => new(Vector128.Sqrt(x._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Max(F4 a, F4 b) => new(Vector128.Max(a._v, b._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Round(F4 x) => new(Vector128.Round(x._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 Pow2(F4 k) => new(Vector128.ShiftLeft(Vector128.ConvertToInt32(k._v) + Vector128.Create(127), 23).AsSingle());
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 CopySign(F4 magnitude, F4 sign) => new(Vector128.CopySign(magnitude._v, sign._v));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F4 SelectLess(F4 x, F4 limit, F4 ifLess, F4 otherwise) =>
+        new(Vector128.ConditionalSelect(Vector128.LessThan(x._v, limit._v), ifLess._v, otherwise._v));
 }

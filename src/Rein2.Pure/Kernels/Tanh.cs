@@ -30,77 +30,52 @@ internal static partial class Kernels
     {
         if (path == SimdPath.Auto) path = SimdPaths.Best;
         int i = 0;
-        if (path == SimdPath.Vector512)
-            for (; i <= n - 16; i += 16) Tanh512(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref x, (nuint)i);
-        if (path != SimdPath.Scalar && Vector256.IsHardwareAccelerated)
-            for (; i <= n - 8; i += 8) Tanh256(Vector256.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref x, (nuint)i);
+        if (path == SimdPath.Vector512) i = TanhVectors<F16>(ref x, n, i);
+        // 128-bit lanes only where 256 are not accelerated (x86-64-v2, ARM64), so the wider paths'
+        // remainders — and so their results — stay as they were
+        if (path != SimdPath.Scalar && Vector256.IsHardwareAccelerated) i = TanhVectors<F8>(ref x, n, i);
+        else if (path != SimdPath.Scalar && Vector128.IsHardwareAccelerated) i = TanhVectors<F4>(ref x, n, i);
         for (; i < n; i++) { ref float v = ref Unsafe.Add(ref x, i); v = MathF.Tanh(v); }
+    }
+
+    // the vector body, once for every width: x[i..] in whole packs, returning where it stopped
+    static int TanhVectors<TV>(ref float x, int n, int i) where TV : struct, IFloatLanes<TV>
+    {
+        for (; i <= n - TV.Count; i += TV.Count) TanhLanes(TV.Load(ref Unsafe.Add(ref x, i))).Store(ref Unsafe.Add(ref x, i));
+        return i;
     }
 
     // Cody–Waite split of ln 2 (the high part has 9 significant bits, so k·Ln2Hi is exact for |k| ≤ 2^15)
     const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f, Log2E = 1.44269504088896341f, ExpMin = -87f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<float> ExpNonPositive512(Vector512<float> y)
+    static TV ExpNonPositive<TV>(TV y) where TV : struct, IFloatLanes<TV>
     {
-        y = Vector512.Max(y, Vector512.Create(ExpMin)); // e^-87 ≈ 1.6e-38: still a normal float
-        var k = Vector512.Round(y * Log2E);
-        var r = MulAdd.Of(k, Vector512.Create(-Ln2Hi), y);
-        r = MulAdd.Of(k, Vector512.Create(-Ln2Lo), r);
-        var p = MulAdd.Of(r, Vector512.Create(1f / 5040f), Vector512.Create(1f / 720f));
-        p = MulAdd.Of(r, p, Vector512.Create(1f / 120f));
-        p = MulAdd.Of(r, p, Vector512.Create(1f / 24f));
-        p = MulAdd.Of(r, p, Vector512.Create(1f / 6f));
-        p = MulAdd.Of(r, p, Vector512.Create(0.5f));
-        p = MulAdd.Of(r, p, Vector512<float>.One);
-        p = MulAdd.Of(r, p, Vector512<float>.One);
-        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(k) + Vector512.Create(127), 23).AsSingle(); // 2^k
-        return p * scale;
+        y = TV.Max(y, TV.Splat(ExpMin)); // e^-87 ≈ 1.6e-38: still a normal float
+        var k = TV.Round(y * TV.Splat(Log2E));
+        var r = TV.Fma(k, TV.Splat(-Ln2Hi), y);
+        r = TV.Fma(k, TV.Splat(-Ln2Lo), r);
+        var p = TV.Fma(r, TV.Splat(1f / 5040f), TV.Splat(1f / 720f));
+        p = TV.Fma(r, p, TV.Splat(1f / 120f));
+        p = TV.Fma(r, p, TV.Splat(1f / 24f));
+        p = TV.Fma(r, p, TV.Splat(1f / 6f));
+        p = TV.Fma(r, p, TV.Splat(0.5f));
+        p = TV.Fma(r, p, TV.Splat(1f));
+        p = TV.Fma(r, p, TV.Splat(1f));
+        return p * TV.Pow2(k);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<float> ExpNonPositive256(Vector256<float> y)
+    static TV TanhLanes<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        y = Vector256.Max(y, Vector256.Create(ExpMin));
-        var k = Vector256.Round(y * Log2E);
-        var r = MulAdd.Of(k, Vector256.Create(-Ln2Hi), y);
-        r = MulAdd.Of(k, Vector256.Create(-Ln2Lo), r);
-        var p = MulAdd.Of(r, Vector256.Create(1f / 5040f), Vector256.Create(1f / 720f));
-        p = MulAdd.Of(r, p, Vector256.Create(1f / 120f));
-        p = MulAdd.Of(r, p, Vector256.Create(1f / 24f));
-        p = MulAdd.Of(r, p, Vector256.Create(1f / 6f));
-        p = MulAdd.Of(r, p, Vector256.Create(0.5f));
-        p = MulAdd.Of(r, p, Vector256<float>.One);
-        p = MulAdd.Of(r, p, Vector256<float>.One);
-        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(k) + Vector256.Create(127), 23).AsSingle();
-        return p * scale;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<float> Tanh512(Vector512<float> x)
-    {
-        var ax = Vector512.Abs(x);
-        var t = ExpNonPositive512(ax * -2f);
-        var big = (Vector512<float>.One - t) / (Vector512<float>.One + t);
+        var ax = TV.Abs(x);
+        var t = ExpNonPositive(ax * TV.Splat(-2f));
+        var one = TV.Splat(1f);
+        var big = (one - t) / (one + t);
         var x2 = x * x;
-        var poly = MulAdd.Of(x2, Vector512.Create(TanhC7), Vector512.Create(TanhC5));
-        poly = MulAdd.Of(x2, poly, Vector512.Create(TanhC3));
-        var small = MulAdd.Of(x * x2, poly, x); // x + x³(c3 + x²(c5 + x²c7))
-        var signed = Vector512.CopySign(big, x);
-        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(TanhSeriesLimit)), small, signed);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<float> Tanh256(Vector256<float> x)
-    {
-        var ax = Vector256.Abs(x);
-        var t = ExpNonPositive256(ax * -2f);
-        var big = (Vector256<float>.One - t) / (Vector256<float>.One + t);
-        var x2 = x * x;
-        var poly = MulAdd.Of(x2, Vector256.Create(TanhC7), Vector256.Create(TanhC5));
-        poly = MulAdd.Of(x2, poly, Vector256.Create(TanhC3));
-        var small = MulAdd.Of(x * x2, poly, x);
-        var signed = Vector256.CopySign(big, x);
-        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(TanhSeriesLimit)), small, signed);
+        var poly = TV.Fma(x2, TV.Splat(TanhC7), TV.Splat(TanhC5));
+        poly = TV.Fma(x2, poly, TV.Splat(TanhC3));
+        var small = TV.Fma(x * x2, poly, x); // x + x³(c3 + x²(c5 + x²c7))
+        return TV.SelectLess(ax, TV.Splat(TanhSeriesLimit), small, TV.CopySign(big, x));
     }
 }

@@ -54,6 +54,23 @@ public class DeploymentFilesTests
         Assert.StartsWith(mount + "/", args.SkipWhile(a => a != "--out").ElementAt(1));
     }
 
+    // the assembling Job runs the grid's own command, without the shard flags, with --assemble, on the same volume
+    [Fact]
+    public void TheAssemblingJobRunsTheGridsCommandWithAssemble()
+    {
+        string assemble = Read("deploy/k8s/rein2-assemble.yaml");
+        var m = Regex.Match(assemble, @"^\s*args:\s*\[(.+)\]", RegexOptions.Multiline);
+        Assert.True(m.Success, "rein2-assemble.yaml has no args");
+        var args = Regex.Matches(m.Groups[1].Value, "\"([^\"]*)\"").Select(x => x.Groups[1].Value).ToArray();
+        var grid = Args();
+        Assert.Equal(grid.Where((a, i) => a is not ("--shard" or "--threads") && (i == 0 || grid[i - 1] is not ("--shard" or "--threads"))).Append("--assemble"), args);
+        Assert.Contains("claimName: rein2-runs", assemble);
+        Assert.DoesNotContain("rein2-assemble", Read("deploy/k8s/kustomization.yaml"));   // not started beside the shards
+        var p = Commands.Table1.Parse(args, 2);
+        Assert.True(p.Has("--assemble"));
+        Assert.Contains("--assemble", Sbatch);
+    }
+
     [Fact]
     public void KubernetesRetriesAnIndexThatCheckpointedOnSigtermOrWasDisrupted()
     {

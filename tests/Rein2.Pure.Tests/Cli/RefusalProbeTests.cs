@@ -29,6 +29,41 @@ public class RefusalProbeTests
 
     static readonly string LongName = new string('n', 245) + ".svg";
 
+    // a private character device like /dev/null (major 1, minor 3) in the probe's own directory: a test never touches the real one
+    static void MakeDevice(string path)
+    {
+        using (var p = Process.Start("mknod", [path, "c", "1", "3"])) p.WaitForExit();
+        Assert.True(Rein2.Pure.Io.FileKind.Of(path) == Rein2.Pure.Io.EntryKind.Device, $"mknod {path} made no device (the tests run as root in CI)");
+    }
+
+    static void MakeFifoIn(string path)
+    {
+        using (var p = Process.Start("mkfifo", [path])) p.WaitForExit();
+    }
+
+    // a grid's directory as `reproduce`/`sweep` leave it: a job list, a job's record and claim, the reports
+    static void MakeGrid(string dir)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "jobs", "j1"));
+        Directory.CreateDirectory(Path.Combine(dir, "runs"));
+        foreach (var f in new[] { "jobs.txt", "sweep.json", "summary.csv", "sweep.md", "CartPole-v1.svg", "jobs/j1/result.bin", "jobs/j1/claim", "runs/CartPole-v1-ppo-0.csv" })
+            File.WriteAllText(Path.Combine(dir, f), "x");
+        File.WriteAllText(Path.Combine(dir, "p.csv"), "y\n1\n");
+    }
+
+    static readonly string ExportedOnnx = MakeExportedOnnx();
+
+    // an agent file and its ONNX export, made once: `rein2 export` wrote it, so it is the project's own
+    static string MakeExportedOnnx()
+    {
+        string d = Directory.CreateTempSubdirectory("rein2-onnx-probe-").FullName;
+        var agent = new Rein2.Pure.Meta.Rein2Trainer(new Rein2.Pure.Meta.Rein2Options { MetaLearner = Rein2.Pure.Meta.MetaLearner.Random, MetaSteps = 2, Episodes = 1 }, 0).Agent;
+        Rein2.Pure.Io.AgentFile.Save(Path.Combine(d, "a.agent"), agent);
+        var r = CliRunner.Run("export", Path.Combine(d, "a.agent"), "--onnx", Path.Combine(d, "policy.onnx"));
+        Assert.True(r.Code == 0, r.Err);
+        return Path.Combine(d, "policy.onnx");
+    }
+
     public static readonly Probe[] Probes =
     [
         new("stray positional", ["train", "foo", "--steps", "10"], ["takes no positional arguments", "'foo'"]),
@@ -89,6 +124,37 @@ public class RefusalProbeTests
         new("reproduce meta into a table1", ["reproduce", "meta", "--out", "{dir}"], ["holds another run (table1.json)"],
             d => File.WriteAllText(Path.Combine(d, "table1.json"), "{}")),
         new("--meta wrong case", ["train", "--meta", "PPO", "--out", "{dir}/r"], ["--meta PPO is not known", "ppo, a2c"]),
+        // issue 31: outputs are guarded like inputs
+        new("render --out a device", ["render", "--env", "CartPole-v1", "--out", "{dir}/null"], ["--out {dir}/null is a device, not a regular file"], d => MakeDevice(Path.Combine(d, "null"))),
+        new("plot --out a device", ["plot", "{dir}/p.csv", "--y", "y", "--out", "{dir}/null"], ["is a device"],
+            d => { MakeDevice(Path.Combine(d, "null")); File.WriteAllText(Path.Combine(d, "p.csv"), "y\n1\n"); }),
+        new("report --out a device", ["report", "{dir}/g", "--out", "{dir}/null"], ["is a device"], d => { MakeDevice(Path.Combine(d, "null")); MakeGrid(Path.Combine(d, "g")); }),
+        new("export --onnx a device", ["export", ExportedOnnx.Replace("policy.onnx", "a.agent"), "--onnx", "{dir}/null.onnx"], ["--onnx {dir}/null.onnx is a device"], d => MakeDevice(Path.Combine(d, "null.onnx"))),
+        new("render --out a FIFO", ["render", "--env", "CartPole-v1", "--out", "{dir}/pipe"], ["is a named pipe (FIFO)"], d => MakeFifoIn(Path.Combine(d, "pipe"))),
+        new("plot --out an exported ONNX model", ["plot", "{dir}/p.csv", "--y", "y", "--out", "{dir}/policy.onnx"], ["would replace a file the project writes for itself (policy.onnx)"],
+            d => { File.Copy(ExportedOnnx, Path.Combine(d, "policy.onnx")); File.WriteAllText(Path.Combine(d, "p.csv"), "y\n1\n"); }),
+        new("render --out an exported ONNX model", ["render", "--env", "CartPole-v1", "--out", "{dir}/policy.onnx"], ["would replace a file the project writes for itself"],
+            d => File.Copy(ExportedOnnx, Path.Combine(d, "policy.onnx"))),
+        new("export --onnx into a missing folder", ["export", ExportedOnnx.Replace("policy.onnx", "a.agent"), "--onnx", "{dir}/missing/dir/x.onnx"], ["the folder {dir}/missing/dir does not exist; create it first"]),
+        new("render --out into a missing folder", ["render", "--env", "CartPole-v1", "--out", "{dir}/missing/x.svg"], ["does not exist; create it first"]),
+        new("reproduce --shard 3/3", ["reproduce", "table1", "--shard", "3/3", "--out", "{dir}/t"], ["--shard 3/3: expected i/n with 0 ≤ i < n"]),
+        new("sweep --shard 5/2", ["sweep", "{dir}/s.json", "--shard", "5/2", "--out", "{dir}/s"], ["--shard 5/2"],
+            d => File.WriteAllText(Path.Combine(d, "s.json"), "{\"command\": \"train\", \"envs\": [\"CartPole-v1\"], \"meta\": [\"random\"], \"seeds\": 2}")),
+        new("--assemble with --shard", ["reproduce", "table1", "--assemble", "--shard", "0/2", "--out", "{dir}/t"], ["--assemble goes without --shard"]),
+        new("--assemble before any shard", ["reproduce", "table1", "--assemble", "--out", "{dir}/t"], ["holds no grid yet (no jobs.txt)"]),
+        new("report --out a grid's result.bin", ["report", "{dir}/g", "--out", "{dir}/g/jobs/j1/result.bin"], ["would replace a file of the grid in {dir}/g"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("plot --out a grid's claim", ["plot", "{dir}/g/p.csv", "--y", "y", "--out", "{dir}/g/jobs/j1/claim"], ["would replace a file of the grid"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("plot --out jobs.txt", ["plot", "{dir}/g/p.csv", "--y", "y", "--out", "{dir}/g/jobs.txt"], ["would replace a file the project writes for itself (jobs.txt)"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("plot --out sweep.json", ["plot", "{dir}/g/p.csv", "--y", "y", "--out", "{dir}/g/sweep.json"], ["(sweep.json)"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("plot --out summary.csv", ["plot", "{dir}/g/p.csv", "--y", "y", "--out", "{dir}/g/summary.csv"], ["(summary.csv)"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("plot --out sweep.md", ["plot", "{dir}/g/p.csv", "--y", "y", "--out", "{dir}/g/sweep.md"], ["(sweep.md)"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("plot --out a grid's figure", ["plot", "{dir}/g/p.csv", "--y", "y", "--out", "{dir}/g/CartPole-v1.svg"], ["would replace a file of the grid"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("plot --out a grid's runs/*.csv", ["plot", "{dir}/g/p.csv", "--y", "y", "--out", "{dir}/g/runs/CartPole-v1-ppo-0.csv"], ["would replace a file of the grid"], d => MakeGrid(Path.Combine(d, "g"))),
+        new("eval an empty argument", ["eval", ""], ["an empty argument (\"\") was given to 'eval'"]),
+        new("render an empty argument", ["render", "", "--out", "{dir}/a.svg"], ["an empty argument"]),
+        new("inner network too large", ["train", "--set", "inner_net_arch=4096,4096,4096,4096,4096,4096,4096,4096", "--out", "{dir}/r"],
+            ["inner_net_arch=4096,4096,4096,4096,4096,4096,4096,4096", "rollout buffer", "more than one array holds"]),
+        new("run.lock a directory", ["train", "--steps", "5", "--out", "{dir}/r"], ["run.lock is not a lock file (is a directory)"], d => Directory.CreateDirectory(Path.Combine(d, "r", "run.lock"))),
     ];
 
     public static IEnumerable<object[]> All() => Probes.Select(p => new object[] { p });
