@@ -39,7 +39,7 @@ internal static partial class Kernels
     }
 
     // the vector body, once for every width: x[i..] in whole packs, returning where it stopped
-    static int TanhVectors<TV>(ref float x, int n, int i) where TV : struct, IFloatLanes<TV>
+    internal static int TanhVectors<TV>(ref float x, int n, int i) where TV : struct, IFloatLanes<TV>
     {
         for (; i <= n - TV.Count; i += TV.Count) TanhLanes(TV.Load(ref Unsafe.Add(ref x, i))).Store(ref Unsafe.Add(ref x, i));
         return i;

@@ -144,4 +144,35 @@ public class RunDirectoryCliTests
         Assert.True(allowed == 0, e2);
         Assert.Contains("\"resumed_on_other_numeric_path\": true", File.ReadAllText(Path.Combine(dir, "summary.json")));
     }
+
+    // issue 31: a resume of a run still starting (no checkpoint yet) names its holder, not "no checkpoint"
+    [Fact]
+    public void AResumeOfARunWithNoCheckpointYetNamesItsHolder()
+    {
+        string dir = NewDir();
+        using var holder = Start(["train", "--steps", "100000000", .. Small, "--checkpoint-minutes", "0", "--out", dir]);
+        WaitFor(() => File.Exists(Path.Combine(dir, "holder.txt")) && File.Exists(Path.Combine(dir, "progress.csv")), holder);
+        var (code, _, err) = CliRunner.Run("train", "--resume", dir);
+        KillHard(holder);
+        Assert.True(code == 2, err);
+        Assert.Contains($"in use by another process: process {holder.Id}", err);
+        Assert.DoesNotContain("no checkpoint", err);
+    }
+
+    // issue 31: the lock is the OS's, held for the run's life, so a holder file naming a live process
+    // that holds no lock (a pid reused after a reboot, PID 1 in a container) never blocks the directory
+    [Theory]
+    [InlineData("holder.txt")]
+    [InlineData("run.lock")]   // as an older rein2 left it
+    public void ALockNamingAnInnocentLiveProcessIsTakenOver(string file)
+    {
+        string dir = NewDir();
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, file), $"pid 1\nhost {Environment.MachineName}\nstarted 2026-01-01T00:00:00Z\n");
+        var (code, _, err) = CliRunner.Run(["train", "--steps", "5", .. Small, "--out", dir]);
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain("stop it first", err);
+        Assert.False(File.Exists(Path.Combine(dir, "run.lock")));
+        Assert.False(File.Exists(Path.Combine(dir, "holder.txt")));
+    }
 }

@@ -30,6 +30,9 @@ public class SvgSanitizerTests
     [InlineData("<svg " + Ns + "><x:script xmlns:x=\"http://www.w3.org/2000/svg\">alert(1)</x:script></svg>", "")]
     [InlineData("<svg " + Ns + "><html:b xmlns:html=\"http://www.w3.org/1999/xhtml\">hi</html:b></svg>", "")]
     [InlineData("<svg " + Ns + "><rect fill=\"url(#g)\" stroke=\"url(http://e/x)\"/></svg>", "<rect fill=\"url(#g)\" />")]
+    // CSS escapes: \75 is "u", so "\75 rl(" is "url(" to a browser (issue 31)
+    [InlineData("<svg " + Ns + "><rect fill=\"\\75 rl(http://e/x)\" width=\"1\"/></svg>", "<rect width=\"1\" />")]
+    [InlineData("<svg " + Ns + "><rect stroke=\"\\000075rl(http://e/x)\" fill=\"u\\rl(http://e/y)\" width=\"1\"/></svg>", "<rect width=\"1\" />")]
     [InlineData("<svg " + Ns + "><animate attributeName=\"href\" to=\"javascript:1\"/><animate attributeName=\"r\" to=\"3\"/></svg>", "<animate attributeName=\"r\" to=\"3\" />")]
     [InlineData("<svg " + Ns + "><text>&lt;b&gt; &amp; &#x41;&#66;<![CDATA[<i>]]></text></svg>", "<text>&lt;b&gt; &amp; AB&lt;i&gt;</text>")]
     [InlineData("<?xml version=\"1.0\"?><!-- c --><svg " + Ns + "><?pi x?><g/></svg>", "<g />")]
@@ -57,4 +60,13 @@ public class SvgSanitizerTests
         var e = Assert.Throws<InvalidDataException>(() => SvgSanitizer.Clean(svg));
         Assert.Contains(says, e.Message);
     }
+
+    [Theory]
+    [InlineData("\\75 rl(x)", "url(x)")]
+    [InlineData("\\000075rl(x)", "url(x)")]
+    [InlineData("u\\rl(x)", "url(x)")]
+    [InlineData("\\55\tRL(x)", "URL(x)")]
+    [InlineData("plain #fff", "plain #fff")]
+    public void CssEscapesAreDecodedAsABrowserDecodesThem(string value, string decoded) =>
+        Assert.Equal(decoded, SvgSanitizer.DecodeCssEscapes(value));
 }

@@ -267,4 +267,74 @@ public class TrainingRunTests
             Assert.Equal(a[0], b[0]);
         }
     }
+
+    // issue 31: a full disk before the first checkpoint leaves nothing to resume: the message says how to start again
+    [Theory]
+    [InlineData(null, "start the run again (RunDirectory.CreateNew with overwrite) once there is room")]
+    [InlineData("rein2 train --out x --overwrite", "start it again once there is room: rein2 train --out x --overwrite")]
+    public void AFullDiskBeforeTheFirstCheckpointSaysHowToStartAgain(string? restart, string says)
+    {
+        string cut = NewDir();
+        DqnTrainer? t = null;
+        RunIOException? error = null;
+        Checkpointing(() => t!, () =>
+        {
+            using var d = RunDirectory.CreateNew(cut);
+            error = Assert.Throws<RunIOException>(() => TrainingRun.Start(d, t = NewTrainer(), Options with { RestartHint = restart, ContinueHint = "rein2 train --resume x" }).Run());
+        }, failFile: RunDirectory.CheckpointFileName, failAt: 1);
+        Assert.Contains("no checkpoint had been written yet", error!.Message);
+        Assert.Contains(says, error.Message);
+        Assert.DoesNotContain("--resume", error.Message);
+    }
+
+    // issue 31: a checkpoint restored into a trainer built with other settings is refused, naming the setting and both values
+    [Theory]
+    [InlineData("learning_rate", "0.001", "0.0005")]
+    [InlineData("gamma", "0.99", "0.9")]
+    [InlineData("net_arch", "16,16", "32,16")]
+    [InlineData("seed", "11", "12")]
+    public void ACheckpointIsRestoredOnlyIntoATrainerWithItsSettings(string key, string was, string now)
+    {
+        DqnTrainer Built(string? value) => key switch
+        {
+            "learning_rate" => new(Corridor, NewTrainer().Options with { LearningRate = Schedule.Constant(double.Parse(value ?? was, System.Globalization.CultureInfo.InvariantCulture)) }, 11),
+            "gamma" => new(Corridor, NewTrainer().Options with { Gamma = double.Parse(value ?? was, System.Globalization.CultureInfo.InvariantCulture) }, 11),
+            "net_arch" => new(Corridor, NewTrainer().Options with { NetArch = [.. (value ?? was).Split(',').Select(int.Parse)] }, 11),
+            _ => new(Corridor, NewTrainer().Options, ulong.Parse(value ?? was)),
+        };
+        var first = Built(null);
+        first.Learn(pauseAtStep: 300);
+        string path = Path.Combine(NewDir(), "c.ckpt");
+        CheckpointFile.Save(path, first);
+        var e = Assert.Throws<InvalidDataException>(() => CheckpointFile.Restore(path, Built(now)));
+        Assert.Contains($"the checkpoint was made with {key}={was}, but this trainer has {key}={now}", e.Message);
+        CheckpointFile.Restore(path, Built(null));                                                            // the same settings: restored
+        CheckpointFile.Restore(path, new DqnTrainer(Corridor, first.Options with { TotalTimesteps = 9_000 }, 11));   // a raised budget extends the run
+
+        // a run directory's checkpoint likewise
+        string dir = NewDir();
+        using (var d = RunDirectory.CreateNew(dir)) RunUntil(TrainingRun.Start(d, Built(null), Options), 600);
+        using (var d = RunDirectory.OpenForResume(dir))
+            Assert.Contains($"{key}={was}, but this trainer has {key}={now}", Assert.Throws<InvalidDataException>(() => TrainingRun.Resume(d, Built(now))).Message);
+    }
+
+    // runs until the trainer has taken `steps`, then stops as a Ctrl-C would (a checkpoint is written)
+    static void RunUntil(TrainingRun run, long steps)
+    {
+        using var stop = new CancellationTokenSource();
+        Assert.Equal(RunOutcome.Interrupted, run.Run(new SyncProgress<RunProgress>(p => { if (p.Training.Steps >= steps) stop.Cancel(); }), stop.Token));
+    }
+
+    // issue 31: a run made from code, with no host settings, still records what rebuilds its trainer
+    [Fact]
+    public void StoredSettingsOfARunFromCodeAreTheTrainersOwn()
+    {
+        string dir = NewDir();
+        using (var d = RunDirectory.CreateNew(dir)) RunUntil(TrainingRun.Start(d, NewTrainer(), Options), 600);
+        using var o = RunDirectory.OpenForResume(dir);
+        var stored = TrainingRun.StoredSettings(o).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Equal("11", stored["seed"]);
+        Assert.Equal("0.001", stored["learning_rate"]);
+        Assert.Equal("16,16", stored["net_arch"]);
+    }
 }

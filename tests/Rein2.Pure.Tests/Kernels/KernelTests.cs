@@ -98,6 +98,32 @@ public class TanhKernelTests
         x.AssertGuardsIntact();
     }
 
+    // the one vector body at every width, 128-bit lanes included (what x86-64-v2 and ARM64 run):
+    // whole packs only, each within the tolerance, the rest left for the scalar tail (issue 31)
+    [Fact]
+    public void TheTanhBodyIsRightAtEveryWidthAndLength()
+    {
+        var values = TestData.Uniform(67, 13, -6, 6).Concat([0f, -0f, 0.0625f, 20f]).ToArray();
+        for (int n = 0; n <= values.Length; n++)
+            foreach (var (width, run) in new (int, Func<float[], int, int>)[]
+            {
+                (4, (x, len) => Pure.Kernels.TanhVectors<F4>(ref MemoryMarshal.GetArrayDataReference(x), len, 0)),
+                (8, (x, len) => Pure.Kernels.TanhVectors<F8>(ref MemoryMarshal.GetArrayDataReference(x), len, 0)),
+                (16, (x, len) => Pure.Kernels.TanhVectors<F16>(ref MemoryMarshal.GetArrayDataReference(x), len, 0)),
+            })
+            {
+                if (width == 8 && !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || width == 16 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) continue;
+                var x = values[..n];
+                int done = run(x, n);
+                Assert.Equal(n - n % width, done);
+                for (int i = 0; i < n; i++)
+                {
+                    float want = i < done ? MathF.Tanh(values[i]) : values[i];
+                    Assert.True(Math.Abs(x[i] - want) <= 1e-6 * Math.Abs(want) + 1e-7, $"width {width}, n {n}: [{i}] = {x[i]:R}, expected {want:R}");
+                }
+            }
+    }
+
     // a dense sweep (every 2^-12 over [−12, 12]) through the exp-based branch and its own exp
     [Theory, MemberData(nameof(Paths))]
     public void TanhDenseSweep(SimdPath path)

@@ -97,6 +97,25 @@ public class OnnxHostileFileTests
         Assert.Contains("no graph", Load([0x08, 0x07])!);
     }
 
+    // issue 31: a NaN or infinite weight is refused as the native format refuses it; a metadata key
+    // twice (first wins would hide which environment the model is for) likewise
+    [Fact]
+    public void NonFiniteWeightsAndDuplicateMetadataKeysAreRefused()
+    {
+        var m = ValidModel();
+        int k = Array.FindIndex(m.Initializers, t => t.Floats.Length > 3);
+        foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+        {
+            var floats = (float[])m.Initializers[k].Floats.Clone();
+            floats[2] = bad;
+            var inits = m.Initializers.ToArray();
+            inits[k] = inits[k] with { Floats = floats };
+            Assert.Contains($"initializer '{inits[k].Name}' holds {bad.ToString(System.Globalization.CultureInfo.InvariantCulture)} at index 2; every weight must be a finite number", Refused(m with { Initializers = inits }));
+        }
+        var env = m.Metadata.First(kv => kv.Key == "rein2.env_id");
+        Assert.Contains("the metadata key 'rein2.env_id' appears twice", Refused(m with { Metadata = [.. m.Metadata, new(env.Key, "Acrobot-v1")] }));
+    }
+
     [Fact]
     public void AbsurdShapesAreRefusedWithoutAllocating()
     {
