@@ -7,7 +7,7 @@
 #      small --scale with --shard auto into one directory;
 #   3. requeues one task while it runs (`scontrol requeue`: Slurm sends SIGTERM, rein2 checkpoints
 #      and exits 130, the task runs again and resumes);
-#   4. waits for the array, assembles (the same command without --shard) and compares table1.json
+#   4. waits for the array, assembles (the same command with --assemble: it runs nothing) and compares table1.json
 #      with an unsharded run's (wall-clock fields aside);
 #   5. stops the daemons it started.
 # Usage: tools/slurm-ci.sh REIN2_BINARY WORKDIR. Prints "slurm array: OK" or the reason it failed.
@@ -108,7 +108,7 @@ for _ in $(seq 600); do [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break; sl
 grep -h "interrupted" "$work"/slurm-*.out | head -n 1 | sed 's/^/slurm-ci: task 1 on SIGTERM: /'
 grep -q "interrupted" "$work"/slurm-*_1.out || die "task 1 shows no checkpointed interruption (slurm-${job}_1.out: $(tail -n 3 "$work"/slurm-*_1.out))"
 
-"$rein2" "${args[@]}" --out "$grid" >/dev/null || die "assembling failed"
+"$rein2" "${args[@]}" --out "$grid" --assemble >/dev/null || die "assembling failed"
 # equal but for the lines that name the command and the wall time
 comparable() { grep -vE '^  "(command|wall_min)":' "$1"; }
 diff <(comparable "$work/whole/table1.json") <(comparable "$grid/table1.json") >/dev/null \
