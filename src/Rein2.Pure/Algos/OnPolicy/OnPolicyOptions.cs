@@ -22,7 +22,11 @@ public sealed record OnPolicyOptions
     /// the other defaults always belong to the algorithm — A2C's n_steps 5, RMSprop, no minibatches.
     /// </summary>
     public OnPolicyAlgo Algo { get; private init; } = OnPolicyAlgo.Ppo;
-    /// <summary>Environment steps to train for (summed over lanes; SB3's total_timesteps).</summary>
+    /// <summary>
+    /// Environment steps to train for (summed over lanes; SB3's total_timesteps). Training happens in
+    /// whole rollouts of <see cref="NSteps"/> × <see cref="NEnvs"/> steps, as in SB3, so the budget is
+    /// rounded up to the next whole rollout: 40,000 with 8 × 128 = 1,024 per rollout trains for 40,960.
+    /// </summary>
     public long TotalTimesteps { get; init; } = 100_000;
     /// <summary>Parallel environments.</summary>
     public int NEnvs { get; init; } = 1;
