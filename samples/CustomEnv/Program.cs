@@ -88,7 +88,7 @@ using (var dir = RunDirectory.OpenForResume(ppoDir))
 var rein2Options = new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 300, Episodes = 10, FinalEpisodes = 50 };
 var rein2 = new Rein2Trainer(thermostat, rein2Options, seed: 0);
 rein2.Learn();
-Console.WriteLine($"REIN-2: best produced agent {rein2.Outer.BestReturn:F2} at meta step {rein2.Outer.BestStep}");
+Console.WriteLine($"REIN-2: best produced agent {rein2.BestReturn:F2} at meta step {rein2.BestStep}");
 
 // --- pick the best, save, load ---
 var candidates = new (string Name, IAgent Agent)[] { ("DQN", restored.Agent), ("PPO", ppo.Agent), ("REIN-2", rein2.Agent) };

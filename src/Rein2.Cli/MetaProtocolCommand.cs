@@ -188,7 +188,7 @@ public static class MetaProtocolCommand
             curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
         }
         var bestAt = steps.Select(x => x.Best).ToArray();
-        return new RunResult(env, method, seed, t.Outer.MetaSteps, t.Outer.InnerEnvSteps, t.Outer.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.Agent);
+        return new RunResult(env, method, seed, t.MetaSteps, t.InnerEnvSteps, t.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.Agent);
     }
 
     static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, int threads, string outDir)

@@ -249,7 +249,7 @@ public static class ReproduceCommand
                          w => { JobStore.WriteArray(w, r.AtMarks); JobStore.WriteArray(w, r.InnerAtMarks); JobStore.WriteArray(w, rewards); w.Write(r.Wall + t0.Elapsed.TotalSeconds); }, stop))
             return null;
         r.BestAgent = t.Agent;
-        r.Best = t.Outer.BestReturn;
+        r.Best = t.BestReturn;
         r.Wall += t0.Elapsed.TotalSeconds;
         return r;
     }

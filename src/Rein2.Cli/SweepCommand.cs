@@ -79,7 +79,7 @@ public static class SweepCommand
         var sw = Stopwatch.StartNew();
         if (!store.Learn(job.Name, t, token => t.Learn(null, token), w => w.Write(wall + sw.Elapsed.TotalSeconds), stop)) return null;
         var final = TrainingRun.FinalEvaluation(t);
-        return new Result(final.Mean, final.Std, final.Episodes, t is Rein2Trainer r2 ? r2.Outer.BestReturn : double.NaN, t.Steps, t.EnvSteps, wall + sw.Elapsed.TotalSeconds, t.Agent);
+        return new Result(final.Mean, final.Std, final.Episodes, t is Rein2Trainer r2 ? r2.BestReturn : double.NaN, t.Steps, t.EnvSteps, wall + sw.Elapsed.TotalSeconds, t.Agent);
     }
 
     static string SummaryCsv(SweepSpec spec, Result[] results)

@@ -74,8 +74,8 @@ public static class TrainCommand
             return CommandLine.Interrupted;
         var final = run.Final!.Value;
         double wall = run.WallSeconds;
-        stdout.WriteLine($"REIN-2 {metaName} {trainer.EnvId} seed {seed}: {trainer.Outer.MetaSteps} meta steps, {trainer.Outer.InnerEnvSteps} inner env steps in {wall:F1} s " +
-                         $"({trainer.Outer.MetaSteps / wall:F0} meta steps/s); best {trainer.Outer.BestReturn:F1} at step {trainer.Outer.BestStep}; " +
+        stdout.WriteLine($"REIN-2 {metaName} {trainer.EnvId} seed {seed}: {trainer.MetaSteps} meta steps, {trainer.InnerEnvSteps} inner env steps in {wall:F1} s " +
+                         $"({trainer.MetaSteps / wall:F0} meta steps/s); best {trainer.BestReturn:F1} at step {trainer.BestStep}; " +
                          $"best agent re-evaluated on {final.Episodes} fresh episodes: {final.Mean:F1} ± {final.Std:F1} (re-evaluation seed {final.Seed}; rein2 eval uses --seed, default 0); wrote {run.Directory.Path}");
         return CommandLine.Ok;
     }

@@ -48,22 +48,24 @@ internal static class RunSummary
     {
         var o = t.Options;
         w.WriteString("env", o.Env);
-        w.WriteString("meta", o.MetaLearner.ToString().ToLowerInvariant());
+        w.WriteString("meta", t.MetaLearner.Name);
         w.WriteNumber("seed", hosted.Seed);
         w.WriteNumber("rbv", o.RbvFraction);
-        w.WriteNumber("rbv_size", t.Outer.Rbv.Count);
+        w.WriteNumber("rbv_size", t.Subset.Dimension);
+        w.WriteString("subset", t.Subset.Name);
+        w.WriteString("produced_agent", t.ProducedAgent.Name);
         w.WriteNumber("episodes", o.Episodes);
         w.WriteNumber("bound", o.Bound);
         w.WriteString("bound_mode", o.BoundMode.ToString().ToLowerInvariant());
         w.WriteNumber("episode_length", o.EpisodeLength);
         Pairs(w, "meta_hyperparameters", o.HasMetaTrainer ? OptionKeys.Describe(o.EffectiveMetaOptions) : []);
-        w.WriteNumber("meta_steps", t.Outer.MetaSteps);
-        w.WriteNumber("inner_env_steps", t.Outer.InnerEnvSteps);
+        w.WriteNumber("meta_steps", t.MetaSteps);
+        w.WriteNumber("inner_env_steps", t.InnerEnvSteps);
         Number(w, "wall_s", wall);
-        Number(w, "meta_steps_per_s", t.Outer.MetaSteps / wall);
-        Number(w, "inner_env_steps_per_s", t.Outer.InnerEnvSteps / wall);
-        Number(w, "best_mean", t.Outer.BestReturn);
-        w.WriteNumber("best_step", t.Outer.BestStep);
+        Number(w, "meta_steps_per_s", t.MetaSteps / wall);
+        Number(w, "inner_env_steps_per_s", t.InnerEnvSteps / wall);
+        Number(w, "best_mean", t.BestReturn);
+        w.WriteNumber("best_step", t.BestStep);
     }
 
     static void Baseline(Utf8JsonWriter w, ITrainer t, IHostedTrainer hosted, double wall, double? solvedAt)

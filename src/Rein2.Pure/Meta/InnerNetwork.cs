@@ -21,12 +21,16 @@ internal sealed class InnerNetwork
     /// <summary>The lanes (trajectories) it can act for at once.</summary>
     public int Lanes { get; }
 
-    /// <summary>Wraps <paramref name="q"/> (its current parameters are read) for up to <paramref name="lanes"/> trajectories at once.</summary>
-    public InnerNetwork(QNetwork q, int lanes)
+    /// <summary>
+    /// Wraps <paramref name="q"/> (its current parameters are read) for up to <paramref name="lanes"/>
+    /// trajectories at once; <paramref name="dense"/>: every write changes (nearly) every weight, so
+    /// the incremental evaluator would only add work.
+    /// </summary>
+    public InnerNetwork(QNetwork q, int lanes, bool dense = false)
     {
         Q = q;
         Lanes = lanes;
-        if (IncrementalGreedy.Supports(q.Net.Layout)) _incremental = new IncrementalGreedy(q.Net, lanes);
+        if (!dense && IncrementalGreedy.Supports(q.Net.Layout)) _incremental = new IncrementalGreedy(q.Net, lanes);
         else { _packed = new PackedMlp(q.Net); _packed.Refresh(q.Net.Parameters); }
     }
 
@@ -35,6 +39,12 @@ internal sealed class InnerNetwork
     {
         if (indices.Length != values.Length) throw new ArgumentException($"{indices.Length} indices but {values.Length} values.", nameof(values));
         var p = Q.Net.Parameters;
+        if (_packed != null && indices.Length == p.Length)   // every weight: one refresh of the packed copy
+        {
+            for (int i = 0; i < indices.Length; i++) p[indices[i]] = values[i];
+            _packed.Refresh(p);
+            return;
+        }
         for (int i = 0; i < indices.Length; i++)
         {
             p[indices[i]] = values[i];

@@ -1,7 +1,7 @@
-// Evaluates a block of a weight-space learner's candidates on several threads. Why the result cannot
-// depend on the thread count: candidate i of a block is meta step s₀ + i, and its evaluation reads
-// only the candidate and the step (the inner episodes are seeded from the step, OuterEnv.cs) on a
-// worker's own copy of the network and environments; the workers only fill slot i of the results.
+// Evaluates a block of a meta-learner's candidates on several threads. Why the result cannot depend
+// on the thread count: candidate i of a block is meta step s₀ + i, and its score reads only the
+// candidate and the step (the inner episodes are seeded from the step, Fitness.cs) on a worker's own
+// Fitness (its own network and environments); the workers only fill slot i of the results.
 // The trainer then commits the block in candidate order, exactly as a one-thread run takes its
 // steps (keep-the-best, the learner's tells, progress). Which worker takes which candidate varies
 // from run to run (a shared counter, so long episodes do not hold up the others); nothing else does.
@@ -18,13 +18,11 @@ using System.Runtime.ExceptionServices;
 
 namespace Rein2.Pure.Meta;
 
-/// <summary>A fixed set of workers, each with its own inner network and evaluator, over blocks of candidates.</summary>
+/// <summary>A fixed set of workers, each with its own <see cref="Fitness"/>, over blocks of candidates.</summary>
 internal sealed class ParallelCandidates
 {
     const double SpinMilliseconds = 20;
-    readonly OuterEnv _outer;
-    readonly (InnerNetwork Net, InnerEvaluator Eval)[] _workers;
-    readonly float[][] _scratch;
+    readonly Fitness[] _workers;
     readonly int _k;
     readonly double[] _means;
     readonly long[] _steps;
@@ -45,17 +43,15 @@ internal sealed class ParallelCandidates
     /// <summary>Candidate i of the block being filled or just evaluated (length k).</summary>
     public Span<float> Candidate(int i) => _candidates.AsSpan(i * _k, _k);
 
-    public ParallelCandidates(OuterEnv outer, int threads, int capacity)
+    /// <summary>Workers (one per thread, worker 0 the caller's) over candidates of <paramref name="dimension"/> values with behaviours of <paramref name="behaviorSize"/>.</summary>
+    public ParallelCandidates(Fitness[] workers, int dimension, int behaviorSize, int capacity)
     {
-        _outer = outer;
-        _k = outer.Rbv.Count;
+        _k = dimension;
         Capacity = capacity;
-        _workers = new (InnerNetwork, InnerEvaluator)[threads];
-        _scratch = new float[threads][];
-        for (int w = 0; w < threads; w++) { _workers[w] = outer.NewWorker(); _scratch[w] = new float[_k]; }
+        _workers = workers;
         _candidates = new float[capacity * _k];
         _means = new double[capacity]; _steps = new long[capacity];
-        _b = outer.LastBehavior.Length;
+        _b = behaviorSize;
         _behaviors = new double[capacity * _b];
         _faults = new ExceptionDispatchInfo?[capacity];
     }
@@ -129,14 +125,14 @@ internal sealed class ParallelCandidates
 
     void Work(int w)
     {
-        var (net, eval) = _workers[w];
+        var fitness = _workers[w];
         int i;
         while ((i = Interlocked.Increment(ref _next) - 1) < _count)
         {
             try
             {
-                (_means[i], _steps[i]) = _outer.EvaluateOn(net, eval, Candidate(i), _scratch[w], _firstStep + i);
-                eval.LastBehavior.CopyTo(Behavior(i));
+                (_means[i], _steps[i]) = fitness.Evaluate(Candidate(i), _firstStep + i);
+                fitness.Behavior.CopyTo(Behavior(i));
             }
             catch (Exception e) { _faults[i] = ExceptionDispatchInfo.Capture(e); }
         }

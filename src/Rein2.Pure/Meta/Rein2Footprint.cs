@@ -19,9 +19,22 @@ internal static class Rein2Footprint
         string arch = $"inner_net_arch={string.Join(',', o.InnerNetArch)}";
         if (p > Array.MaxLength)
             throw new InvalidSettingException($"{arch} makes a Q-network of {N(p)} parameters; a network's parameters are one array, which holds at most {N(Array.MaxLength)}. Use smaller or fewer layers.");
-        long k = Math.Max(1, (long)Math.Round(o.RbvFraction * p, MidpointRounding.ToEven));
+        long lastLayer = sizes[^2] * sizes[^1] + sizes[^1];
+        long k = o.Subset switch
+        {
+            SubsetKind.Layer => lastLayer,
+            SubsetKind.Subspace => o.SubspaceDim,
+            _ => Math.Max(1, (long)Math.Round(o.RbvFraction * p, MidpointRounding.ToEven)),
+        };
         // the inner network per evaluation thread, its gradient-free copies, and the subset's vectors
         long floats = p * (o.Threads + 2) + 8 * k;
+        if (o.Subset == SubsetKind.Subspace)
+        {
+            long map = (k + 1) * p;   // P and θ₀, (d + 1) × P
+            if (map > Array.MaxLength)
+                throw new InvalidSettingException($"subset=subspace with subspace_dim={k} over {N(p)} parameters needs a map of {N(map)} floats, more than one array holds ({N(Array.MaxLength)}). Use a smaller subspace_dim or inner_net_arch.");
+            floats += map;
+        }
         if (o.HasMetaTrainer)
         {
             var m = o.EffectiveMetaOptions;

@@ -13,6 +13,8 @@ public static class Rein2Keys
     /// <summary>Every REIN-2 setting (besides meta.*), once: its key, range, parser and text form.</summary>
     public static IReadOnlyList<Setting<Rein2Options>> Table { get; } =
     [
+        Enum<Rein2Options, SubsetKind>("subset", o => o.Subset, (o, v) => o with { Subset = v }, SubsetKind.Rbv, SubsetKind.Layer, SubsetKind.Subspace),
+        Int<Rein2Options>("subspace_dim", o => o.SubspaceDim, (o, v) => o with { SubspaceDim = v }, 1, Rein2Options.MaxSubspaceDim),
         Double<Rein2Options>("rbv", o => o.RbvFraction, (o, v) => o with { RbvFraction = v }, 0, 1, loExclusive: true),
         Int<Rein2Options>("episodes", o => o.Episodes, (o, v) => o with { Episodes = v }, 1, 100_000),
         Long<Rein2Options>("steps", o => o.MetaSteps, (o, v) => o with { MetaSteps = v }, 1, long.MaxValue),

@@ -65,6 +65,17 @@ public enum NoveltyBehavior
     Env,
 }
 
+/// <summary>Which weights the meta-learner writes (the weight subset, paper §3.4 and §5).</summary>
+public enum SubsetKind
+{
+    /// <summary>The paper's Randomized Batch Vector: a random fraction (rbv) of the weights (<see cref="RandomizedBatchVector"/>).</summary>
+    Rbv,
+    /// <summary>The output layer, whole (<see cref="OutputLayerSubset"/>).</summary>
+    Layer,
+    /// <summary>A random subspace through the initialisation, θ₀ + P·z, moving every weight (<see cref="RandomSubspace"/>).</summary>
+    Subspace,
+}
+
 /// <summary>REIN-2 run settings.</summary>
 public sealed record Rein2Options
 {
@@ -72,6 +83,12 @@ public sealed record Rein2Options
     public string Env { get; init; } = "CartPole-v1";
     /// <summary>Meta-learner.</summary>
     public MetaLearner MetaLearner { get; init; } = MetaLearner.Ppo;
+    /// <summary>The weight subset the meta-learner writes (default: the paper's RBV).</summary>
+    public SubsetKind Subset { get; init; } = SubsetKind.Rbv;
+    /// <summary>subset=subspace: the meta-action's dimension d.</summary>
+    public int SubspaceDim { get; init; } = 100;
+    /// <summary>The most <see cref="SubspaceDim"/> allowed.</summary>
+    public const int MaxSubspaceDim = 10_000;
     /// <summary>Fraction of the Q-network's parameters in the RBV, in (0, 1].</summary>
     public double RbvFraction { get; init; } = 0.01;
     /// <summary>Inner episodes per outer step (N).</summary>
@@ -162,6 +179,8 @@ public sealed record Rein2Options
         foreach (var setting in Rein2Keys.Table) setting.Check(this);
         if (Threads is < 1 or > MaxThreads) throw new InvalidSettingException($"threads={Threads} is out of range; allowed: 1 … {MaxThreads}.");
         _ = BehaviorIn(env);
+        if (Subset == SubsetKind.Subspace && BoundMode == BoundMode.Absolute)
+            throw new InvalidSettingException("subset=subspace moves θ₀ along P·z, an offset by nature: it needs bound_mode=offset (bound_mode=absolute has no meaning there).");
         Rein2Footprint.Check(this, env, ((DiscreteSpace)env.ActionSpace).N);
         // the meta-learner's hyperparameters must belong to it: MetaOptions built for PPO would
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all

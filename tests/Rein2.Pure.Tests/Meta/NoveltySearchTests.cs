@@ -132,7 +132,7 @@ public class NoveltySearchTests
     {
         var o = new Rein2Options { Env = "MountainCar-v0", MetaLearner = meta, NoveltyBehavior = behavior, MetaSteps = 120, Episodes = 2, FinalEpisodes = 3, InnerNetArch = [16] };
         var (whole, resumed) = Checkpointed.WholeAndResumed(() => new Rein2Trainer(o, 3), first => first.Learn(pauseAtStep: 61));
-        Assert.Equal(whole.Outer.BestReturn, resumed.Outer.BestReturn);
+        Assert.Equal(whole.BestReturn, resumed.BestReturn);
         Assert.Equal(whole.FinalEvaluation().Mean, resumed.FinalEvaluation().Mean);
     }
 

@@ -15,19 +15,17 @@ public class OuterObservationTests
     [Fact]
     public void EachObservationShowsWhatItSays()
     {
-        var values = new Rein2.Pure.Meta.Rein2Trainer(Options(Rein2.Pure.Meta.OuterObservation.ValuesAndReturn) with { MetaLearner = Rein2.Pure.Meta.MetaLearner.Random, MetaOptions = null }, 1);
-        var outer = values.Outer;
-        Assert.Equal(outer.Rbv.Count + 1, outer.ObservationSize);
+        var values = new Rein2.Pure.Meta.Rein2Trainer(Options(Rein2.Pure.Meta.OuterObservation.ValuesAndReturn), 1);
+        var outer = ((Rein2.Pure.Meta.PolicyGradientMetaLearner)values.MetaLearner).Mdp;
+        Assert.Equal(values.Subset.Dimension + 1, outer.ObservationSize);
         values.Learn(pauseAtStep: 3);
-        var obs = new float[outer.ObservationSize];
-        outer.Observe(obs);
-        var current = new float[outer.Rbv.Count];
-        outer.Rbv.Read(outer.InnerParameters, current);
-        Assert.Equal(current, obs[..^1]);
+        var obs = outer.Observations.ToArray();
+        Assert.Equal(outer.Current.ToArray(), obs[..^1]);
+        Assert.Equal((float)values.LastReturn, obs[^1]);
         Assert.Equal((float)outer.LastReturn, obs[^1]);
 
-        var diff = new Rein2.Pure.Meta.Rein2Trainer(new Rein2.Pure.Meta.Rein2Options { MetaLearner = Rein2.Pure.Meta.MetaLearner.Random, MetaSteps = 10, InnerNetArch = [16, 16] }, 1);
-        Assert.Equal(diff.Outer.Rbv.Count, diff.Outer.ObservationSize);
+        var diff = new Rein2.Pure.Meta.Rein2Trainer(new Rein2.Pure.Meta.Rein2Options { MetaSteps = 10, InnerNetArch = [16, 16] }, 1);
+        Assert.Equal(diff.Subset.Dimension, ((Rein2.Pure.Meta.PolicyGradientMetaLearner)diff.MetaLearner).Mdp.ObservationSize);
         Assert.Throws<InvalidSettingException>(() => Rein2.Pure.Meta.Rein2Keys.Set(new Rein2.Pure.Meta.Rein2Options(), "outer_obs", "everything"));
     }
 
@@ -37,7 +35,7 @@ public class OuterObservationTests
         var o = Options(Rein2.Pure.Meta.OuterObservation.ValuesAndReturn);
         var (whole, resumed) = Checkpointed.WholeAndResumed(() => new Rein2.Pure.Meta.Rein2Trainer(o, 2),
             first => first.Learn(pauseAtStep: 97)); // mid-rollout: 64-step updates
-        Assert.Equal(whole.Outer.BestValues, resumed.Outer.BestValues);
-        Assert.Equal(whole.MetaTrainer!.Policy.Parameters, resumed.MetaTrainer!.Policy.Parameters);
+        Assert.Equal(whole.BestCandidate.ToArray(), resumed.BestCandidate.ToArray());
+        Assert.Equal(((Rein2.Pure.Meta.PolicyGradientMetaLearner)whole.MetaLearner).Policy.Parameters, ((Rein2.Pure.Meta.PolicyGradientMetaLearner)resumed.MetaLearner).Policy.Parameters);
     }
 }

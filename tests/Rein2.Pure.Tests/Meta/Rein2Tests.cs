@@ -14,32 +14,58 @@ namespace Rein2.Pure.Tests.Meta;
 public class Rein2Tests
 {
     [Fact]
-    public void OnlyRbvEntriesChangeAndObservationIsTheActionDifference()
+    public void TheOuterMdpObservesTheActionDifferenceAndIsRewardedByItsFitness()
     {
-        var outer = new OuterEnv(new Rein2Options { Env = "CartPole-v1", Episodes = 3 }, 11);
+        var start = new float[] { 0.5f, -0.25f, 0f };
+        var scored = new List<float[]>();
+        var outer = new OuterEnv(start, 1.0, reward: a => { scored.Add(a.ToArray()); return a[0]; });
         outer.Reset(11);
         Assert.All(outer.Observations.ToArray(), v => Assert.Equal(0f, v)); // s₀ = 0
-        var initial = outer.InnerParameters.ToArray();
-        var rbv = new HashSet<int>(outer.Rbv.Indices.ToArray());
         var rng = new Pcg64(5);
-        int k = outer.Rbv.Count;
-        var prev = outer.InitialValues.ToArray();
+        var prev = start;
         for (int t = 0; t < 4; t++)
         {
-            var a = new float[k];
-            for (int j = 0; j < k; j++) a[j] = (float)rng.Uniform(-1.5, 1.5); // some outside the box
+            var a = new float[3];
+            for (int j = 0; j < 3; j++) a[j] = (float)rng.Uniform(-1.5, 1.5); // some outside the box
             outer.Step(a);
-            var p = outer.InnerParameters;
-            for (int i = 0; i < p.Length; i++)
-                if (!rbv.Contains(i)) Assert.Equal(initial[i], p[i]);
             var clipped = a.Select(v => Math.Clamp(v, -1f, 1f)).ToArray();
-            for (int j = 0; j < k; j++)
-            {
-                Assert.Equal(clipped[j], p[outer.Rbv.Indices[j]]);
-                Assert.Equal(clipped[j] - prev[j], outer.Observations[j]);
-            }
+            Assert.Equal(clipped, scored[^1]);                  // the fitness sees the clipped action
+            Assert.Equal(clipped[0], outer.Rewards[0]);
+            for (int j = 0; j < 3; j++) Assert.Equal(clipped[j] - prev[j], outer.Observations[j]);
             prev = clipped;
         }
+        // inside the trainer the reward is told, never computed by the MDP
+        var told = new OuterEnv(start, 1.0);
+        told.Reset(1);
+        Assert.Throws<InvalidOperationException>(() => told.Step(new float[3]));
+        told.TellReward(7);
+        told.Step(new float[3]);
+        Assert.Equal(7, told.Rewards[0]);
+    }
+
+    // each subset writes only its own weights: the best agent is θ₀ everywhere else
+    [Theory]
+    [InlineData(SubsetKind.Rbv, BoundMode.Absolute)]
+    [InlineData(SubsetKind.Layer, BoundMode.Absolute)]
+    [InlineData(SubsetKind.Layer, BoundMode.Offset)]
+    [InlineData(SubsetKind.Subspace, BoundMode.Offset)]
+    public void EachSubsetWritesOnlyItsWeights(SubsetKind subset, BoundMode mode)
+    {
+        var t = new Rein2Trainer(new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 30, Episodes = 2, InnerNetArch = [16, 16], Subset = subset, BoundMode = mode, SubspaceDim = 5 }, 3);
+        var theta0 = t.InitialParameters.ToArray();
+        var start = new float[t.Subset.Dimension];
+        t.Subset.Start(start);
+        var atStart = new float[t.Subset.Indices.Length];
+        t.Subset.Write(start, atStart);
+        Assert.Equal(t.Subset.Indices.ToArray().Select(i => theta0[i]), atStart);   // a₀ is the initialisation
+        t.Learn();
+        var best = t.BestParameters();
+        var written = new HashSet<int>(t.Subset.Indices.ToArray());
+        for (int i = 0; i < best.Length; i++)
+            if (!written.Contains(i)) Assert.Equal(theta0[i], best[i]);
+        Assert.Contains(Enumerable.Range(0, best.Length), i => best[i] != theta0[i]);
+        Assert.Equal(subset switch { SubsetKind.Layer => 16 * 2 + 2, SubsetKind.Subspace => 5, _ => (int)Math.Round(0.01 * (4 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2)) }, t.Subset.Dimension);
+        if (subset == SubsetKind.Subspace) Assert.Equal(best.Length, written.Count);   // moves every weight
     }
 
     [Fact]
@@ -72,14 +98,15 @@ public class Rein2Tests
     [Fact]
     public void RbvSizeAndSelectionAreDeterministicPerSeed()
     {
-        var a = new OuterEnv(new Rein2Options(), 3); var b = new OuterEnv(new Rein2Options(), 3); var c = new OuterEnv(new Rein2Options(), 4);
-        Assert.Equal(676, a.Rbv.Count); // round(0.01 · 67,586), as the Python reference
-        Assert.Equal(a.Rbv.Indices.ToArray(), b.Rbv.Indices.ToArray());
-        Assert.NotEqual(a.Rbv.Indices.ToArray(), c.Rbv.Indices.ToArray());
-        Assert.Equal(a.Rbv.Count, a.Rbv.Indices.ToArray().Distinct().Count());
-        Assert.Equal(684, new OuterEnv(new Rein2Options { Env = "Acrobot-v1" }, 0).Rbv.Count);
-        Assert.Equal(673, new OuterEnv(new Rein2Options { Env = "MountainCar-v0" }, 0).Rbv.Count);
-        Assert.Equal(a.InnerParameters.ToArray(), b.InnerParameters.ToArray());
+        static Rein2Trainer T(ulong seed, string env = "CartPole-v1") => new(new Rein2Options { Env = env, MetaLearner = MetaLearner.Random }, seed);
+        var a = T(3).Subset; var b = T(3).Subset; var c = T(4).Subset;
+        Assert.Equal(676, a.Dimension); // round(0.01 · 67,586), as the Python reference
+        Assert.Equal(a.Indices.ToArray(), b.Indices.ToArray());
+        Assert.NotEqual(a.Indices.ToArray(), c.Indices.ToArray());
+        Assert.Equal(a.Dimension, a.Indices.ToArray().Distinct().Count());
+        Assert.Equal(684, T(0, "Acrobot-v1").Subset.Dimension);
+        Assert.Equal(673, T(0, "MountainCar-v0").Subset.Dimension);
+        Assert.Equal(T(3).InitialParameters.ToArray(), T(3).InitialParameters.ToArray());
     }
 
     static (float[] Best, double BestReturn, long Inner) ShortRun(MetaLearner meta)
@@ -88,7 +115,7 @@ public class Rein2Tests
         if (meta != MetaLearner.Random) o = Rein2Keys.ApplyPreset(o, "fast-update");
         var t = new Rein2Trainer(o, 21);
         t.Learn();
-        return (t.Outer.BestValues.ToArray(), t.Outer.BestReturn, t.Outer.InnerEnvSteps);
+        return (t.BestCandidate.ToArray(), t.BestReturn, t.InnerEnvSteps);
     }
 
     [Theory]
@@ -111,7 +138,7 @@ public class Rein2Tests
     {
         var t = new Rein2Trainer(new Rein2Options { MetaLearner = MetaLearner.Random, MetaSteps = 20, Episodes = 2 }, 1);
         t.Learn();
-        var best = t.BestAgent();
+        var best = ((GreedyQNetwork)t.ProducedAgent).WithParameters(t.BestParameters());
         string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "best.agent");
         AgentFile.Save(path, t.Agent);
         var loaded = AgentFile.Load(path);

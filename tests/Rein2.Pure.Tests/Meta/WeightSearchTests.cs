@@ -96,10 +96,10 @@ public class WeightSearchTests
     {
         var o = new Rein2.Pure.Meta.Rein2Options { MetaLearner = meta, MetaSteps = 90, Episodes = 3, FinalEpisodes = 5, InnerNetArch = [32, 32] };
         var (whole, resumed) = Checkpointed.WholeAndResumed(() => new Rein2.Pure.Meta.Rein2Trainer(o, 4), first => first.Learn(pauseAtStep: 37));
-        Assert.Equal(whole.Outer.BestValues.ToArray(), resumed.Outer.BestValues.ToArray());
-        Assert.Equal(whole.Outer.BestReturn, resumed.Outer.BestReturn);
-        Assert.Equal(whole.Outer.InnerEnvSteps, resumed.Outer.InnerEnvSteps);
-        Assert.All(whole.Outer.BestValues.ToArray(), v => Assert.InRange(v, -1f, 1f));
+        Assert.Equal(whole.BestCandidate.ToArray(), resumed.BestCandidate.ToArray());
+        Assert.Equal(whole.BestReturn, resumed.BestReturn);
+        Assert.Equal(whole.InnerEnvSteps, resumed.InnerEnvSteps);
+        Assert.All(whole.BestCandidate.ToArray(), v => Assert.InRange(v, -1f, 1f));
     }
 
     // A plateau with one basin, as MountainCar is to REIN-2 (−200 almost everywhere): 0 outside the

@@ -174,50 +174,78 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
     /// <summary>One rollout of n_steps per lane (or what is left of a paused one) followed by one update.</summary>
     internal IterationStats Iterate()
     {
-        int n = _o.NEnvs, d = _env.ObservationSize, T = _o.NSteps, rows = T * n;
-        int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
-
         // ===================== ROLLOUT =====================
-        while (_t < T)
+        while (_t < _o.NSteps)
         {
-            int t = _t;
-            var head = Policy.Pi.Forward(_lastObs, n);
-            var v = Policy.Vf.Forward(_lastObs, n);
-            for (int e = 0; e < n; e++) _values[t * n + e] = v[e];
-            SampleActions(head, n, _logProbs.AsSpan(t * n, n));
-            // store the observation the actions were taken from, the actions and the episode starts
-            _lastObs.CopyTo(_obs, t * n * d);
-            _stepActions.CopyTo(_actions, t * n * actDim);
-            _lastEpisodeStarts.CopyTo(_episodeStarts, t * n);
-
+            BeginStep();
             if (Policy.IsDiscrete) _env.Step(_intActions);
             else _env.Step(_clipped);
-            NumTimesteps += n;
-            Monitor.Step(_env.Rewards, _env.Terminated, _env.Truncated, NumTimesteps);
-            for (int e = 0; e < n; e++) _done[e] = _env.Terminated[e] || _env.Truncated[e];
-
-            // new observations (and terminal observations of finished lanes), normalised if asked
-            _env.Observations.CopyTo(_lastObs);
-            _env.FinalObservations.CopyTo(_finalObs);
-            if (Normalizer is { } norm) norm.OnStep(_lastObs, _finalObs, _done, _env.Rewards, _stepRewards);
-            else for (int e = 0; e < n; e++) _stepRewards[e] = (float)_env.Rewards[e];
-
-            // time-limit ends bootstrap: r += γ·V(terminal observation) (SB3: truncated and not terminated)
-            for (int e = 0; e < n; e++)
-                if (_env.Truncated[e] && !_env.Terminated[e])
-                {
-                    float terminalValue = Policy.Vf.Forward(_finalObs.AsSpan(e * d, d), 1)[0];
-                    _stepRewards[e] += (float)_o.Gamma * terminalValue;
-                }
-            _stepRewards.CopyTo(_rewards, t * n);
-            for (int e = 0; e < n; e++) _lastEpisodeStarts[e] = _done[e] ? 1f : 0f;
-            _t++;
+            EndStep();
             AfterStep?.Invoke();
             // a pause lands inside the rollout only: once it is full the update runs first, so a run never
             // reaches its budget (Done) holding a rollout it has not learned from
-            if (StopWhen?.Invoke() == true || _t < T && PauseWhen?.Invoke() == true)
+            if (StopWhen?.Invoke() == true || _t < _o.NSteps && PauseWhen?.Invoke() == true)
                 return new IterationStats(NumTimesteps, double.NaN, double.NaN, default, double.NaN, 0, Completed: false);
         }
+        return Update();
+    }
+
+    /// <summary>True when the rollout holds n_steps and waits for <see cref="Update"/>.</summary>
+    internal bool RolloutFull => _t == _o.NSteps;
+
+    /// <summary>The actions <see cref="BeginStep"/> chose, as the environment takes them (Box: clipped to the box; Discrete: the indices as floats).</summary>
+    internal ReadOnlySpan<float> StepActions => Policy.IsDiscrete ? _stepActions : _clipped;
+
+    /// <summary>
+    /// The first half of a rollout step: the policy's values and sampled actions for the current
+    /// observations, stored with them (<see cref="StepActions"/>); the environment is stepped next,
+    /// then <see cref="EndStep"/>. REIN-2's meta-learner takes the two halves apart (ask, then tell).
+    /// </summary>
+    internal void BeginStep()
+    {
+        int n = _o.NEnvs, d = _env.ObservationSize, t = _t;
+        int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
+        var head = Policy.Pi.Forward(_lastObs, n);
+        var v = Policy.Vf.Forward(_lastObs, n);
+        for (int e = 0; e < n; e++) _values[t * n + e] = v[e];
+        SampleActions(head, n, _logProbs.AsSpan(t * n, n));
+        // store the observation the actions were taken from, the actions and the episode starts
+        _lastObs.CopyTo(_obs, t * n * d);
+        _stepActions.CopyTo(_actions, t * n * actDim);
+        _lastEpisodeStarts.CopyTo(_episodeStarts, t * n);
+    }
+
+    /// <summary>The second half of a rollout step, after the environment took <see cref="StepActions"/>: rewards, episode ends, the next observations.</summary>
+    internal void EndStep()
+    {
+        int n = _o.NEnvs, d = _env.ObservationSize, t = _t;
+        NumTimesteps += n;
+        Monitor.Step(_env.Rewards, _env.Terminated, _env.Truncated, NumTimesteps);
+        for (int e = 0; e < n; e++) _done[e] = _env.Terminated[e] || _env.Truncated[e];
+
+        // new observations (and terminal observations of finished lanes), normalised if asked
+        _env.Observations.CopyTo(_lastObs);
+        _env.FinalObservations.CopyTo(_finalObs);
+        if (Normalizer is { } norm) norm.OnStep(_lastObs, _finalObs, _done, _env.Rewards, _stepRewards);
+        else for (int e = 0; e < n; e++) _stepRewards[e] = (float)_env.Rewards[e];
+
+        // time-limit ends bootstrap: r += γ·V(terminal observation) (SB3: truncated and not terminated)
+        for (int e = 0; e < n; e++)
+            if (_env.Truncated[e] && !_env.Terminated[e])
+            {
+                float terminalValue = Policy.Vf.Forward(_finalObs.AsSpan(e * d, d), 1)[0];
+                _stepRewards[e] += (float)_o.Gamma * terminalValue;
+            }
+        _stepRewards.CopyTo(_rewards, t * n);
+        for (int e = 0; e < n; e++) _lastEpisodeStarts[e] = _done[e] ? 1f : 0f;
+        _t++;
+    }
+
+    /// <summary>GAE and the update on the full rollout; the next rollout starts empty.</summary>
+    internal IterationStats Update()
+    {
+        int n = _o.NEnvs, d = _env.ObservationSize, T = _o.NSteps, rows = T * n;
+        int actDim = Policy.IsDiscrete ? 1 : Policy.ActionDim;
         _t = 0;
 
         // ===================== GAE =====================

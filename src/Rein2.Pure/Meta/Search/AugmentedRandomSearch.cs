@@ -17,6 +17,9 @@ namespace Rein2.Pure.Meta.Search;
 /// <summary>ARS V1-t: antithetic directions, top-b selection, steps normalised by the returns' spread.</summary>
 internal sealed class AugmentedRandomSearch : WeightSearch
 {
+    /// <inheritdoc/>
+    public override string Name => "ars";
+
     public const int DefaultDirections = 8, DefaultTop = 4;
     public const double DefaultStep = 0.02, DefaultNoise = 0.03; // the paper's
     public const double DefaultNoiseFraction = 0.15;             // of the box width

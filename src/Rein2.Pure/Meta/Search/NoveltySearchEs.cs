@@ -29,6 +29,9 @@ namespace Rein2.Pure.Meta.Search;
 /// <summary>The novelty-seeking ES family over a meta-population of centres.</summary>
 internal sealed class NoveltySearchEs : WeightSearch
 {
+    /// <inheritdoc/>
+    public override string Name => _variant switch { Variant.Ns => "nses", Variant.Nsr => "nsres", _ => "nsraes" };
+
     public enum Variant { Ns, Nsr, Nsra }
 
     public const int DefaultPairs = OpenAiEs.DefaultPairs, DefaultNeighbors = 10, DefaultPopulation = 3;

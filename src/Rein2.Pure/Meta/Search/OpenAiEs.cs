@@ -17,6 +17,9 @@ namespace Rein2.Pure.Meta.Search;
 /// <summary>OpenAI-ES with antithetic sampling, centred-rank shaping and Adam on the mean.</summary>
 internal sealed class OpenAiEs : WeightSearch
 {
+    /// <inheritdoc/>
+    public override string Name => "es";
+
     public const int DefaultPairs = 20;
     public const double DefaultSigma = 0.02, DefaultStep = 0.01, DefaultWeightDecay = 0.005; // the paper's
     public const double DefaultSigmaFraction = 0.15;                                          // of the box width

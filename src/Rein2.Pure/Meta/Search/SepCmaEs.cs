@@ -22,6 +22,9 @@ namespace Rein2.Pure.Meta.Search;
 /// <summary>sep-CMA-ES: CMA-ES with a diagonal covariance matrix, linear time and space.</summary>
 internal sealed class SepCmaEs : WeightSearch
 {
+    /// <inheritdoc/>
+    public override string Name => "cmaes";
+
     readonly int _lambda, _mu;
     readonly double[] _w;
     readonly double _sigma0;

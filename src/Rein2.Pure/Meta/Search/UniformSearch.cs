@@ -9,6 +9,9 @@ namespace Rein2.Pure.Meta.Search;
 /// <summary>Uniform random search over the box.</summary>
 internal sealed class UniformSearch(int n, double bound, Pcg64 rng) : WeightSearch(n, bound)
 {
+    /// <inheritdoc/>
+    public override string Name => "random";
+
     Pcg64 _rng = rng;
 
     /// <inheritdoc/>

@@ -12,9 +12,12 @@ using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Meta.Search;
 
-/// <summary>Ask for a candidate, tell its fitness (higher is better), repeat.</summary>
-internal abstract class WeightSearch
+/// <summary>Ask for a candidate, tell its fitness (higher is better), repeat: the weight-space meta-learners.</summary>
+internal abstract class WeightSearch : IMetaLearner
 {
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
     /// <summary>The number of weights searched (k, the RBV size).</summary>
     protected readonly int N;
     /// <summary>The box half-width.</summary>

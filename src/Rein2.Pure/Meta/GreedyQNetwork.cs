@@ -1,0 +1,61 @@
+// REIN-2's produced agent as the paper has it: a DQN Q-network acting greedily (one output per
+// action, argmax, first maximum on ties as torch.argmax). It is scored through the incremental,
+// certified evaluator where the layout allows and the subset writes few weights (Greedy/), else
+// through a transposed-weight copy that is fast at every batch size (InnerNetwork.cs).
+using Rein2.Pure.Algos;
+using Rein2.Pure.Envs;
+using Rein2.Pure.Nn;
+using Rein2.Pure.Rng;
+
+namespace Rein2.Pure.Meta;
+
+/// <summary>A greedy Q-network (Discrete actions).</summary>
+public sealed class GreedyQNetwork(int observationSize, int actions, IReadOnlyList<int> hidden) : ProducedAgent
+{
+    readonly int[] _hidden = [.. hidden];
+
+    /// <inheritdoc/>
+    public override MlpLayout Layout { get; } = new QNetwork(observationSize, actions, hidden).Net.Layout;
+
+    /// <inheritdoc/>
+    public override string Name => "greedy-q";
+
+    /// <inheritdoc/>
+    public override float[] Initialize(ref Pcg64 rng)
+    {
+        var q = New();
+        q.InitializeTorchDefault(ref rng);
+        return q.Net.Parameters.ToArray();
+    }
+
+    /// <inheritdoc/>
+    public override IAgent ToAgent(string envId, ReadOnlySpan<float> parameters) => new QAgent(envId, WithParameters(parameters));
+
+    /// <summary>A Q-network holding <paramref name="parameters"/>.</summary>
+    public QNetwork WithParameters(ReadOnlySpan<float> parameters)
+    {
+        var q = New();
+        parameters.CopyTo(q.Net.Parameters);
+        return q;
+    }
+
+    QNetwork New() => new(Layout.InputSize, Layout.OutputSize, _hidden);
+
+    internal override IProducedAgentEvaluation NewEvaluation(EnvSpec env, float[] initialParameters, ReadOnlySpan<int> written, int episodes, TrigMode trig, BehaviorCharacterization? behavior)
+    {
+        // a subset that writes every weight (a subspace) has nothing to gain from the incremental evaluator
+        bool dense = written.Length == Layout.ParameterCount;
+        return new Evaluation(new InnerNetwork(WithParameters(initialParameters), episodes, dense), new InnerEvaluator(env, episodes, trig, behavior), written.ToArray());
+    }
+
+    sealed class Evaluation(InnerNetwork net, InnerEvaluator eval, int[] written) : IProducedAgentEvaluation
+    {
+        public (double Mean, long Steps) Evaluate(ReadOnlySpan<float> values, ulong seedBase, Span<double> returns = default, Span<int> lengths = default)
+        {
+            net.SetParameters(written, values);
+            return eval.Evaluate(net, seedBase, returns, lengths);
+        }
+
+        public ReadOnlySpan<double> Behavior => eval.LastBehavior;
+    }
+}
