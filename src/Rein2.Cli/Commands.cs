@@ -142,7 +142,7 @@ public static class Commands
         new("--envs", "comma-separated environments", FlagKind.Text, "ID,…") { Default = string.Join(',', MetaProtocolCommand.EnvNames) },
         new("--methods", "comma-separated methods (must include random)", FlagKind.Text, "M,…") { Default = string.Join(',', MetaProtocolCommand.DefaultMethods) },
         Out("the output directory", "runs/meta"),
-    ]) { More = () => $"  Methods: {string.Join(", ", MetaProtocolCommand.MethodNames)}.\n" };
+    ]) { More = () => $"  Methods: {string.Join(", ", MetaProtocolCommand.MethodNames)}; {MetaProtocolCommand.ModifierHelp}.\n" };
 
     public static readonly CommandSpec Sweep = new("sweep", """
         Any grid of train or baseline runs from SPEC.json (environments × meta-learners or

@@ -56,6 +56,27 @@ public static class MetaProtocolCommand
     internal static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
     internal static IEnumerable<string> EnvNames => Envs.Keys;
     internal static IEnumerable<string> MethodNames => Methods.Keys;
+
+    // a method with the modules it changes (issue 32): +layer or +subspace (the weight subset),
+    // +scaled (the produced agent reads scaled observations), e.g. es+layer+scaled
+    static readonly Dictionary<string, Func<Rein2Options, Rein2Options>> Modifiers = new()
+    {
+        ["layer"] = o => o with { Subset = SubsetKind.Layer },
+        ["subspace"] = o => o with { Subset = SubsetKind.Subspace, BoundMode = BoundMode.Offset },
+        ["scaled"] = o => o with { InnerObs = InnerObservation.Scaled },
+    };
+    internal static string ModifierHelp => $"a method may add modules: {string.Join(", ", Modifiers.Keys.Select(k => "+" + k))} (e.g. es+layer+scaled)";
+
+    // the meta-learner and settings of a method name, modifiers included; null when it is not known
+    static (MetaLearner Meta, Func<Rein2Options, Rein2Options> Settings)? Resolve(string name)
+    {
+        var parts = name.Split('+');
+        if (!Methods.TryGetValue(parts[0], out var m) || parts.Skip(1).Any(x => !Modifiers.ContainsKey(x)) || parts.Skip(1).Distinct().Count() != parts.Length - 1
+            || parts.Contains("layer") && parts.Contains("subspace")) return null;
+        var settings = m.Settings;
+        foreach (var x in parts.Skip(1)) { var before = settings; var add = Modifiers[x]; settings = o => add(before(o)); }
+        return (m.Meta, settings);
+    }
     static Rein2Options FastUpdate(Rein2Options o) => Rein2Keys.ApplyPreset(o, "fast-update");
     static Rein2Options Restart(Rein2Options o) => o with { SearchRestart = true };
     static Rein2Options EnvBehavior(Rein2Options o) => o with { NoveltyBehavior = NoveltyBehavior.Env };
@@ -87,7 +108,7 @@ public static class MetaProtocolCommand
         int firstSeed = (int)p.Long("--first-seed");
         double scale = p.Double("--scale");
         var envs = List(p, "--envs", Envs.Keys, "an environment of the protocol");
-        var methods = List(p, "--methods", Methods.Keys, "a method");
+        var methods = List(p, "--methods", Methods.Keys, "a method", n => Resolve(n) != null, ModifierHelp);
         if (!methods.Contains("random")) throw new UsageException("--methods must include random: every method is compared with it.");
         string outDir = p.Get("--out")!;
         var part = JobQueue.Open(p, outDir, "reproduce meta", ["table1.json", "table1.md"]);
@@ -100,7 +121,7 @@ public static class MetaProtocolCommand
         int threads = (int)p.Long("--threads");
         var names = Enumerable.Range(0, jobs.Count).Select(Name).ToArray();
         // PPO's jobs take about twice a search's wall time for the same budget
-        var (code, wall) = JobQueue.RunGrid(part, p, outDir, store, names, jobs.Select(j => (Methods[j.m].Meta == MetaLearner.Ppo ? 2.0 : 1.0) * Envs[j.env].Budget).ToArray(), (i, stop) =>
+        var (code, wall) = JobQueue.RunGrid(part, p, outDir, store, names, jobs.Select(j => (Resolve(j.m)!.Value.Meta == MetaLearner.Ppo ? 2.0 : 1.0) * (j.m.Contains("+subspace") ? 8.0 : 1.0) * Envs[j.env].Budget).ToArray(), (i, stop) =>
         {
             var (env, m, s) = jobs[i];
             var (result, outcome, error) = store.ReuseOrRun(names[i], (r, agent) => RunResult.Read(r, env, m, s, agent),
@@ -133,19 +154,20 @@ public static class MetaProtocolCommand
     }
 
     // a comma-separated list of known names, each once, at least one
-    static string[] List(ParsedArgs p, string flag, IEnumerable<string> known, string what)
+    static string[] List(ParsedArgs p, string flag, IEnumerable<string> known, string what, Func<string, bool>? isKnown = null, string? more = null)
     {
         string text = p.Get(flag)!;
         var items = text.Split(',');
         if (items.Any(i => i.Length == 0)) throw new UsageException($"{flag} {text} has an empty item; give {what}s separated by commas, e.g. {string.Join(',', known.Take(2))}.");
-        foreach (var i in items) if (!known.Contains(i)) throw new UsageException($"{flag} {i} is not known; allowed: {string.Join(", ", known)}.");
+        foreach (var i in items)
+            if (!(isKnown ?? known.Contains)(i)) throw new UsageException($"{flag} {i} is not known; allowed: {string.Join(", ", known)}{(more != null ? $"; {more}" : "")}.");
         if (items.Distinct().Count() != items.Length) throw new UsageException($"{flag} {text} names an item twice; give each once.");
         return items;
     }
 
     static RunResult? RunOne(string env, string method, int seed, long budget, double threshold, JobStore store, string name, CancellationToken interrupt)
     {
-        var (meta, settings) = Methods[method];
+        var (meta, settings) = Resolve(method)!.Value;
         var o = settings(new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 });
         var t = new Rein2Trainer(o, (ulong)seed);
         var steps = new List<(long Inner, double Return, double Best)>();
@@ -220,6 +242,7 @@ public static class MetaProtocolCommand
             }
             md.Append('\n');
             AgainstEs(md, inEnv, methods);
+            AgainstRandomInTheSameModules(md, inEnv, methods);
             var curves = methods.Select(method => (method, inEnv.Where(r => r.Method == method).Select(r => r.Curve).ToList())).ToList();
             string svg = FigureFile(env);
             JsonOut.WriteAtomically(Path.Combine(outDir, svg), Figure(env, curves, (long)(budget * scale), seeds));
@@ -240,6 +263,22 @@ public static class MetaProtocolCommand
         {
             var (delta, p) = Paired(inEnv.Where(r => r.Method == method).OrderBy(r => r.Seed).ToArray(), es);
             md.Append($"| {method} | {delta} | {p} |\n");
+        }
+        md.Append('\n');
+    }
+
+    // A learner with other modules (+layer, +subspace, +scaled) beside random search in the same
+    // modules (issue 32): does the learner learn there, or do the modules alone make the difference?
+    static void AgainstRandomInTheSameModules(StringBuilder md, RunResult[] inEnv, string[] methods)
+    {
+        static string Control(string m) => "random" + m[m.IndexOf('+')..];
+        var pairs = methods.Where(m => m.Contains('+') && !m.StartsWith("random+", StringComparison.Ordinal) && methods.Contains(Control(m))).ToArray();
+        if (pairs.Length == 0) return;
+        md.Append("| method | against | Δ (IQM [95 % CI]) | Wilcoxon p |\n|---|---|---:|---:|\n");
+        foreach (var method in pairs)
+        {
+            var (delta, p) = Paired(inEnv.Where(r => r.Method == method).OrderBy(r => r.Seed).ToArray(), inEnv.Where(r => r.Method == Control(method)).OrderBy(r => r.Seed).ToArray());
+            md.Append($"| {method} | {Control(method)} | {delta} | {p} |\n");
         }
         md.Append('\n');
     }

@@ -21,7 +21,7 @@ public static class AgentFile
     {
         switch (agent)
         {
-            case QAgent q: Container.Write(path, ContainerKind.Agent, ModelFiles.QNetworkPayload(q.EnvId, q.ToNetwork())); break;
+            case QAgent q: Container.Write(path, ContainerKind.Agent, ModelFiles.QNetworkPayload(q.EnvId, q.ToNetwork(), q.Scaling)); break;
             case ActorCriticModel m: ModelFiles.SaveActorCritic(path, m); break;
             default: throw new InvalidSettingException($"Cannot save an agent of type {agent.GetType().Name}; AgentFile saves the library's agents (QAgent, ActorCriticModel).");
         }
@@ -39,7 +39,7 @@ public static class AgentFile
     public static IAgent Load(string path, EnvSpec? env = null) => IsOnnx(path) ? LoadOnnx(path, env) : ModelFiles.KindOf(path) switch
     {
         ContainerKind.Agent => Q(ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.Agent), env)),
-        ContainerKind.QNetworkModel => Q(ModelFiles.LoadQNetwork(path, env)),
+        ContainerKind.QNetworkModel => Q(ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.QNetworkModel), env)),
         ContainerKind.ActorCriticModel => ModelFiles.LoadActorCritic(path, env),
         var k => throw new InvalidDataException($"{path} is a {Container.Describe(k)}, not an agent."),
     };
@@ -90,5 +90,5 @@ public static class AgentFile
         catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message.TrimEnd('.')}.", e); }
     }
 
-    static QAgent Q((string EnvId, QNetwork Q) loaded) => new(loaded.EnvId, loaded.Q);
+    static QAgent Q((string EnvId, QNetwork Q, ObservationScaling? Scaling) loaded) => new(loaded.EnvId, loaded.Q, loaded.Scaling);
 }

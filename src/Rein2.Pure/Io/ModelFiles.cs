@@ -2,6 +2,7 @@
 // (for actor-critic models trained with VecNormalize) the observation statistics used at inference.
 // Payloads (little-endian; strings length-prefixed UTF-8, float arrays length-prefixed):
 //   Q-network     env | obs_dim i32 | n_actions i32 | n_hidden i32 | sizes i32… | params f32[]
+//                 [| "input-scaling" | offset f32[obs_dim] | scale f32[obs_dim]]   (REIN-2's inner_obs=scaled)
 //   actor-critic  env | algo | obs_dim i32 | discrete u8 | action_dim i32 | n_hidden i32 | sizes i32…
 //                 | activation i32 | params f32[] | has_norm u8 [| n i32 | count f64 | mean f64[n] | var f64[n]]
 // Loaders check every field against the environment and the ranges, and name the file on failure.
@@ -18,7 +19,7 @@ internal static class ModelFiles
     public static void SaveQNetwork(string path, string envId, QNetwork q) => Container.Write(path, ContainerKind.QNetworkModel, QNetworkPayload(envId, q));
 
     /// <summary>The payload of a Q-network file (shared with agent files, which differ only in kind).</summary>
-    internal static byte[] QNetworkPayload(string envId, QNetwork q)
+    internal static byte[] QNetworkPayload(string envId, QNetwork q, ObservationScaling? scaling = null)
     {
         using var ms = new MemoryStream();
         using (var w = new BinaryWriter(ms))
@@ -29,18 +30,29 @@ internal static class ModelFiles
             w.Write(L.LayerCount - 1);
             for (int l = 1; l < L.LayerCount; l++) w.Write(L.Sizes[l]);
             Container.WriteFloats(w, q.Net.Parameters);
+            if (scaling != null)
+            {
+                Container.WriteString(w, ScalingTag);
+                Container.WriteFloats(w, scaling.Offset); Container.WriteFloats(w, scaling.Scale);
+            }
         }
         return ms.ToArray();
     }
+
+    const string ScalingTag = "input-scaling";
 
     /// <summary>
     /// Loads a Q-network; throws InvalidDataException naming the file and the problem. The file's
     /// environment must be registered, or given as <paramref name="env"/>.
     /// </summary>
-    public static (string EnvId, QNetwork Q) LoadQNetwork(string path, EnvSpec? env = null) => LoadQNetwork(path, Container.Read(path, ContainerKind.QNetworkModel), env);
+    public static (string EnvId, QNetwork Q) LoadQNetwork(string path, EnvSpec? env = null)
+    {
+        var (envId, q, _) = LoadQNetwork(path, Container.Read(path, ContainerKind.QNetworkModel), env);
+        return (envId, q);
+    }
 
     /// <summary>Parses a Q-network payload (shared with agent files).</summary>
-    internal static (string EnvId, QNetwork Q) LoadQNetwork(string path, byte[] payload, EnvSpec? envSpec)
+    internal static (string EnvId, QNetwork Q, ObservationScaling? Scaling) LoadQNetwork(string path, byte[] payload, EnvSpec? envSpec)
     {
         try
         {
@@ -57,8 +69,14 @@ internal static class ModelFiles
             var p = Container.ReadFloats(r, q.Net.Layout.ParameterCount);
             if (!Kernels.AllFinite(p)) throw new InvalidDataException("a parameter is NaN or infinite.");
             p.CopyTo(q.Net.Parameters);
-            if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("trailing bytes after the parameters.");
-            return (envId, q);
+            ObservationScaling? scaling = null;
+            if (r.BaseStream.Position != r.BaseStream.Length)
+            {
+                if (Container.ReadString(r) != ScalingTag) throw new InvalidDataException("trailing bytes after the parameters.");
+                scaling = new ObservationScaling(Container.ReadFloats(r, obsDim), Container.ReadFloats(r, obsDim));
+                if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("trailing bytes after the input scaling.");
+            }
+            return (envId, q, scaling);
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
         {

@@ -9,16 +9,19 @@ using Rein2.Pure.Rng;
 
 namespace Rein2.Pure.Meta;
 
-/// <summary>A greedy Q-network (Discrete actions).</summary>
-public sealed class GreedyQNetwork(int observationSize, int actions, IReadOnlyList<int> hidden) : ProducedAgent
+/// <summary>A greedy Q-network (Discrete actions), reading raw or scaled observations.</summary>
+public sealed class GreedyQNetwork(int observationSize, int actions, IReadOnlyList<int> hidden, ObservationScaling? scaling = null) : ProducedAgent
 {
     readonly int[] _hidden = [.. hidden];
+
+    /// <summary>The fixed factors the network's input is scaled by (null: raw observations).</summary>
+    public ObservationScaling? Scaling { get; } = scaling;
 
     /// <inheritdoc/>
     public override MlpLayout Layout { get; } = new QNetwork(observationSize, actions, hidden).Net.Layout;
 
     /// <inheritdoc/>
-    public override string Name => "greedy-q";
+    public override string Name => Scaling == null ? "greedy-q" : "greedy-q on scaled observations";
 
     /// <inheritdoc/>
     public override float[] Initialize(ref Pcg64 rng)
@@ -29,7 +32,7 @@ public sealed class GreedyQNetwork(int observationSize, int actions, IReadOnlyLi
     }
 
     /// <inheritdoc/>
-    public override IAgent ToAgent(string envId, ReadOnlySpan<float> parameters) => new QAgent(envId, WithParameters(parameters));
+    public override IAgent ToAgent(string envId, ReadOnlySpan<float> parameters) => new QAgent(envId, WithParameters(parameters), Scaling);
 
     /// <summary>A Q-network holding <paramref name="parameters"/>.</summary>
     public QNetwork WithParameters(ReadOnlySpan<float> parameters)
@@ -45,7 +48,7 @@ public sealed class GreedyQNetwork(int observationSize, int actions, IReadOnlyLi
     {
         // a subset that writes every weight (a subspace) has nothing to gain from the incremental evaluator
         bool dense = written.Length == Layout.ParameterCount;
-        return new Evaluation(new InnerNetwork(WithParameters(initialParameters), episodes, dense), new InnerEvaluator(env, episodes, trig, behavior), written.ToArray());
+        return new Evaluation(new InnerNetwork(WithParameters(initialParameters), episodes, dense), new InnerEvaluator(env, episodes, trig, behavior, Scaling), written.ToArray());
     }
 
     sealed class Evaluation(InnerNetwork net, InnerEvaluator eval, int[] written) : IProducedAgentEvaluation

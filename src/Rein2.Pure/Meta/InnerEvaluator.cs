@@ -32,9 +32,15 @@ internal sealed class InnerEvaluator
     /// <summary>Creates an evaluator of <paramref name="episodes"/> lanes of the registered environment <paramref name="envId"/>.</summary>
     public InnerEvaluator(string envId, int episodes, TrigMode mode = TrigMode.Exact) : this(EnvRegistry.Spec(envId), episodes, mode) { }
 
-    /// <summary>Creates an evaluator of <paramref name="episodes"/> lanes of <paramref name="env"/> (its batched form, or EnvBatch for the user's own).</summary>
-    public InnerEvaluator(EnvSpec env, int episodes, TrigMode mode = TrigMode.Exact, BehaviorCharacterization? behavior = null)
+    readonly ObservationScaling? _scaling;
+
+    /// <summary>
+    /// Creates an evaluator of <paramref name="episodes"/> lanes of <paramref name="env"/> (its batched
+    /// form, or EnvBatch for the user's own); with <paramref name="scaling"/>, the network reads scaled observations.
+    /// </summary>
+    public InnerEvaluator(EnvSpec env, int episodes, TrigMode mode = TrigMode.Exact, BehaviorCharacterization? behavior = null, ObservationScaling? scaling = null)
     {
+        _scaling = scaling;
         Behavior = behavior;
         _laneBehavior = new double[behavior == null ? 0 : episodes * behavior.Size];
         _meanBehavior = new double[behavior?.Size ?? 0];
@@ -75,6 +81,7 @@ internal sealed class InnerEvaluator
                     _env.Observations.Slice(i * d, d).CopyTo(_batchObs.AsSpan(b * d, d));
                     _running[b++] = i;
                 }
+            _scaling?.Apply(_batchObs.AsSpan(0, b * d), b);
             q.Act(_batchObs.AsSpan(0, b * d), b, _running, _batchActions);
             Array.Clear(_actions);
             for (int j = 0; j < b; j++) _actions[_running[j]] = _batchActions[j];

@@ -30,10 +30,14 @@ public abstract class ProducedAgent
     /// </summary>
     internal abstract IProducedAgentEvaluation NewEvaluation(EnvSpec env, float[] initialParameters, ReadOnlySpan<int> written, int episodes, TrigMode trig, BehaviorCharacterization? behavior);
 
+    /// <summary>The input scaling inner_obs asks for (null: raw observations).</summary>
+    internal static ObservationScaling? ScalingOf(EnvSpec env, Rein2Options options) =>
+        options.InnerObs == InnerObservation.Scaled ? ObservationScaling.FromBounds(env.ObservationSpace) : null;
+
     /// <summary>The produced agent REIN-2 makes for <paramref name="env"/>: a greedy Q-network for Discrete actions.</summary>
     public static ProducedAgent For(EnvSpec env, Rein2Options options) => env.ActionSpace switch
     {
-        DiscreteSpace d => new GreedyQNetwork(env.ObservationSize, d.N, options.InnerNetArch),
+        DiscreteSpace d => new GreedyQNetwork(env.ObservationSize, d.N, options.InnerNetArch, ScalingOf(env, options)),
         _ => throw new InvalidSettingException($"env={env.Id} has a {env.ActionSpace} action space; REIN-2's produced agent is a greedy Q-network, which needs Discrete actions."),
     };
 }

@@ -14,6 +14,7 @@ public static class Rein2Keys
     public static IReadOnlyList<Setting<Rein2Options>> Table { get; } =
     [
         Enum<Rein2Options, SubsetKind>("subset", o => o.Subset, (o, v) => o with { Subset = v }, SubsetKind.Rbv, SubsetKind.Layer, SubsetKind.Subspace),
+        Enum<Rein2Options, InnerObservation>("inner_obs", o => o.InnerObs, (o, v) => o with { InnerObs = v }, InnerObservation.Raw, InnerObservation.Scaled),
         Int<Rein2Options>("subspace_dim", o => o.SubspaceDim, (o, v) => o with { SubspaceDim = v }, 1, Rein2Options.MaxSubspaceDim),
         Double<Rein2Options>("rbv", o => o.RbvFraction, (o, v) => o with { RbvFraction = v }, 0, 1, loExclusive: true),
         Int<Rein2Options>("episodes", o => o.Episodes, (o, v) => o with { Episodes = v }, 1, 100_000),

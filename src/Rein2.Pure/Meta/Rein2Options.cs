@@ -76,6 +76,15 @@ public enum SubsetKind
     Subspace,
 }
 
+/// <summary>What the produced agent's network reads.</summary>
+public enum InnerObservation
+{
+    /// <summary>The environment's observations as they are (the paper's).</summary>
+    Raw,
+    /// <summary>Scaled by fixed factors from the observation box (<see cref="ObservationScaling.FromBounds"/>), carried by the agent.</summary>
+    Scaled,
+}
+
 /// <summary>REIN-2 run settings.</summary>
 public sealed record Rein2Options
 {
@@ -85,6 +94,8 @@ public sealed record Rein2Options
     public MetaLearner MetaLearner { get; init; } = MetaLearner.Ppo;
     /// <summary>The weight subset the meta-learner writes (default: the paper's RBV).</summary>
     public SubsetKind Subset { get; init; } = SubsetKind.Rbv;
+    /// <summary>What the produced agent reads: raw observations (the paper's) or scaled by the observation box.</summary>
+    public InnerObservation InnerObs { get; init; } = InnerObservation.Raw;
     /// <summary>subset=subspace: the meta-action's dimension d.</summary>
     public int SubspaceDim { get; init; } = 100;
     /// <summary>The most <see cref="SubspaceDim"/> allowed.</summary>
@@ -160,6 +171,16 @@ public sealed record Rein2Options
     /// <summary>The on-policy algorithm of a PPO/A2C meta-learner (PPO for the others, whose MetaOptions are unused).</summary>
     public OnPolicyAlgo MetaAlgo => MetaLearner == MetaLearner.A2c ? OnPolicyAlgo.A2c : OnPolicyAlgo.Ppo;
 
+    /// <summary>
+    /// Checks what only the settings together can show (each key alone is checked as it is set, so
+    /// the order of --set flags never matters): the run's trainer calls it.
+    /// </summary>
+    public void ValidateTogether()
+    {
+        if (Subset == SubsetKind.Subspace && BoundMode == BoundMode.Absolute)
+            throw new InvalidSettingException("subset=subspace moves θ₀ along P·z, an offset by nature: it needs bound_mode=offset (bound_mode=absolute has no meaning there).");
+    }
+
     /// <summary>Throws an InvalidSettingException naming the first invalid setting; <see cref="Env"/> must be a registered id.</summary>
     public void Validate()
     {
@@ -179,8 +200,6 @@ public sealed record Rein2Options
         foreach (var setting in Rein2Keys.Table) setting.Check(this);
         if (Threads is < 1 or > MaxThreads) throw new InvalidSettingException($"threads={Threads} is out of range; allowed: 1 … {MaxThreads}.");
         _ = BehaviorIn(env);
-        if (Subset == SubsetKind.Subspace && BoundMode == BoundMode.Absolute)
-            throw new InvalidSettingException("subset=subspace moves θ₀ along P·z, an offset by nature: it needs bound_mode=offset (bound_mode=absolute has no meaning there).");
         Rein2Footprint.Check(this, env, ((DiscreteSpace)env.ActionSpace).N);
         // the meta-learner's hyperparameters must belong to it: MetaOptions built for PPO would
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all

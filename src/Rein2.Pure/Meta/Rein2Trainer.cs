@@ -73,6 +73,7 @@ public sealed class Rein2Trainer : ITrainer, IHostedTrainer
         // ===================== SETUP =====================
         Options = options = options with { Env = env.Id };
         options.Validate(env);
+        options.ValidateTogether();
         InnerEnv = env;
         _seed = seed;
         ProducedAgent = ProducedAgent.For(env, options);

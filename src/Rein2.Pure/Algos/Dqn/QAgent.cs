@@ -12,9 +12,14 @@ public sealed class QAgent : IAgent
     readonly MlpLayout _layout;
     readonly float[] _parameters;
 
-    /// <summary>A snapshot of <paramref name="q"/> (its parameters are copied) acting in <paramref name="envId"/>.</summary>
-    public QAgent(string envId, QNetwork q)
+    /// <summary>
+    /// A snapshot of <paramref name="q"/> (its parameters are copied) acting in <paramref name="envId"/>;
+    /// with <paramref name="scaling"/>, the network reads each observation scaled by it (REIN-2's inner_obs=scaled).
+    /// </summary>
+    public QAgent(string envId, QNetwork q, ObservationScaling? scaling = null)
     {
+        if (scaling != null && scaling.Size != q.ObsDim) throw new ArgumentException($"the scaling has {scaling.Size} components; the network reads {q.ObsDim}.", nameof(scaling));
+        Scaling = scaling;
         EnvId = envId;
         _layout = q.Net.Layout;
         _parameters = q.Net.Parameters.ToArray();
@@ -33,9 +38,19 @@ public sealed class QAgent : IAgent
     /// <summary>The network's parameters in PyTorch's nn.Linear order (a read-only view of the snapshot).</summary>
     public ReadOnlySpan<float> Parameters => _parameters;
 
+    /// <summary>The fixed factors the observation is scaled by before the network reads it (null: raw observations).</summary>
+    public ObservationScaling? Scaling { get; }
+
     /// <summary>The greedy action (first maximum on ties, as torch.argmax) in action[0]; allocation-free and thread-safe.</summary>
-    public void Act(ReadOnlySpan<float> observation, Span<float> action) =>
-        action[0] = MlpInference.ForwardArgMax(_layout, _parameters, observation);
+    public void Act(ReadOnlySpan<float> observation, Span<float> action)
+    {
+        if (Scaling is not { } s) { action[0] = MlpInference.ForwardArgMax(_layout, _parameters, observation); return; }
+        int d = _layout.InputSize;
+        Span<float> x = d <= MlpInference.StackWidth ? stackalloc float[d] : Wide(d);
+        observation[..d].CopyTo(x);
+        s.Apply(x, 1);
+        action[0] = MlpInference.ForwardArgMax(_layout, _parameters, x);
+    }
 
     /// <summary>A new Q-network holding a copy of this agent's parameters (for files and for further training).</summary>
     public QNetwork ToNetwork()
@@ -43,5 +58,13 @@ public sealed class QAgent : IAgent
         var q = new QNetwork(_layout.InputSize, _layout.OutputSize, NetArch);
         _parameters.CopyTo(q.Net.Parameters);
         return q;
+    }
+
+    [ThreadStatic] static float[]? t_wide;
+
+    static Span<float> Wide(int length)
+    {
+        if (t_wide == null || t_wide.Length < length) t_wide = new float[length];
+        return t_wide.AsSpan(0, length);
     }
 }

@@ -33,7 +33,7 @@ internal static class OnnxExport
             case QAgent q:
                 if (options.IncludeValue) throw new InvalidSettingException("A Q-network has no value head; the value output is for PPO/A2C policies.");
                 kind = "q_network";
-                g.Mlp(obs, MlpOf(q), q.Parameters, "q", "q_values");
+                g.Mlp(q.Scaling is { } scaling ? g.Scale(obs, scaling) : obs, MlpOf(q), q.Parameters, "q", "q_values");
                 g.ArgMax("q_values", "action");
                 outputs.Add(Batch("q_values", OnnxDataType.Float, q.ActionCount()));
                 outputs.Add(Batch("action", OnnxDataType.Int64));
@@ -129,6 +129,15 @@ internal static class OnnxExport
         /// <summary>action = the first index of the row maximum, int64 [batch] (torch.argmax).</summary>
         public void ArgMax(string x, string output) =>
             Node("ArgMax", [x], output, new OnnxAttribute("axis", OnnxAttribute.IntType, I: 1), new OnnxAttribute("keepdims", OnnxAttribute.IntType, I: 0));
+
+        /// <summary>REIN-2's fixed input scaling: (x − offset)·scale, as the agent applies it (one rounding each).</summary>
+        public string Scale(string x, Envs.ObservationScaling scaling)
+        {
+            int n = scaling.Size;
+            Node("Sub", [x, Constant("obs_scaling.offset", [n], scaling.Offset.ToArray())], "obs_offset");
+            Node("Mul", ["obs_offset", Constant("obs_scaling.scale", [n], scaling.Scale.ToArray())], "obs_input");
+            return "obs_input";
+        }
 
         /// <summary>VecNormalize's observation transform: clip((x − mean) / sqrt(var + eps), −clip, clip).</summary>
         public string Normalize(string x, VecNormalize norm)
