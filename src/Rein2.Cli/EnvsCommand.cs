@@ -1,4 +1,5 @@
-// `rein2 envs`: the registered environments with their spaces and time limits.
+// `rein2 envs`: the registered environments with their spaces and time limits, then REIN-2's
+// modules a run can choose: the meta-learners (--meta) and the weight subsets (--set subset=).
 using Rein2.Pure.Envs;
 
 namespace Rein2.Cli;
@@ -20,6 +21,12 @@ public static class EnvsCommand
             stdout.WriteLine($"{id,-26} {$"Box({env.ObservationSize})",-14} {action,-14} {env.MaxEpisodeSteps,9}  {(env.RewardThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")}");
             stdout.WriteLine($"  observation {env.ObservationSpace}; action {env.ActionSpace}");
         }
+        stdout.WriteLine();
+        stdout.WriteLine("REIN-2 meta-learners (train --meta NAME):");
+        foreach (var (_, name, what) in Rein2.Pure.Meta.MetaLearners.All) stdout.WriteLine($"  {name,-8} {what}");
+        stdout.WriteLine("REIN-2 weight subsets (train --set subset=NAME):");
+        foreach (var (_, name, what) in Rein2.Pure.Meta.WeightSubsets.All) stdout.WriteLine($"  {name,-8} {what}");
+        stdout.WriteLine("REIN-2 produced agents (chosen by the action space): a greedy Q-network for Discrete actions, a deterministic actor (tanh stretched over the box) for Box actions; --set inner_obs=raw|scaled");
         return CommandLine.Ok;
     }
 }

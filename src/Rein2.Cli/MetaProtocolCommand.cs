@@ -24,7 +24,13 @@ public static class MetaProtocolCommand
     static readonly Dictionary<string, (long Budget, double Threshold)> Envs = new()
     {
         ["Acrobot-v1"] = (3_000_000, -100), ["MountainCar-v0"] = (2_000_000, -110), ["CartPole-v1"] = (1_000_000, 475),
+        // Box actions (issue 32: the deterministic actor); Pendulum has no official threshold: −200 is "swings up and holds"
+        ["Pendulum-v1"] = (1_000_000, -200), ["MountainCarContinuous-v0"] = (1_000_000, 90),
     };
+    // not a meta-learner: PPO trained on the environment itself (the Zoo's preset) for the same budget
+    // of environment steps, its last agent re-evaluated on 100 fresh episodes — REIN-2 against the RL
+    // it is meant to replace, at equal samples
+    const string DirectPpo = "ppo-direct";
     // every method: its meta-learner and the settings it adds to REIN-2's defaults
     static readonly Dictionary<string, (MetaLearner Meta, Func<Rein2Options, Rein2Options> Settings)> Methods = new()
     {
@@ -55,7 +61,7 @@ public static class MetaProtocolCommand
     };
     internal static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
     internal static IEnumerable<string> EnvNames => Envs.Keys;
-    internal static IEnumerable<string> MethodNames => Methods.Keys;
+    internal static IEnumerable<string> MethodNames => Methods.Keys.Append(DirectPpo);
 
     // a method with the modules it changes (issue 32): +layer or +subspace (the weight subset),
     // +scaled (the produced agent reads scaled observations), e.g. es+layer+scaled
@@ -70,6 +76,7 @@ public static class MetaProtocolCommand
     // the meta-learner and settings of a method name, modifiers included; null when it is not known
     static (MetaLearner Meta, Func<Rein2Options, Rein2Options> Settings)? Resolve(string name)
     {
+        if (name == DirectPpo) return (MetaLearner.Ppo, o => o);
         var parts = name.Split('+');
         if (!Methods.TryGetValue(parts[0], out var m) || parts.Skip(1).Any(x => !Modifiers.ContainsKey(x)) || parts.Skip(1).Distinct().Count() != parts.Length - 1
             || parts.Contains("layer") && parts.Contains("subspace")) return null;
@@ -167,6 +174,7 @@ public static class MetaProtocolCommand
 
     static RunResult? RunOne(string env, string method, int seed, long budget, double threshold, JobStore store, string name, CancellationToken interrupt)
     {
+        if (method == DirectPpo) return RunDirect(env, seed, budget, threshold, store, name, interrupt);
         var (meta, settings) = Resolve(method)!.Value;
         var o = settings(new Rein2Options { Env = env, MetaLearner = meta, MetaSteps = 100_000_000, FinalEpisodes = 100 });
         var t = new Rein2Trainer(o, (ulong)seed);
@@ -213,6 +221,36 @@ public static class MetaProtocolCommand
         return new RunResult(env, method, seed, t.MetaSteps, t.InnerEnvSteps, t.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.Agent);
     }
 
+    // PPO on the environment itself: ep_rew_mean after each rollout stands for the "produced agent's
+    // return", its running best for the best-so-far; the last agent is re-evaluated on 100 fresh episodes
+    static RunResult? RunDirect(string env, int seed, long budget, double threshold, JobStore store, string name, CancellationToken interrupt)
+    {
+        var t = new OnPolicyTrainer(env, Presets.OnPolicy(OnPolicyAlgo.Ppo, env) with { TotalTimesteps = budget }, (ulong)seed);
+        var steps = new List<(long Env, double Return)>();
+        store.TryResume(name, t, r =>
+        {
+            var at = JobStore.ReadLongs(r); var ret = JobStore.ReadDoubles(r);
+            for (int k = 0; k < at.Length; k++) steps.Add((at[k], ret[k]));
+        });
+        bool ToBudget(CancellationToken token) => t.Learn(new SyncProgress<TrainingProgress>(q => steps.Add((q.EnvSteps, q.MeanReturn))), token);
+        if (!t.Done && !store.Learn(name, t, ToBudget, w =>
+            {
+                JobStore.WriteArray(w, steps.Select(x => x.Env).ToArray());
+                JobStore.WriteArray(w, steps.Select(x => x.Return).ToArray());
+            }, interrupt))
+            return null;
+        var curve = new double[Bins];
+        for (int b = 0; b < Bins; b++)
+        {
+            var inBin = steps.Where(x => (int)Math.Min(Bins - 1, (x.Env - 1) * Bins / Math.Max(budget, 1)) == b && double.IsFinite(x.Return)).Select(x => x.Return).ToArray();
+            curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
+        }
+        double best = double.NegativeInfinity;
+        var bestSoFar = steps.Select(x => best = Math.Max(best, double.IsFinite(x.Return) ? x.Return : best)).ToArray();
+        long? reached = steps.Where(x => x.Return >= threshold).Select(x => (long?)x.Env).FirstOrDefault();
+        return new RunResult(env, DirectPpo, seed, 0, t.EnvSteps, best, TrainingRun.FinalEvaluation(t).Mean, reached, curve, bestSoFar, t.Agent);
+    }
+
     static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, int threads, string outDir)
     {
         var md = new StringBuilder();
@@ -224,7 +262,8 @@ public static class MetaProtocolCommand
         {
             var (budget, threshold) = Envs[env];
             var inEnv = runs.Where(r => r.Env == env).ToArray();
-            long m = inEnv.Min(r => r.MetaSteps);
+            // best@M over the REIN-2 runs (ppo-direct takes no meta steps)
+            long m = inEnv.Where(r => r.Method != DirectPpo).Select(r => r.MetaSteps).DefaultIfEmpty(1).Min();
             md.Append($"## {env} (budget {(long)(budget * scale):N0} inner env steps, threshold {threshold.ToString(inv)})\n\n");
             md.Append($"| method | re-evaluated (IQM [95 % CI]) | Δ vs random (IQM [95 % CI]) | Wilcoxon p | best@{m} (mean) | meta steps (mean) | reached | median steps to threshold | mean produced-agent return: first → last tenth |\n");
             md.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -238,7 +277,7 @@ public static class MetaProtocolCommand
                 var reachedSteps = rs.Where(r => r.StepsToThreshold != null).Select(r => (double)r.StepsToThreshold!.Value).Order().ToArray();
                 string median = reachedSteps.Length == 0 ? "–" : reachedSteps[reachedSteps.Length / 2].ToString("N0", inv);
                 double first = Mean(rs.Select(r => FirstFinite(r.Curve, 0, Bins / 10))), last = Mean(rs.Select(r => FirstFinite(r.Curve, Bins - Bins / 10, Bins)));
-                md.Append($"| {method} | {PairedStats.InterquartileMean(scores):F1} [{lo:F1}, {hi:F1}] | {delta} | {pv} | {rs.Average(r => r.BestAtMeta[m - 1]):F1} | {rs.Average(r => r.MetaSteps):N0} | {reachedSteps.Length}/{rs.Length} | {median} | {first:F1} → {last:F1} |\n");
+                md.Append($"| {method} | {PairedStats.InterquartileMean(scores):F1} [{lo:F1}, {hi:F1}] | {delta} | {pv} | {(method == DirectPpo ? "–" : rs.Average(r => r.BestAtMeta[m - 1]).ToString("F1", inv))} | {rs.Average(r => r.MetaSteps):N0} | {reachedSteps.Length}/{rs.Length} | {median} | {first:F1} → {last:F1} |\n");
             }
             md.Append('\n');
             AgainstEs(md, inEnv, methods);

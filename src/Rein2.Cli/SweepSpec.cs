@@ -66,7 +66,7 @@ public sealed class SweepSpec
         if (command is not ("train" or "baseline")) throw Bad($"\"command\" is \"{CommandLine.Printable(command)}\"; allowed: train, baseline.");
         string learnerKey = command == "train" ? "meta" : "algos", otherKey = command == "train" ? "algos" : "meta";
         if (root.TryGetProperty(otherKey, out _)) throw Bad($"\"{otherKey}\" goes with command {(command == "train" ? "baseline" : "train")}; a {command} sweep lists its learners in \"{learnerKey}\".");
-        string[] allowedEnvs = command == "train" ? [.. EnvRegistry.Ids.Where(id => EnvRegistry.Spec(id).ActionSpace is DiscreteSpace)] : [.. EnvRegistry.Ids];
+        string[] allowedEnvs = [.. EnvRegistry.Ids];
         var envs = Strings(root, "envs", path, allowedEnvs);
         var learners = Strings(root, learnerKey, path, command == "train" ? Commands.Metas : Algos);
         var seeds = ReadSeeds(root, path);

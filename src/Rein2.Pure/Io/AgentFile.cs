@@ -23,7 +23,8 @@ public static class AgentFile
         {
             case QAgent q: Container.Write(path, ContainerKind.Agent, ModelFiles.QNetworkPayload(q.EnvId, q.ToNetwork(), q.Scaling)); break;
             case ActorCriticModel m: ModelFiles.SaveActorCritic(path, m); break;
-            default: throw new InvalidSettingException($"Cannot save an agent of type {agent.GetType().Name}; AgentFile saves the library's agents (QAgent, ActorCriticModel).");
+            case ActorAgent a: ActorFiles.Save(path, a); break;
+            default: throw new InvalidSettingException($"Cannot save an agent of type {agent.GetType().Name}; AgentFile saves the library's agents (QAgent, ActorCriticModel, ActorAgent).");
         }
     }
 
@@ -41,6 +42,7 @@ public static class AgentFile
         ContainerKind.Agent => Q(ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.Agent), env)),
         ContainerKind.QNetworkModel => Q(ModelFiles.LoadQNetwork(path, Container.Read(path, ContainerKind.QNetworkModel), env)),
         ContainerKind.ActorCriticModel => ModelFiles.LoadActorCritic(path, env),
+        ContainerKind.ActorAgent => ActorFiles.Load(path, env, ModelFiles.Resolve),
         var k => throw new InvalidDataException($"{path} is a {Container.Describe(k)}, not an agent."),
     };
 

@@ -22,6 +22,8 @@ internal enum ContainerKind : uint
     Checkpoint = 4,
     /// <summary>An application's own record (<see cref="RecordFile"/>), e.g. a grid job's result.</summary>
     Record = 5,
+    /// <summary>A deterministic actor (REIN-2's produced agent for Box actions).</summary>
+    ActorAgent = 6,
 }
 
 /// <summary>Writes and reads checked, atomically replaced binary files.</summary>
@@ -111,6 +113,7 @@ internal static class Container
         ContainerKind.Agent => "REIN-2 agent",
         ContainerKind.Checkpoint => "checkpoint",
         ContainerKind.Record => "record",
+        ContainerKind.ActorAgent => "REIN-2 actor",
         _ => $"file of unknown kind {(uint)k}",
     };
 

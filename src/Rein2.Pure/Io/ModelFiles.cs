@@ -85,7 +85,7 @@ internal static class ModelFiles
     }
 
     // The environment a file names: the one given (it must be that id), else the registered one.
-    static EnvSpec Resolve(string envId, EnvSpec? given)
+    internal static EnvSpec Resolve(string envId, EnvSpec? given)
     {
         if (given != null)
             return given.Id == envId ? given : throw new InvalidDataException($"it holds an agent for {envId}, not for {given.Id}.");

@@ -10,12 +10,23 @@ using Rein2.Pure.Envs;
 
 namespace Rein2.Pure.Meta;
 
-/// <summary>Lockstep batched evaluation of a Q-network.</summary>
+/// <summary>What acts in the lockstep episodes: it chooses the running lanes' actions and steps the environment.</summary>
+internal interface ILockstepPolicy
+{
+    /// <summary>The lanes (trajectories) it can act for at once.</summary>
+    int Lanes { get; }
+    /// <summary>Starts new trajectories on every lane (after a reset of the episodes).</summary>
+    void BeginTrajectories();
+    /// <summary>Acts for <paramref name="rows"/> running lanes (row r is lane running[r]; its observation in row r of <paramref name="observations"/>) and steps <paramref name="env"/> once, every finished lane given a harmless action.</summary>
+    void Step(VecEnv env, ReadOnlySpan<float> observations, int rows, ReadOnlySpan<int> running);
+}
+
+/// <summary>Lockstep batched evaluation of a produced agent.</summary>
 internal sealed class InnerEvaluator
 {
     readonly VecEnv _env;
     readonly float[] _batchObs;
-    readonly int[] _running, _batchActions, _actions, _lengths;
+    readonly int[] _running, _lengths;
     readonly double[] _returns;
     readonly bool[] _finished;
 
@@ -46,19 +57,18 @@ internal sealed class InnerEvaluator
         _meanBehavior = new double[behavior?.Size ?? 0];
         ThrowHelper.RequirePositive(episodes, nameof(episodes));
         Episodes = episodes;
-        if (env.ActionSpace is not DiscreteSpace) throw new InvalidSettingException($"REIN-2's inner DQN needs a Discrete action space; {env.Id} has {env.ActionSpace}.");
         _env = env.CreateBatched(episodes, mode);
         _batchObs = new float[episodes * _env.ObservationSize];
-        _running = new int[episodes]; _batchActions = new int[episodes]; _actions = new int[episodes]; _lengths = new int[episodes];
+        _running = new int[episodes]; _lengths = new int[episodes];
         _returns = new double[episodes]; _finished = new bool[episodes];
     }
 
     /// <summary>
-    /// Plays one episode per lane (lanes seeded <paramref name="seedBase"/> + i) with the greedy
-    /// policy of <paramref name="q"/>; returns the mean return and the env steps taken, and writes each
+    /// Plays one episode per lane (lanes seeded <paramref name="seedBase"/> + i) with
+    /// <paramref name="q"/> acting; returns the mean return and the env steps taken, and writes each
     /// episode's return and length into <paramref name="returns"/> and <paramref name="lengths"/> when given.
     /// </summary>
-    public (double MeanReturn, long EnvSteps) Evaluate(InnerNetwork q, ulong seedBase, Span<double> returns = default, Span<int> lengths = default)
+    public (double MeanReturn, long EnvSteps) Evaluate(ILockstepPolicy q, ulong seedBase, Span<double> returns = default, Span<int> lengths = default)
     {
         int n = Episodes, d = _env.ObservationSize;
         if (q.Lanes < n) throw new ArgumentException($"the network acts for {q.Lanes} lanes; this evaluator runs {n} episodes at once.", nameof(q));
@@ -82,10 +92,7 @@ internal sealed class InnerEvaluator
                     _running[b++] = i;
                 }
             _scaling?.Apply(_batchObs.AsSpan(0, b * d), b);
-            q.Act(_batchObs.AsSpan(0, b * d), b, _running, _batchActions);
-            Array.Clear(_actions);
-            for (int j = 0; j < b; j++) _actions[_running[j]] = _batchActions[j];
-            _env.Step(_actions);
+            q.Step(_env, _batchObs.AsSpan(0, b * d), b, _running);
             steps += b;
             for (int j = 0; j < b; j++)
             {

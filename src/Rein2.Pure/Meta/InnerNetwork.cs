@@ -10,10 +10,11 @@ using Rein2.Pure.Nn;
 namespace Rein2.Pure.Meta;
 
 /// <summary>A Q-network acting greedily along lanes of trajectories, its fast evaluator kept in sync.</summary>
-internal sealed class InnerNetwork
+internal sealed class InnerNetwork : ILockstepPolicy
 {
     readonly IncrementalGreedy? _incremental;
     readonly PackedMlp? _packed;
+    readonly int[] _batchActions, _actions;
 
     /// <summary>The network (read its parameters; write them only through <see cref="SetParameters"/>).</summary>
     public QNetwork Q { get; }
@@ -30,6 +31,7 @@ internal sealed class InnerNetwork
     {
         Q = q;
         Lanes = lanes;
+        _batchActions = new int[lanes]; _actions = new int[lanes];
         if (!dense && IncrementalGreedy.Supports(q.Net.Layout)) _incremental = new IncrementalGreedy(q.Net, lanes);
         else { _packed = new PackedMlp(q.Net); _packed.Refresh(q.Net.Parameters); }
     }
@@ -55,6 +57,15 @@ internal sealed class InnerNetwork
 
     /// <summary>Starts new trajectories on every lane (after a reset of the episodes).</summary>
     public void BeginTrajectories() => _incremental?.BeginTrajectories();
+
+    /// <inheritdoc/>
+    public void Step(Envs.VecEnv env, ReadOnlySpan<float> observations, int rows, ReadOnlySpan<int> running)
+    {
+        Act(observations, rows, running, _batchActions);
+        Array.Clear(_actions);   // a finished lane takes action 0 (its next episode is never played)
+        for (int j = 0; j < rows; j++) _actions[running[j]] = _batchActions[j];
+        env.Step(_actions);
+    }
 
     /// <summary>
     /// Greedy actions for <paramref name="rows"/> observations, row r continuing the trajectory of lane

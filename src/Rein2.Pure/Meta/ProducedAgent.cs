@@ -1,7 +1,8 @@
 // The produced agent (the paper's inner-learner, §3): the network whose weights the meta-learner
 // writes, how it acts, and how one set of weights is scored over N episodes. REIN-2's is a greedy
-// Q-network (DQN's, for Discrete actions: argmax over one output per action); ProducedAgent.For picks
-// it from the environment's action space.
+// Q-network (DQN's, for Discrete actions: argmax over one output per action), and for Box actions a
+// deterministic actor (its tanh output stretched over the box); ProducedAgent.For picks by the
+// environment's action space.
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Nn;
@@ -34,11 +35,12 @@ public abstract class ProducedAgent
     internal static ObservationScaling? ScalingOf(EnvSpec env, Rein2Options options) =>
         options.InnerObs == InnerObservation.Scaled ? ObservationScaling.FromBounds(env.ObservationSpace) : null;
 
-    /// <summary>The produced agent REIN-2 makes for <paramref name="env"/>: a greedy Q-network for Discrete actions.</summary>
+    /// <summary>The produced agent REIN-2 makes for <paramref name="env"/>: a greedy Q-network for Discrete actions, a deterministic actor for Box actions.</summary>
     public static ProducedAgent For(EnvSpec env, Rein2Options options) => env.ActionSpace switch
     {
         DiscreteSpace d => new GreedyQNetwork(env.ObservationSize, d.N, options.InnerNetArch, ScalingOf(env, options)),
-        _ => throw new InvalidSettingException($"env={env.Id} has a {env.ActionSpace} action space; REIN-2's produced agent is a greedy Q-network, which needs Discrete actions."),
+        BoxSpace b => new DeterministicActor(env.ObservationSize, b, options.InnerNetArch, ScalingOf(env, options)),
+        _ => throw new InvalidSettingException($"env={env.Id} has a {env.ActionSpace} action space; REIN-2 produces agents for Discrete and Box actions."),
     };
 }
 

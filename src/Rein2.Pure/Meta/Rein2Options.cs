@@ -194,13 +194,13 @@ public sealed record Rein2Options
     /// <summary>Throws an InvalidSettingException naming the first invalid setting, for the inner environment <paramref name="env"/>.</summary>
     public void Validate(EnvSpec env)
     {
-        // The inner agent is a DQN Q-network (paper §3): it picks argmax over a finite action set.
-        if (env.ActionSpace is not DiscreteSpace)
-            throw new InvalidSettingException($"env={env.Id} has a continuous (Box) action space; REIN-2's inner agent is a DQN, which needs Discrete actions. Allowed: {string.Join(", ", EnvRegistry.Ids.Where(id => EnvRegistry.Spec(id).ActionSpace is DiscreteSpace))}.");
+        // the produced agent: a greedy Q-network for Discrete actions (paper §3), a deterministic actor for Box actions
+        if (env.ActionSpace is not (DiscreteSpace or BoxSpace))
+            throw new InvalidSettingException($"env={env.Id} has a {env.ActionSpace} action space; REIN-2 produces agents for Discrete and Box actions.");
         foreach (var setting in Rein2Keys.Table) setting.Check(this);
         if (Threads is < 1 or > MaxThreads) throw new InvalidSettingException($"threads={Threads} is out of range; allowed: 1 … {MaxThreads}.");
         _ = BehaviorIn(env);
-        Rein2Footprint.Check(this, env, ((DiscreteSpace)env.ActionSpace).N);
+        Rein2Footprint.Check(this, env, env.ActionSpace is DiscreteSpace d ? d.N : ((BoxSpace)env.ActionSpace).Dim);
         // the meta-learner's hyperparameters must belong to it: MetaOptions built for PPO would
         // otherwise run PPO under meta=a2c, and the random control has no hyperparameters at all
         if (MetaOptions is { } mo)

@@ -63,8 +63,17 @@ internal static class OnnxExport
                     outputs.Add(Batch("value", OnnxDataType.Float, 1));
                 }
                 break;
+            case ActorAgent a:
+                if (options.IncludeValue) throw new InvalidSettingException("A deterministic actor has no value head; the value output is for PPO/A2C policies.");
+                kind = "deterministic_actor";
+                var actions = (BoxSpace)a.ActionSpace;
+                g.Mlp(a.Scaling is { } s ? g.Scale(obs, s) : obs, a.Layout, a.Parameters, "actor", "squashed");
+                g.Stretch("squashed", actions, "stretched");
+                g.ClipToBox("stretched", actions, "action");
+                outputs.Add(Batch("action", OnnxDataType.Float, actions.Dim));
+                break;
             default:
-                throw new InvalidSettingException($"Cannot export an agent of type {agent.GetType().Name} to ONNX; the library's agents (QAgent, ActorCriticModel) export.");
+                throw new InvalidSettingException($"Cannot export an agent of type {agent.GetType().Name} to ONNX; the library's agents (QAgent, ActorCriticModel, ActorAgent) export.");
         }
         var meta = new List<KeyValuePair<string, string>>
         {
@@ -129,6 +138,16 @@ internal static class OnnxExport
         /// <summary>action = the first index of the row maximum, int64 [batch] (torch.argmax).</summary>
         public void ArgMax(string x, string output) =>
             Node("ArgMax", [x], output, new OnnxAttribute("axis", OnnxAttribute.IntType, I: 1), new OnnxAttribute("keepdims", OnnxAttribute.IntType, I: 0));
+
+        /// <summary>An actor's tanh output stretched over the box: mid + y·half (ActorAgent.Stretch).</summary>
+        public void Stretch(string y, BoxSpace box, string output)
+        {
+            int k = box.Dim;
+            var half = box.Low.Zip(box.High, (l, h) => (h - l) / 2).ToArray();
+            var mid = box.Low.Zip(box.High, (l, h) => (l + h) / 2).ToArray();
+            Node("Mul", [y, Constant("action.half", [k], half)], y + "_scaled");
+            Node("Add", [y + "_scaled", Constant("action.mid", [k], mid)], output);
+        }
 
         /// <summary>REIN-2's fixed input scaling: (x − offset)·scale, as the agent applies it (one rounding each).</summary>
         public string Scale(string x, Envs.ObservationScaling scaling)
