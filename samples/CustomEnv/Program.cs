@@ -90,6 +90,21 @@ var rein2 = new Rein2Trainer(thermostat, rein2Options, seed: 0);
 rein2.Learn();
 Console.WriteLine($"REIN-2: best produced agent {rein2.BestReturn:F2} at meta step {rein2.BestStep}");
 
+// --- rein2 with your own modules: a meta-learner and a subset of yours, on 2 threads, checkpointed half way and resumed ---
+Rein2Trainer Own() => new(thermostat, rein2Options with { Threads = 2, Bound = 2 }, seed: 0, c => new HillClimber(c), c => new ComfortSubset(c));
+var own = Own();
+own.Learn(pauseAtStep: 152);                                   // as if stopped half way
+string ownCheckpoint = Path.Combine(outDir, "own.ckpt");
+CheckpointFile.Save(ownCheckpoint, own);
+var ownResumed = Own();                                        // the same settings and modules
+CheckpointFile.Restore(ownCheckpoint, ownResumed);
+ownResumed.Learn();
+var ownWhole = Own();
+ownWhole.Learn();
+bool ownResumesAlike = ownResumed.BestReturn == ownWhole.BestReturn && ownResumed.BestCandidate.SequenceEqual(ownWhole.BestCandidate);
+double ownScore = Evaluation.Run(thermostat, ownResumed.Agent, 50, seed: 2000).Mean;
+Console.WriteLine($"REIN-2 with {ownResumed.MetaLearner.Name} over {ownResumed.Subset.Name} ({ownResumed.Subset.Dimension} weights): {ownScore:F2}; resumed {(ownResumesAlike ? "bit-identically" : "DIFFERENTLY")}");
+
 // --- pick the best, save, load ---
 var candidates = new (string Name, IAgent Agent)[] { ("DQN", restored.Agent), ("PPO", ppo.Agent), ("REIN-2", rein2.Agent) };
 var scored = candidates.Select(c => (c.Name, c.Agent, Score: Evaluation.Run(thermostat, c.Agent, 50, seed: 2000).Mean)).ToList();
@@ -154,6 +169,7 @@ Console.WriteLine($"ONNX: {written.Kind}, outputs {string.Join(", ", written.Out
 
 // what CI checks: every learner beats random, the reload acts like the original, the loop allocates nothing
 double reloaded = Evaluation.Run(thermostat, loaded, 50, seed: 2000).Mean;
-bool ok = scored.All(c => c.Score > random) && reloaded == best.Score && allocated == 0 && byId.EnvId == "Thermostat-v0" && shared && onnxActsAlike;
+bool ok = scored.All(c => c.Score > random) && reloaded == best.Score && allocated == 0 && byId.EnvId == "Thermostat-v0" && shared && onnxActsAlike
+    && ownScore > random && ownResumesAlike;
 Console.WriteLine(ok ? "ok" : "FAILED");
 return ok ? 0 : 1;
