@@ -42,9 +42,11 @@ public static class Commands
 
     public static readonly CommandSpec Train = new("train", """
         REIN-2: a meta-learner (PPO, A2C, the random-search control, or a weight-space learner:
-        OpenAI-ES, sep-CMA-ES, ARS V1-t, or the novelty-seeking NS-ES, NSR-ES, NSRA-ES) writes the
-        RBV entries of a DQN Q-network and is rewarded with the network's mean return over N greedy
-        episodes. The environment needs Discrete actions. Writes progress.csv, summary.json,
+        OpenAI-ES, sep-CMA-ES, ARS V1-t, or the novelty-seeking NS-ES, NSR-ES, NSRA-ES) writes a
+        subset of a produced agent's weights (the paper's RBV, the output layer, or a random
+        subspace: --set subset=) and is rewarded with its mean return over N episodes. The produced
+        agent is a greedy Q-network for Discrete actions, a deterministic actor for Box actions;
+        rein2 envs lists the modules. Writes progress.csv, summary.json,
         best.agent (the best agent, re-evaluated on fresh episodes) and checkpoint.bin. One meta step
         is one candidate. The weight-space learners evaluate a generation's candidates on --threads
         cores, with the same results for every count; ppo and a2c use one core (each action depends
@@ -52,8 +54,8 @@ public static class Commands
         """,
     [
         new("--env", "environment", FlagKind.Choice, "ID") { Default = "CartPole-v1", Choices = EnvIds },
-        new("--meta", "meta-learner", FlagKind.Choice, "NAME") { Default = "ppo", Choices = Metas },
-        new("--rbv", "the fraction of the Q-network's weights the meta-learner writes", FlagKind.Number, "F") { SetKey = "rbv", Hi = 1, LoExclusive = true },
+        new("--meta", "meta-learner (rein2 envs says what each is)", FlagKind.Choice, "NAME") { Default = "ppo", Choices = Metas },
+        new("--rbv", "subset=rbv: the fraction of the produced agent's weights the meta-learner writes", FlagKind.Number, "F") { SetKey = "rbv", Hi = 1, LoExclusive = true },
         new("--episodes", "greedy episodes per produced agent", FlagKind.Integer, "N") { SetKey = "episodes", Min = 1, Max = 100_000 },
         new("--steps", "meta steps; with --resume: raise the total", FlagKind.Integer, "N") { SetKey = "steps", Min = 1 },
         Seed(),

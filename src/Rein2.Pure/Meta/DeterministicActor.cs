@@ -2,8 +2,8 @@
 // tanh output stretched over the action box, as TD3's actor — with the Q-network's hidden layers
 // (inner_net_arch, ReLU). The paper produces Q-networks only (its environments are Discrete); this is
 // the same idea where argmax has nothing to pick from. Its episodes run in lockstep as the Q-network's
-// do, through one dense batched forward pass per step: every written weight may move every action,
-// so there is no incremental shortcut (the Q-network's certified evaluator relies on argmax).
+// do, each lane's action by a dense forward pass: every written weight may move every action, so
+// there is no incremental shortcut (the Q-network's certified evaluator relies on argmax).
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Nn;
@@ -51,24 +51,26 @@ public sealed class DeterministicActor(int observationSize, BoxSpace actions, IR
         public ReadOnlySpan<double> Behavior => eval.LastBehavior;
     }
 
-    // the actor over the lockstep lanes: a packed copy of its weights, one forward pass per step
+    // the actor over the lockstep lanes: each running lane's action computed exactly as ActorAgent.Act
+    // computes it (one dense forward pass per row, MlpInference), so a saved agent replays the
+    // episodes its score came from bit for bit — a batched GEMM would round differently, and a
+    // continuous action carries every rounding into the trajectory (argmax hides them for a Q-network)
     sealed class ActorLanes : ILockstepPolicy
     {
-        readonly float[] _parameters, _actions, _idle;
-        readonly PackedMlp _packed;
+        readonly float[] _parameters, _actions, _idle, _y;
+        readonly MlpLayout _layout;
         readonly ActorAgent _stretch;
         readonly int _k;
 
         public ActorLanes(DeterministicActor actor, string envId, float[] parameters, int lanes)
         {
             _parameters = [.. parameters];
-            var net = new Mlp(actor.Layout);
-            _parameters.CopyTo(net.Parameters);
-            _packed = new PackedMlp(net);
+            _layout = actor.Layout;
             _stretch = new ActorAgent(envId, actor.Layout, _parameters, actor.Actions);
             _k = actor.Actions.Dim;
             Lanes = lanes;
             _actions = new float[lanes * _k];
+            _y = new float[_k];
             // a finished lane's action: the middle of the box (its next episode is never played)
             _idle = [.. actor.Actions.Low.Zip(actor.Actions.High, (l, h) => (l + h) / 2)];
         }
@@ -78,17 +80,19 @@ public sealed class DeterministicActor(int observationSize, BoxSpace actions, IR
         public void SetParameters(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
         {
             for (int i = 0; i < indices.Length; i++) _parameters[indices[i]] = values[i];
-            if (indices.Length == _parameters.Length) _packed.Refresh(_parameters);
-            else for (int i = 0; i < indices.Length; i++) _packed.SetParameter(indices[i], values[i]);
         }
 
         public void BeginTrajectories() { }
 
         public void Step(VecEnv env, ReadOnlySpan<float> observations, int rows, ReadOnlySpan<int> running)
         {
-            var y = _packed.Forward(observations, rows);
+            int d = _layout.InputSize;
             for (int lane = 0; lane < Lanes; lane++) _idle.CopyTo(_actions.AsSpan(lane * _k, _k));
-            for (int r = 0; r < rows; r++) _stretch.Stretch(y.Slice(r * _k, _k), _actions.AsSpan(running[r] * _k, _k));
+            for (int r = 0; r < rows; r++)
+            {
+                MlpInference.Forward(_layout, _parameters, observations.Slice(r * d, d), _y);
+                _stretch.Stretch(_y, _actions.AsSpan(running[r] * _k, _k));
+            }
             env.Step(_actions);
         }
     }
