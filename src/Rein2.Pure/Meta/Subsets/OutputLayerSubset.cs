@@ -10,8 +10,7 @@ namespace Rein2.Pure.Meta;
 public sealed class OutputLayerSubset : IWeightSubset
 {
     readonly int[] _indices;
-    readonly float[] _initial;
-    readonly bool _offset;
+    readonly DirectValues _values;
 
     /// <summary>The last layer of the context's network.</summary>
     public OutputLayerSubset(WeightSubsetContext context)
@@ -20,8 +19,7 @@ public sealed class OutputLayerSubset : IWeightSubset
         int last = L.LayerCount - 1, w = L.WeightOffset(last), b = L.BiasOffset(last), weights = L.In(last) * L.Out(last);
         _indices = [.. Enumerable.Range(w, weights), .. Enumerable.Range(b, L.Out(last))];
         Array.Sort(_indices);
-        _initial = [.. _indices.Select(i => context.InitialParameters[i])];
-        _offset = context.Options.BoundMode == BoundMode.Offset;
+        _values = new DirectValues(_indices, context.InitialParameters, context.Options.BoundMode == BoundMode.Offset);
     }
 
     /// <inheritdoc/>
@@ -34,16 +32,8 @@ public sealed class OutputLayerSubset : IWeightSubset
     public ReadOnlySpan<int> Indices => _indices;
 
     /// <inheritdoc/>
-    public void Start(Span<float> action)
-    {
-        if (_offset) action[.._indices.Length].Clear();
-        else _initial.CopyTo(action);
-    }
+    public void Start(Span<float> action) => _values.Start(action);
 
     /// <inheritdoc/>
-    public void Write(ReadOnlySpan<float> action, Span<float> values)
-    {
-        if (!_offset) { action[.._indices.Length].CopyTo(values); return; }
-        for (int j = 0; j < _indices.Length; j++) values[j] = _initial[j] + action[j];
-    }
+    public void Write(ReadOnlySpan<float> action, Span<float> values) => _values.Write(action, values);
 }

@@ -13,8 +13,7 @@ namespace Rein2.Pure.Meta;
 public sealed class RandomizedBatchVector : IWeightSubset
 {
     readonly int[] _indices;
-    readonly float[] _initial;   // θ₀ at the indices
-    readonly bool _offset;
+    readonly DirectValues _values;
 
     /// <summary>The chosen indices, ascending (a read-only view).</summary>
     public ReadOnlySpan<int> Indices => _indices;
@@ -31,9 +30,7 @@ public sealed class RandomizedBatchVector : IWeightSubset
     {
         _indices = indices;
         ParameterCount = parameterCount;
-        _offset = offset;
-        _initial = new float[indices.Length];
-        if (initialParameters != null) ReadParameters(initialParameters, _initial);
+        _values = new DirectValues(indices, initialParameters, offset);
     }
 
     static int[] ChooseFrom(WeightSubsetContext c)
@@ -70,18 +67,10 @@ public sealed class RandomizedBatchVector : IWeightSubset
     public int Dimension => _indices.Length;
 
     /// <inheritdoc/>
-    public void Start(Span<float> action)
-    {
-        if (_offset) action[.._indices.Length].Clear();
-        else _initial.CopyTo(action);
-    }
+    public void Start(Span<float> action) => _values.Start(action);
 
     /// <inheritdoc/>
-    public void Write(ReadOnlySpan<float> action, Span<float> values)
-    {
-        if (!_offset) { action[.._indices.Length].CopyTo(values); return; }
-        for (int j = 0; j < _indices.Length; j++) values[j] = _initial[j] + action[j];
-    }
+    public void Write(ReadOnlySpan<float> action, Span<float> values) => _values.Write(action, values);
 
     /// <summary>params[idx[i]] = values[i].</summary>
     public void WriteParameters(Span<float> parameters, ReadOnlySpan<float> values)
