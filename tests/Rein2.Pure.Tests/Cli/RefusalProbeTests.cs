@@ -154,6 +154,13 @@ public class RefusalProbeTests
         new("render an empty argument", ["render", "", "--out", "{dir}/a.svg"], ["an empty argument"]),
         new("inner network too large", ["train", "--set", "inner_net_arch=4096,4096,4096,4096,4096,4096,4096,4096", "--out", "{dir}/r"],
             ["inner_net_arch=4096,4096,4096,4096,4096,4096,4096,4096", "rollout buffer", "more than one array holds"]),
+        // issue 32: the modules' settings
+        new("subset=subspace with absolute values", ["train", "--set", "subset=subspace", "--out", "{dir}/r"], ["subset=subspace moves θ₀ along P·z", "bound_mode=offset"]),
+        new("subset unknown", ["train", "--set", "subset=half", "--out", "{dir}/r"], ["subset=half is invalid", "rbv, layer, subspace"]),
+        new("inner_obs unknown", ["train", "--set", "inner_obs=normalized", "--out", "{dir}/r"], ["inner_obs=normalized is invalid", "raw, scaled"]),
+        new("subspace_dim 0", ["train", "--set", "subspace_dim=0", "--out", "{dir}/r"], ["subspace_dim=0", "1 to 10000"]),
+        new("reproduce meta two subsets", ["reproduce", "meta", "--methods", "random,es+layer+subspace", "--out", "{dir}/m"], ["--methods es+layer+subspace is not known", "+layer, +subspace, +scaled"]),
+        new("reproduce meta modules on ppo-direct", ["reproduce", "meta", "--methods", "random,ppo-direct+scaled", "--out", "{dir}/m"], ["ppo-direct+scaled is not known"]),
         new("run.lock a directory", ["train", "--steps", "5", "--out", "{dir}/r"], ["run.lock is not a lock file (is a directory)"], d => Directory.CreateDirectory(Path.Combine(d, "r", "run.lock"))),
     ];
 
