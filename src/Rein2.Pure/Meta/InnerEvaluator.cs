@@ -1,10 +1,11 @@
-// Evaluates an inner agent (a greedy Q-network) on N episodes in lockstep: the N episodes are the N
-// lanes of one batched environment, and each step acts for all the episodes still running (finished
-// lanes are compacted out) — through the inner network's evaluator (InnerNetwork.cs: the incremental,
-// certified one where the layout allows, the same actions as the dense network at a fraction of the
-// work; else one batched forward pass). Lane i of evaluation e is seeded
-// seedBase + e·N + i, so no two evaluations of a run ever reuse an initial state by accident, and
-// every evaluation is reproducible from (seed, e). Allocation-free after construction.
+// Evaluates a produced agent on N episodes in lockstep: the N episodes are the N lanes of one
+// batched environment, and each step acts for all the episodes still running (finished lanes are
+// compacted out) through the agent's ILockstepPolicy — a greedy Q-network through its incremental,
+// certified evaluator where the layout allows (the same actions as the dense network at a fraction
+// of the work, InnerNetwork.cs), an actor through one dense pass per lane (DeterministicActor.cs).
+// Lane i of evaluation e is seeded seedBase + e·N + i, so no two evaluations of a run ever reuse an
+// initial state by accident, and every evaluation is reproducible from (seed, e). Allocation-free
+// after construction.
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 

@@ -112,7 +112,7 @@ public sealed record Rein2Options
     public BoundMode BoundMode { get; init; } = BoundMode.Absolute;
     /// <summary>Outer episode length (0: never ends, the reference's choice).</summary>
     public int EpisodeLength { get; init; }
-    /// <summary>Hidden sizes of the inner Q-network (the Zoo's DQN: [256, 256]).</summary>
+    /// <summary>Hidden sizes of the produced agent's network, Q-network or actor (the Zoo's DQN: [256, 256]).</summary>
     public int[] InnerNetArch { get; init; } = [256, 256];
     /// <summary>Inner environments' trigonometry (Exact: Gymnasium-identical).</summary>
     public TrigMode InnerTrig { get; init; } = TrigMode.Exact;
