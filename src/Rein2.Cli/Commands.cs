@@ -141,7 +141,7 @@ public static class Commands
         new("--scale", "fraction of the budgets", FlagKind.Number, "F") { Default = "1", Hi = 10, LoExclusive = true },
         JobThreads,
         .. ShardFlags,
-        new("--envs", "comma-separated environments", FlagKind.Text, "ID,…") { Default = string.Join(',', MetaProtocolCommand.EnvNames) },
+        new("--envs", $"comma-separated environments, of {string.Join(", ", MetaProtocolCommand.AllEnvNames)}", FlagKind.Text, "ID,…") { Default = string.Join(',', MetaProtocolCommand.EnvNames) },
         new("--methods", "comma-separated methods (must include random)", FlagKind.Text, "M,…") { Default = string.Join(',', MetaProtocolCommand.DefaultMethods) },
         Out("the output directory", "runs/meta"),
     ]) { More = () => $"  Methods: {string.Join(", ", MetaProtocolCommand.MethodNames)}; {MetaProtocolCommand.ModifierHelp}.\n" };

@@ -60,7 +60,9 @@ public static class MetaProtocolCommand
         ["ppo-narrow"] = (MetaLearner.Ppo, o => Rein2Keys.Set(FastUpdate(o), "meta.log_std_init", Math.Log(0.3).ToString("R", CultureInfo.InvariantCulture))),
     };
     internal static readonly string[] DefaultMethods = ["random", "es", "cmaes", "ars", "ppo", "ppo-fast", "ppo-informed"];
-    internal static IEnumerable<string> EnvNames => Envs.Keys;
+    // the protocol's default environments: the paper's three (the Box ones on request)
+    internal static IEnumerable<string> EnvNames => ["Acrobot-v1", "MountainCar-v0", "CartPole-v1"];
+    internal static IEnumerable<string> AllEnvNames => Envs.Keys;
     internal static IEnumerable<string> MethodNames => Methods.Keys.Append(DirectPpo);
 
     // a method with the modules it changes (issue 32): +layer or +subspace (the weight subset),
