@@ -104,7 +104,7 @@ public class SweepTests
     [Theory]
     [InlineData("""{ "command": "train", "envs": ["Acrobot-v1"], "meta": ["es"], "seeds": 2, "setting": {} }""", "\"setting\" is not a key of a sweep; allowed: command, envs")]
     [InlineData("""{ "command": "evaluate", "envs": ["Acrobot-v1"], "meta": ["es"], "seeds": 2 }""", "\"command\" is \"evaluate\"; allowed: train, baseline")]
-    [InlineData("""{ "command": "train", "envs": ["Pendulum-v1"], "meta": ["es"], "seeds": 2 }""", "\"envs\" has \"Pendulum-v1\"; allowed: CartPole-v1")]
+    [InlineData("""{ "command": "train", "envs": ["Pendulum-v2"], "meta": ["es"], "seeds": 2 }""", "\"envs\" has \"Pendulum-v2\"; allowed: CartPole-v1")]
     [InlineData("""{ "command": "train", "envs": ["Acrobot-v1"], "meta": ["sgd"], "seeds": 2 }""", "\"meta\" has \"sgd\"; allowed: ppo, a2c, random, es, cmaes, ars")]
     [InlineData("""{ "command": "train", "envs": ["Acrobot-v1"], "algos": ["ppo"], "seeds": 2 }""", "\"algos\" goes with command baseline")]
     [InlineData("""{ "command": "train", "envs": ["Acrobot-v1"], "meta": ["es"], "seeds": 0 }""", "\"seeds\" is 0; allowed: a count 1 … 10000")]
