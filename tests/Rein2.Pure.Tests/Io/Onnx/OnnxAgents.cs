@@ -1,6 +1,7 @@
 // Agents of every kind the library exports, with seeded weights, for the ONNX tests and benchmarks:
 // a DQN-shaped Q-network, a REIN-2 produced agent, PPO/A2C policies (Discrete with VecNormalize,
-// Gaussian on a uniform and on a per-dimension box, ReLU), and observations to feed them.
+// Gaussian on a uniform and on a per-dimension box, ReLU), REIN-2's deterministic actor on scaled
+// observations, and observations to feed them.
 using Rein2.Pure.Algos;
 using Rein2.Pure.Envs;
 using Rein2.Pure.Meta;
@@ -39,6 +40,15 @@ public static class OnnxAgents
         relu.InitializeSb3(ref rng);
         Perturb(relu.Parameters, ref rng);
         yield return ("ppo-box-relu", new ActorCriticModel("Box2-v0", box, "ppo", relu, [0, 1, 2, 3, 4], [1, 2, 3, 4, 5]));
+
+        // REIN-2's produced agent for Box actions: a deterministic actor on scaled observations (issue 32)
+        var actorLayout = new MlpLayout([5, 32, 32, 3], Activation.Relu, Activation.Tanh);
+        var actor = new Mlp(actorLayout);
+        Init.TorchDefault(actor, ref rng);
+        var actorParameters = actor.Parameters.ToArray();
+        Perturb(actorParameters, ref rng);
+        yield return ("rein2-actor-scaled", new ActorAgent("Box2-v0", actorLayout, actorParameters, box,
+            new ObservationScaling([0.5f, -1f, 0f, 2f, 0f], [0.5f, 2f, 1f, 0.25f, 1f])));
     }
 
     static void Perturb(float[] p, ref Pcg64 rng)

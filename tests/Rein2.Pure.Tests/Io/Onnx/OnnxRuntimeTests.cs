@@ -18,6 +18,7 @@ public class OnnxRuntimeTests(Xunit.Abstractions.ITestOutputHelper output)
     public static readonly TheoryData<string, int> Cases = new()
     {
         { "dqn-cartpole", 13 }, { "rein2-acrobot", 13 }, { "ppo-acrobot-vecnormalize", 13 }, { "a2c-pendulum", 13 }, { "ppo-box-relu", 13 },
+        { "rein2-actor-scaled", 13 },
         { "ppo-acrobot-vecnormalize", 21 },
     };
 
@@ -59,6 +60,15 @@ public class OnnxRuntimeTests(Xunit.Abstractions.ITestOutputHelper output)
                 if (m.Normalizer is { } n)
                     for (int j = 0; j < x.Length; j++) x[j] = Math.Clamp((x[j] - n.ObsRms.Mean[j]) / Math.Sqrt(n.ObsRms.Var[j] + n.Epsilon), -n.ClipObs, n.ClipObs);
                 return (Forward64(m.Policy.Pi.Layout, m.Policy.Pi.Parameters, x), Forward64(m.Policy.Vf.Layout, m.Policy.Vf.Parameters, x));
+            case ActorAgent a:
+                var xs = obs.ToArray().Select(v => (double)v).ToArray();
+                if (a.Scaling is { } s)
+                    for (int j = 0; j < xs.Length; j++) xs[j] = (xs[j] - s.Offset[j]) * s.Scale[j];
+                var y = Forward64(a.Layout, a.Parameters, xs);
+                var b = (BoxSpace)a.ActionSpace;
+                // stretched over the box: mid + tanh·half (the comparison clamps to the box)
+                var stretched = y.Values.Select((t, j) => (b.Low[j] + (double)b.High[j]) / 2 + t * (b.High[j] - (double)b.Low[j]) / 2).ToArray();
+                return (new Exact(stretched, [.. y.Magnitude.Select((m2, j) => m2 * (b.High[j] - b.Low[j]) / 2)]), null);
             default: throw new ArgumentException(agent.GetType().Name);
         }
     }
@@ -81,6 +91,8 @@ public class OnnxRuntimeTests(Xunit.Abstractions.ITestOutputHelper output)
                 var v = new float[1];
                 MlpInference.Forward(m.Policy.Vf.Layout, m.Policy.Vf.Parameters, x, v);
                 return (pi, v[0]);
+            case ActorAgent:
+                return ([], float.NaN);   // its action is what the test compares
             default: throw new ArgumentException(agent.GetType().Name);
         }
     }
