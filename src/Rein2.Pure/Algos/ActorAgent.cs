@@ -47,10 +47,10 @@ public sealed class ActorAgent : IAgent
     public void Act(ReadOnlySpan<float> observation, Span<float> action)
     {
         int d = _layout.InputSize, k = _layout.OutputSize;
-        Span<float> y = k <= MlpInference.StackWidth ? stackalloc float[k] : new float[k];
+        Span<float> y = k <= MlpInference.StackWidth ? stackalloc float[k] : Wide(ref t_wideOutput, k);
         if (Scaling is { } s)
         {
-            Span<float> x = d <= MlpInference.StackWidth ? stackalloc float[d] : new float[d];
+            Span<float> x = d <= MlpInference.StackWidth ? stackalloc float[d] : Wide(ref t_wideInput, d);
             observation[..d].CopyTo(x);
             s.Apply(x, 1);
             MlpInference.Forward(_layout, _parameters, x, y);
@@ -64,5 +64,14 @@ public sealed class ActorAgent : IAgent
     {
         int k = _mid.Length;
         for (int i = 0; i < y.Length; i++) action[i] = Math.Clamp(_mid[i % k] + y[i] * _half[i % k], _low[i % k], _high[i % k]);
+    }
+
+    // beyond the stack's width: one buffer per thread, so acting never allocates after the first call
+    [ThreadStatic] static float[]? t_wideInput, t_wideOutput;
+
+    static Span<float> Wide(ref float[]? buffer, int length)
+    {
+        if (buffer == null || buffer.Length < length) buffer = new float[length];
+        return buffer.AsSpan(0, length);
     }
 }

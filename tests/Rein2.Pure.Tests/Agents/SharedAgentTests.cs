@@ -18,7 +18,7 @@ public class SharedAgentTests
     const int Threads = 8, Observations = 4_000;
 
     public static IEnumerable<object[]> Kinds() =>
-        new[] { "dqn", "rein2", "ppo-discrete", "a2c-discrete", "ppo-box", "a2c-box" }
+        new[] { "dqn", "rein2", "rein2-actor", "rein2-scaled", "ppo-discrete", "a2c-discrete", "ppo-box", "a2c-box" }
             .SelectMany(k => new[] { new object[] { k, false }, new object[] { k, true } });
 
     // a partly trained agent of each kind (trained weights, and VecNormalize for the Box PPO)
@@ -28,6 +28,9 @@ public class SharedAgentTests
         {
             "dqn" => new DqnTrainer("CartPole-v1", Presets.Dqn("CartPole-v1") with { TotalTimesteps = 1_500, LearningStarts = 500 }, 3),
             "rein2" => new Rein2Trainer(new Rein2Options { Env = "CartPole-v1", MetaSteps = 20, Episodes = 2, MetaLearner = MetaLearner.Random }, 3),
+            // REIN-2's deterministic actor (Box) and its Q-network on scaled observations (issue 32)
+            "rein2-actor" => new Rein2Trainer(new Rein2Options { Env = "Pendulum-v1", MetaSteps = 20, Episodes = 2, MetaLearner = MetaLearner.Random, InnerObs = InnerObservation.Scaled }, 3),
+            "rein2-scaled" => new Rein2Trainer(new Rein2Options { Env = "MountainCar-v0", MetaSteps = 20, Episodes = 2, MetaLearner = MetaLearner.Random, InnerObs = InnerObservation.Scaled }, 3),
             "ppo-discrete" => new OnPolicyTrainer("CartPole-v1", Presets.OnPolicy(OnPolicyAlgo.Ppo, "CartPole-v1") with { TotalTimesteps = 2_048 }, 3),
             "a2c-discrete" => new OnPolicyTrainer("CartPole-v1", Presets.OnPolicy(OnPolicyAlgo.A2c, "CartPole-v1") with { TotalTimesteps = 800 }, 3),
             "ppo-box" => new OnPolicyTrainer("Pendulum-v1", Presets.OnPolicy(OnPolicyAlgo.Ppo, "Pendulum-v1") with { TotalTimesteps = 2_048, Normalize = true }, 3),
