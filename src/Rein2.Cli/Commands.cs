@@ -7,7 +7,7 @@ namespace Rein2.Cli;
 
 public static class Commands
 {
-    internal static readonly string[] Metas = ["ppo", "a2c", "random", "es", "cmaes", "ars", "nses", "nsres", "nsraes"];
+    internal static readonly string[] Metas = [.. Rein2.Pure.Meta.MetaLearners.Names];
     static string[] EnvIds => [.. EnvRegistry.Ids];
 
     static Flag Seed(string help = "seed of every generator the run uses") =>

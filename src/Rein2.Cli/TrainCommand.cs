@@ -81,13 +81,8 @@ public static class TrainCommand
     }
 
     /// <summary>The meta-learner a `--meta` name stands for (also the names of reproduce's rows and methods).</summary>
-    internal static MetaLearner ParseMeta(string name) => name switch
-    {
-        "ppo" => MetaLearner.Ppo, "a2c" => MetaLearner.A2c, "random" => MetaLearner.Random,
-        "es" => MetaLearner.Es, "cmaes" => MetaLearner.CmaEs, "ars" => MetaLearner.Ars,
-        "nses" => MetaLearner.NsEs, "nsres" => MetaLearner.NsrEs, "nsraes" => MetaLearner.NsraEs,
-        _ => throw new InvalidDataException($"meta-learner '{name}' is not known; allowed: {string.Join(", ", Commands.Metas)}."),
-    };
+    internal static MetaLearner ParseMeta(string name) =>
+        MetaLearners.Parse(name) ?? throw new InvalidDataException($"meta-learner '{name}' is not known; allowed: {string.Join(", ", Commands.Metas)}.");
 
     // Rebuilds the options exactly as the checkpointed run had them (the keys round-trip through Set).
     static (Rein2Options, string Meta, ulong Seed) FromSettings(RunDirectory dir)

@@ -22,6 +22,16 @@ public static class MetaLearners
         (MetaLearner.NsraEs, "nsraes", "NSRA-ES: novelty and return, the weight adapted"),
     ];
 
+    /// <summary>The names --meta takes, in the order <see cref="All"/> lists them.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name)];
+
+    /// <summary>The built-in meta-learner called <paramref name="name"/>; null when there is none.</summary>
+    public static MetaLearner? Parse(string name)
+    {
+        foreach (var (kind, n, _) in All) if (n == name) return kind;
+        return null;
+    }
+
     /// <summary>The built-in learner <paramref name="context"/>'s options name, for a run of <paramref name="seed"/>.</summary>
     public static IMetaLearner Create(MetaLearnerContext context, ulong seed)
     {
