@@ -39,12 +39,10 @@ internal static class ActorFiles
             using var r = new BinaryReader(new MemoryStream(payload));
             string envId = Container.ReadString(r);
             var env = resolve(envId, given);
-            int obsDim = r.ReadInt32(), actDim = r.ReadInt32(), hidden = r.ReadInt32();
+            int obsDim = r.ReadInt32(), actDim = r.ReadInt32();
             if (obsDim != env.ObservationSize || env.ActionSpace is not BoxSpace box || box.Dim != actDim)
                 throw new InvalidDataException($"shapes {obsDim}→{actDim} do not match {envId} ({env.ObservationSize} observations, {env.ActionSpace}).");
-            if (hidden is < 0 or > 8) throw new InvalidDataException($"{hidden} hidden layers is out of range.");
-            var arch = new int[hidden];
-            for (int i = 0; i < hidden; i++) { arch[i] = r.ReadInt32(); if (arch[i] is < 1 or > 4096) throw new InvalidDataException($"hidden size {arch[i]} is out of range."); }
+            var arch = ModelFiles.ReadHidden(r);
             var layout = new MlpLayout([obsDim, .. arch, actDim], Activation.Relu, Activation.Tanh);
             var p = Container.ReadFloats(r, layout.ParameterCount);
             if (!Kernels.AllFinite(p)) throw new InvalidDataException("a parameter is NaN or infinite.");

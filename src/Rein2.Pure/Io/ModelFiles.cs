@@ -59,12 +59,10 @@ internal static class ModelFiles
             using var r = new BinaryReader(new MemoryStream(payload));
             string envId = Container.ReadString(r);
             var env = Resolve(envId, envSpec);
-            int obsDim = r.ReadInt32(), nA = r.ReadInt32(), hidden = r.ReadInt32();
+            int obsDim = r.ReadInt32(), nA = r.ReadInt32();
             if (obsDim != env.ObservationSize || env.ActionSpace is not DiscreteSpace d || d.N != nA)
                 throw new InvalidDataException($"shapes {obsDim}→{nA} do not match {envId}.");
-            if (hidden is < 0 or > 8) throw new InvalidDataException($"{hidden} hidden layers is out of range.");
-            var arch = new int[hidden];
-            for (int i = 0; i < hidden; i++) { arch[i] = r.ReadInt32(); if (arch[i] is < 1 or > 4096) throw new InvalidDataException($"hidden size {arch[i]} is out of range."); }
+            var arch = ReadHidden(r);
             var q = new QNetwork(obsDim, nA, arch);
             var p = Container.ReadFloats(r, q.Net.Layout.ParameterCount);
             if (!Kernels.AllFinite(p)) throw new InvalidDataException("a parameter is NaN or infinite.");
@@ -82,6 +80,16 @@ internal static class ModelFiles
         {
             throw new InvalidDataException($"{path}: {(e is EndOfStreamException ? "payload ends early" : e.Message)}");
         }
+    }
+
+    /// <summary>The hidden layer sizes a model file holds (a count, then the sizes), each within the ranges the format allows.</summary>
+    internal static int[] ReadHidden(BinaryReader r)
+    {
+        int hidden = r.ReadInt32();
+        if (hidden is < 0 or > 8) throw new InvalidDataException($"{hidden} hidden layers is out of range.");
+        var arch = new int[hidden];
+        for (int i = 0; i < hidden; i++) { arch[i] = r.ReadInt32(); if (arch[i] is < 1 or > 4096) throw new InvalidDataException($"hidden size {arch[i]} is out of range."); }
+        return arch;
     }
 
     // The environment a file names: the one given (it must be that id), else the registered one.
@@ -148,10 +156,7 @@ internal static class ModelFiles
                 _ => false,
             };
             if (!matches) throw new InvalidDataException($"shapes {obsDim}→{actDim} ({(discrete ? "discrete" : "continuous")}) do not match {envId}.");
-            int hidden = r.ReadInt32();
-            if (hidden is < 0 or > 8) throw new InvalidDataException($"{hidden} hidden layers is out of range.");
-            var arch = new int[hidden];
-            for (int i = 0; i < hidden; i++) { arch[i] = r.ReadInt32(); if (arch[i] is < 1 or > 4096) throw new InvalidDataException($"hidden size {arch[i]} is out of range."); }
+            var arch = ReadHidden(r);
             int act = r.ReadInt32();
             if (!Enum.IsDefined((Activation)act)) throw new InvalidDataException($"activation {act} is not known.");
             var policy = new ActorCriticPolicy(obsDim, env.ActionSpace, arch, (Activation)act);

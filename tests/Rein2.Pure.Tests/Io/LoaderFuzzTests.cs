@@ -70,6 +70,11 @@ public class LoaderFuzzTests
                 p => { var (env, l) = ModelFiles.LoadQNetwork(p); return env + Fingerprint(l.Net.Parameters.ToArray()); }),
             new("ppo-model", ContainerKind.ActorCriticModel, Written("ac.bin", p => ModelFiles.SaveActorCritic(p, "CartPole-v1", "ppo", discrete, norm)),
                 p => { var m = ModelFiles.LoadActorCritic(p); return m.EnvId + m.Algo + Fingerprint(m.Policy.Parameters, m.ObservationStats!.Mean.Select(v => (float)v)); }),
+            // REIN-2's deterministic actor on scaled observations (issue 32) and its Q-network on scaled observations
+            new("rein2-actor", ContainerKind.ActorAgent, Written("actor.agent", p => AgentFile.Save(p, new Rein2Trainer(new Rein2Options { Env = "Pendulum-v1", MetaLearner = MetaLearner.Random, Episodes = 1, InnerNetArch = [8], MetaSteps = 2, InnerObs = InnerObservation.Scaled }, 8).Agent)),
+                p => { var a = (ActorAgent)AgentFile.Load(p); return a.EnvId + Fingerprint(a.Parameters.ToArray(), a.Scaling?.Scale.ToArray() ?? []); }),
+            new("rein2-scaled-q", ContainerKind.Agent, Written("scaled.agent", p => AgentFile.Save(p, new Rein2Trainer(new Rein2Options { Env = "MountainCar-v0", MetaLearner = MetaLearner.Random, Episodes = 1, InnerNetArch = [8], MetaSteps = 2, InnerObs = InnerObservation.Scaled }, 8).Agent)),
+                p => { var l = (QAgent)AgentFile.Load(p); return l.EnvId + Fingerprint(l.Parameters.ToArray(), l.Scaling?.Offset.ToArray() ?? []); }),
             new("a2c-model", ContainerKind.ActorCriticModel, Written("ac2.bin", p => ModelFiles.SaveActorCritic(p, "Pendulum-v1", "a2c", continuous, null)),
                 p => { var m = ModelFiles.LoadActorCritic(p); return m.EnvId + m.Algo + Fingerprint(m.Policy.Parameters) + (m.ObservationStats == null); }),
             CheckpointOf("ppo.ckpt", () =>
