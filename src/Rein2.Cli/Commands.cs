@@ -56,7 +56,7 @@ public static class Commands
         new("--env", "environment", FlagKind.Choice, "ID") { Default = "CartPole-v1", Choices = EnvIds },
         new("--meta", "meta-learner (rein2 envs says what each is)", FlagKind.Choice, "NAME") { Default = "ppo", Choices = Metas },
         new("--rbv", "subset=rbv: the fraction of the produced agent's weights the meta-learner writes", FlagKind.Number, "F") { SetKey = "rbv", Hi = 1, LoExclusive = true },
-        new("--episodes", "greedy episodes per produced agent", FlagKind.Integer, "N") { SetKey = "episodes", Min = 1, Max = 100_000 },
+        new("--episodes", "episodes per produced agent (greedy for a Q-network)", FlagKind.Integer, "N") { SetKey = "episodes", Min = 1, Max = 100_000 },
         new("--steps", "meta steps; with --resume: raise the total", FlagKind.Integer, "N") { SetKey = "steps", Min = 1 },
         Seed(),
         new("--preset", "named settings", FlagKind.Choice, "NAME") { Choices = [.. Rein2Keys.Presets] },

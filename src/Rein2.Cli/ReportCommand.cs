@@ -84,7 +84,17 @@ public static class ReportCommand
             ["wall time · speed", $"{N(s.Number("wall_s"))} s · {I(s.Number("meta_steps_per_s"))} meta steps/s, {I(s.Number("inner_env_steps_per_s"))} inner env steps/s"],
         ]);
         string episodes = s.Text("episodes") ?? "10";
-        page.Paragraph($"Every meta step the meta-learner writes the RBV (a random fraction, here {s.Text("rbv")}, of the Q-network's weights) and the produced agent plays {episodes} greedy episodes; the best agent is the one with the highest such mean, re-evaluated once more on fresh episodes at the end, because a maximum over noisy {episodes}-episode means is biased upward.", CssClass.Note);
+        // runs from before the modules (issue 32) name no subset: theirs was the RBV of a Q-network
+        string subset = s.Text("subset") switch
+        {
+            null or "rbv" => $"the RBV (a random fraction, here {s.Text("rbv")}, of the produced agent's weights)",
+            "layer" => "the output layer of the produced agent's network",
+            "subspace" => $"a point of a random subspace through the network's initial weights ({s.Text("rbv_size")} dimensions, every weight moving)",
+            var other => $"its own subset of the produced agent's weights ({other}, {s.Text("rbv_size")} values)",
+        };
+        string agent = s.Text("produced_agent") ?? "greedy-q";
+        string plays = agent.StartsWith("deterministic-actor", StringComparison.Ordinal) ? "plays" : "plays greedily";
+        page.Paragraph($"Every meta step the meta-learner writes {subset} and the produced agent ({agent}) {plays} {episodes} episodes; the best agent is the one with the highest such mean, re-evaluated once more on fresh episodes at the end, because a maximum over noisy {episodes}-episode means is biased upward.", CssClass.Note);
 
         string log = Path.Combine(dir, "progress.csv");
         var csv = RunFiles.ReadCsv(log);
@@ -92,7 +102,7 @@ public static class ReportCommand
         int smooth = Math.Max(1, x.Length / 100);
         page.Heading("Learning curve", "curves").Figures(
         [
-            (SvgPlot.Render($"{env}: the produced agents", "meta step", $"mean return over {episodes} greedy episodes",
+            (SvgPlot.Render($"{env}: the produced agents", "meta step", $"mean return over {episodes} {(plays == "plays" ? "" : "greedy ")}episodes",
                 [new PlotSeries("produced agent", x, SvgPlot.Smooth(y, smooth), "#1f77b4"), new PlotSeries("best so far", x, best, "#d62728", Dashed: true)], 1,
                 $"solid: the produced agent's {episodes}-episode mean{(smooth > 1 ? $", trailing mean of {smooth} meta steps" : "")}; dashed: best so far"),
              "A learner's solid line rises; a search's stays flat while its best so far climbs (docs/rein2.md)."),
