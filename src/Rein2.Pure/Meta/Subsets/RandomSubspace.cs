@@ -35,7 +35,9 @@ public sealed class RandomSubspace : IWeightSubset
             scale.AsSpan(L.WeightOffset(l), L.In(l) * L.Out(l)).Fill(s);
             scale.AsSpan(L.BiasOffset(l), L.Out(l)).Fill(s);
         }
-        _map = new float[(long)(_d + 1) * p is var n && n <= Array.MaxLength ? n : throw new InvalidSettingException($"subspace_dim={_d} over {p:N0} parameters needs {n:N0} floats, more than one array holds.")];
+        long n = (long)(_d + 1) * p;
+        if (n > Array.MaxLength) throw new InvalidSettingException($"subspace_dim={_d} over {p:N0} parameters needs {n:N0} floats, more than one array holds.");
+        _map = new float[n];
         var rng = context.Generator;
         for (int i = 0; i < _d; i++)
             for (int j = 0; j < p; j++) _map[(long)i * p + j] = (float)rng.NextGaussian() * scale[j];
