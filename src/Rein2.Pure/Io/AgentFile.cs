@@ -89,8 +89,12 @@ public static class AgentFile
                 : throw new InvalidDataException($"it is for the environment '{named}', which is not registered: call EnvRegistry.Register for it, or pass its EnvSpec to the loader");
             return OnnxImport.Compile(model, env);
         }
-        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message.TrimEnd('.')}.", e); }
+        // names and values from the file (an env id, a node's or a key's name) may hold control characters: shown as \xNN, so the message stays one line
+        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {Shown(e.Message).TrimEnd('.')}.", e); }
     }
 
     static QAgent Q((string EnvId, QNetwork Q, ObservationScaling? Scaling) loaded) => new(loaded.EnvId, loaded.Q, loaded.Scaling);
+
+    static string Shown(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:X2}" : c.ToString())) : text;
 }

@@ -114,6 +114,9 @@ public class OnnxHostileFileTests
         }
         var env = m.Metadata.First(kv => kv.Key == "rein2.env_id");
         Assert.Contains("the metadata key 'rein2.env_id' appears twice", Refused(m with { Metadata = [.. m.Metadata, new(env.Key, "Acrobot-v1")] }));
+        // a name from the file with a line break in it is shown escaped: the message stays one line (found by ChangedBytesLoadOrAreRefused)
+        var forged = m.Metadata.Select(kv => kv.Key == "rein2.env_id" ? new KeyValuePair<string, string>(kv.Key, "Cart\nPole-v1") : kv).ToArray();
+        Assert.Contains("the environment 'Cart\\x0APole-v1', which is not registered", Refused(m with { Metadata = forged }));
     }
 
     [Fact]
