@@ -5,8 +5,10 @@
 //   result.bin    its result, written atomically once it finished: the job's completion mark (a
 //                 checked RecordFile: a flipped bit is "damaged", never a wrong number in a table)
 //   best.agent    its best agent (written before result.bin)
-//   checkpoint.bin + state.bin   when SIGINT/SIGTERM stopped it: the trainer's checkpoint and the
-//                 job's own partial record, tagged with the step, so the two are never mismatched
+//   checkpoint.bin + state.bin   when SIGINT/SIGTERM or the clock checkpointed it: the trainer's
+//                 checkpoint and the job's own partial record, tagged with the step, so the two are
+//                 never mismatched (state.next: the record written before the checkpoint and renamed
+//                 after it, so a kill -9 between the two files leaves a pair that belongs together)
 //   failed.txt    why it failed (a diverged run, a broken environment); the next run tries again
 //   claim         held open with an exclusive OS lock (flock) while a process runs the job: a second
 //                 process skips the job, and the lock dies with its holder (kill -9, a lost node on
@@ -38,7 +40,7 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
 {
     // every record starts with this: a record of another format is named, never misread
     const string Header = "rein2-job-v1";
-    const string ResultFile = "result.bin", AgentFileName = "best.agent", CheckpointName = "checkpoint.bin", StateFile = "state.bin",
+    const string ResultFile = "result.bin", AgentFileName = "best.agent", CheckpointName = "checkpoint.bin", StateFile = "state.bin", NextStateFile = "state.next",
                  FailedFile = "failed.txt", ClaimFile = "claim", HolderFile = "holder.txt";
     public string Dir { get; } = Path.Combine(outDir, "jobs");
 
@@ -111,7 +113,7 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
         if (result is null) return (null, JobOutcome.Interrupted, null);
         if (agent(result) is IAgent a) AgentFile.Save(agentPath, a);
         WriteRecord(File(name, ResultFile), w => write(result, w));
-        foreach (var f in new[] { CheckpointName, StateFile }) System.IO.File.Delete(File(name, f));
+        foreach (var f in new[] { CheckpointName, StateFile, NextStateFile }) System.IO.File.Delete(File(name, f));
         return (result, JobOutcome.Finished, null);
     }
 
@@ -148,12 +150,18 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
         }
     }
 
-    /// <summary>Checkpoints a running job: its trainer, then its own record tagged with the trainer's step.</summary>
+    /// <summary>
+    /// Checkpoints a running job: its own record tagged with the trainer's step (as state.next), the
+    /// trainer, then the record renamed into place. A kill -9 anywhere leaves a pair that belongs
+    /// together: before the trainer's checkpoint, the old checkpoint with the old state.bin; after it,
+    /// the new checkpoint with state.next (or, once renamed, state.bin).
+    /// </summary>
     public void Checkpoint(string name, ITrainer trainer, Action<BinaryWriter> write)
     {
         Directory.CreateDirectory(JobDir(name));
+        WriteRecord(File(name, NextStateFile), w => { w.Write(trainer.Steps); write(w); });
         CheckpointFile.Save(File(name, CheckpointName), trainer);
-        WriteRecord(File(name, StateFile), w => { w.Write(trainer.Steps); write(w); });
+        System.IO.File.Move(File(name, NextStateFile), File(name, StateFile), overwrite: true);
     }
 
     /// <summary>
@@ -163,15 +171,21 @@ public sealed class JobStore(string outDir, double checkpointMinutes = 5)
     /// </summary>
     public bool TryResume(string name, ITrainer trainer, Action<BinaryReader> read)
     {
-        string ckpt = File(name, CheckpointName), state = File(name, StateFile);
-        if (!System.IO.File.Exists(ckpt) || !System.IO.File.Exists(state)) return false;
+        string ckpt = File(name, CheckpointName), state = File(name, StateFile), next = File(name, NextStateFile);
+        if (!System.IO.File.Exists(ckpt) || !System.IO.File.Exists(state) && !System.IO.File.Exists(next)) return false;
         CheckpointFile.Restore(ckpt, trainer);
         try
         {
-            using var r = OpenRecord(state);
-            if (r.ReadInt64() != trainer.Steps) throw new FormatException("it does not belong to the checkpoint beside it");
-            read(r);
-            return true;
+            // the record of the checkpoint's step: state.bin, or state.next when a kill came between the checkpoint and the rename
+            foreach (string candidate in new[] { state, next })
+            {
+                if (!System.IO.File.Exists(candidate)) continue;
+                using var r = OpenRecord(candidate);
+                if (r.ReadInt64() != trainer.Steps) continue;
+                read(r);
+                return true;
+            }
+            throw new FormatException("it does not belong to the checkpoint beside it");
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or InvalidDataException)
         {
