@@ -47,8 +47,8 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
     public string EnvId { get; }
     // as SB3's learn(): a rollout starts while the budget is not spent and is always completed and
     // learned from, so a run paused inside its last rollout is not done yet
-    /// <summary>True once the step budget is spent and the last rollout learned from (or <see cref="StopWhen"/> holds).</summary>
-    public bool Done => NumTimesteps >= _o.TotalTimesteps && _t == 0 || StopWhen?.Invoke() == true;
+    /// <summary>True once the step budget is spent and the last rollout learned from.</summary>
+    public bool Done => NumTimesteps >= _o.TotalTimesteps && _t == 0;
     readonly TrainerLifecycle _life = new();
     /// <inheritdoc/>
     public TrainerStatus Status => _life.Status;
@@ -62,22 +62,11 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
     int _t;
 
     /// <summary>
-    /// Checked after every environment step: when it returns true the run ends there, without
-    /// updating on the partial rollout (as a callback returning False stops SB3's learn()).
-    /// Must depend only on the trainer's state (it is also read by <see cref="Done"/>). REIN-2 ends
-    /// its meta-learner with it after exactly MetaSteps outer steps.
-    /// </summary>
-    internal Func<bool>? StopWhen { get; set; }
-
-    /// <summary>
     /// Checked after every environment step: when it returns true, <see cref="Iterate"/> returns at
     /// once with the partial rollout kept, and the next call continues it — nothing else changes, so
     /// a run paused (and checkpointed) anywhere continues bit-identically.
     /// </summary>
     internal Func<bool>? PauseWhen { get; set; }
-
-    /// <summary>Called after every environment step (REIN-2 reports each meta step with it).</summary>
-    internal Action? AfterStep { get; set; }
 
     /// <summary>Builds the policy, environments and optimizer for the registered environment <paramref name="envId"/>.</summary>
     public OnPolicyTrainer(string envId, OnPolicyOptions options, ulong seed) : this(EnvRegistry.Spec(envId), options, seed) { }
@@ -162,7 +151,7 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
             {
                 if (cancellationToken.IsCancellationRequested || NumTimesteps >= pauseAtStep) return false;
                 var s = Iterate();
-                if (!s.Completed) { if (Done) break; return false; }
+                if (!s.Completed) return false;
                 LastIteration = s;
                 progress?.Report(Progress);
             }
@@ -181,10 +170,9 @@ public sealed class OnPolicyTrainer : ITrainer, IHostedTrainer
             if (Policy.IsDiscrete) _env.Step(_intActions);
             else _env.Step(_clipped);
             EndStep();
-            AfterStep?.Invoke();
             // a pause lands inside the rollout only: once it is full the update runs first, so a run never
             // reaches its budget (Done) holding a rollout it has not learned from
-            if (StopWhen?.Invoke() == true || _t < _o.NSteps && PauseWhen?.Invoke() == true)
+            if (_t < _o.NSteps && PauseWhen?.Invoke() == true)
                 return new IterationStats(NumTimesteps, double.NaN, double.NaN, default, double.NaN, 0, Completed: false);
         }
         return Update();
