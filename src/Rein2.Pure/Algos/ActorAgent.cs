@@ -47,12 +47,11 @@ public sealed class ActorAgent : IAgent
     public void Act(ReadOnlySpan<float> observation, Span<float> action)
     {
         int d = _layout.InputSize, k = _layout.OutputSize;
-        Span<float> y = k <= MlpInference.StackWidth ? stackalloc float[k] : Wide(ref t_wideOutput, k);
+        Span<float> y = k <= MlpInference.StackWidth ? stackalloc float[k] : MlpInference.ThreadScratch(ref t_wideOutput, k);
         if (Scaling is { } s)
         {
-            Span<float> x = d <= MlpInference.StackWidth ? stackalloc float[d] : Wide(ref t_wideInput, d);
-            observation[..d].CopyTo(x);
-            s.Apply(x, 1);
+            Span<float> x = d <= MlpInference.StackWidth ? stackalloc float[d] : MlpInference.ThreadScratch(ref t_wideInput, d);
+            s.Apply(observation, x);
             MlpInference.Forward(_layout, _parameters, x, y);
         }
         else MlpInference.Forward(_layout, _parameters, observation, y);
@@ -66,12 +65,6 @@ public sealed class ActorAgent : IAgent
         for (int i = 0; i < y.Length; i++) action[i] = Math.Clamp(_mid[i % k] + y[i] * _half[i % k], _low[i % k], _high[i % k]);
     }
 
-    // beyond the stack's width: one buffer per thread, so acting never allocates after the first call
+    // beyond the stack's width: one buffer per thread (MlpInference.ThreadScratch)
     [ThreadStatic] static float[]? t_wideInput, t_wideOutput;
-
-    static Span<float> Wide(ref float[]? buffer, int length)
-    {
-        if (buffer == null || buffer.Length < length) buffer = new float[length];
-        return buffer.AsSpan(0, length);
-    }
 }

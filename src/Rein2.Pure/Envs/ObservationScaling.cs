@@ -47,6 +47,12 @@ public sealed class ObservationScaling
     /// <summary>The scales (a read-only view).</summary>
     public ReadOnlySpan<float> Scale => _scale;
 
+    /// <summary>Writes <paramref name="observation"/> scaled into <paramref name="scaled"/> (both of <see cref="Size"/> components).</summary>
+    public void Apply(ReadOnlySpan<float> observation, Span<float> scaled)
+    {
+        for (int i = 0; i < _offset.Length; i++) scaled[i] = (observation[i] - _offset[i]) * _scale[i];
+    }
+
     /// <summary>Scales <paramref name="rows"/> observations of <see cref="Size"/> components in place.</summary>
     public void Apply(Span<float> observations, int rows)
     {

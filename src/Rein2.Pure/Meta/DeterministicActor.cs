@@ -38,18 +38,7 @@ public sealed class DeterministicActor(int observationSize, BoxSpace actions, IR
     public override IAgent ToAgent(string envId, ReadOnlySpan<float> parameters) => new ActorAgent(envId, Layout, parameters, Actions, Scaling);
 
     internal override IProducedAgentEvaluation NewEvaluation(EnvSpec env, float[] initialParameters, ReadOnlySpan<int> written, int episodes, TrigMode trig, BehaviorCharacterization? behavior) =>
-        new Evaluation(new ActorLanes(this, env.Id, initialParameters, episodes), new InnerEvaluator(env, episodes, trig, behavior, Scaling), written.ToArray());
-
-    sealed class Evaluation(ActorLanes lanes, InnerEvaluator eval, int[] written) : IProducedAgentEvaluation
-    {
-        public (double Mean, long Steps) Evaluate(ReadOnlySpan<float> values, ulong seedBase, Span<double> returns = default, Span<int> lengths = default)
-        {
-            lanes.SetParameters(written, values);
-            return eval.Evaluate(lanes, seedBase, returns, lengths);
-        }
-
-        public ReadOnlySpan<double> Behavior => eval.LastBehavior;
-    }
+        new LockstepEvaluation(new ActorLanes(this, env.Id, initialParameters, episodes), new InnerEvaluator(env, episodes, trig, behavior, Scaling), written.ToArray());
 
     // the actor over the lockstep lanes: each running lane's action computed exactly as ActorAgent.Act
     // computes it (one dense forward pass per row, MlpInference), so a saved agent replays the

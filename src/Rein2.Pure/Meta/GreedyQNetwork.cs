@@ -48,17 +48,6 @@ public sealed class GreedyQNetwork(int observationSize, int actions, IReadOnlyLi
     {
         // a subset that writes every weight (a subspace) has nothing to gain from the incremental evaluator
         bool dense = written.Length == Layout.ParameterCount;
-        return new Evaluation(new InnerNetwork(WithParameters(initialParameters), episodes, dense), new InnerEvaluator(env, episodes, trig, behavior, Scaling), written.ToArray());
-    }
-
-    sealed class Evaluation(InnerNetwork net, InnerEvaluator eval, int[] written) : IProducedAgentEvaluation
-    {
-        public (double Mean, long Steps) Evaluate(ReadOnlySpan<float> values, ulong seedBase, Span<double> returns = default, Span<int> lengths = default)
-        {
-            net.SetParameters(written, values);
-            return eval.Evaluate(net, seedBase, returns, lengths);
-        }
-
-        public ReadOnlySpan<double> Behavior => eval.LastBehavior;
+        return new LockstepEvaluation(new InnerNetwork(WithParameters(initialParameters), episodes, dense), new InnerEvaluator(env, episodes, trig, behavior, Scaling), written.ToArray());
     }
 }

@@ -18,6 +18,8 @@ internal interface ILockstepPolicy
     int Lanes { get; }
     /// <summary>Starts new trajectories on every lane (after a reset of the episodes).</summary>
     void BeginTrajectories();
+    /// <summary>Writes values at flat parameter indices (θ₀ stays everywhere else).</summary>
+    void SetParameters(ReadOnlySpan<int> indices, ReadOnlySpan<float> values);
     /// <summary>Acts for <paramref name="rows"/> running lanes (row r is lane running[r]; its observation in row r of <paramref name="observations"/>) and steps <paramref name="env"/> once, every finished lane given a harmless action.</summary>
     void Step(VecEnv env, ReadOnlySpan<float> observations, int rows, ReadOnlySpan<int> running);
 }

@@ -44,6 +44,18 @@ public abstract class ProducedAgent
     };
 }
 
+/// <summary>A produced agent's policy over lockstep lanes, scored by the lockstep evaluator: the one evaluation of both kinds.</summary>
+internal sealed class LockstepEvaluation(ILockstepPolicy policy, InnerEvaluator eval, int[] written) : IProducedAgentEvaluation
+{
+    public (double Mean, long Steps) Evaluate(ReadOnlySpan<float> values, ulong seedBase, Span<double> returns = default, Span<int> lengths = default)
+    {
+        policy.SetParameters(written, values);
+        return eval.Evaluate(policy, seedBase, returns, lengths);
+    }
+
+    public ReadOnlySpan<double> Behavior => eval.LastBehavior;
+}
+
 /// <summary>One thread's scorer of a produced agent's weights.</summary>
 internal interface IProducedAgentEvaluation
 {

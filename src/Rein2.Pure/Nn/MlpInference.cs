@@ -22,7 +22,7 @@ internal static class MlpInference
     public static void Forward(MlpLayout layout, ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output)
     {
         int w = layout.MaxWidth;
-        Span<float> rows = w <= StackWidth ? stackalloc float[2 * w] : Wide(2 * w);
+        Span<float> rows = w <= StackWidth ? stackalloc float[2 * w] : ThreadScratch(ref t_wide, 2 * w);
         scoped ReadOnlySpan<float> x = input[..layout.InputSize];
         for (int l = 0; l < layout.LayerCount; l++)
         {
@@ -39,23 +39,24 @@ internal static class MlpInference
     public static int ForwardArgMax(MlpLayout layout, ReadOnlySpan<float> parameters, ReadOnlySpan<float> input)
     {
         int n = layout.OutputSize;
-        Span<float> output = n <= StackWidth ? stackalloc float[n] : WideOutput(n);
+        Span<float> output = n <= StackWidth ? stackalloc float[n] : ThreadScratch(ref t_wideOutput, n);
         Forward(layout, parameters, input, output);
         return Categorical.ArgMax(output);
     }
 
-    /// <summary>This thread's scratch of <paramref name="length"/> floats, for rows too wide for the stack.</summary>
-    internal static Span<float> Wide(int length)
-    {
-        if (t_wide == null || t_wide.Length < length) t_wide = new float[length];
-        return t_wide.AsSpan(0, length);
-    }
-
     [ThreadStatic] static float[]? t_wideOutput;
 
-    static Span<float> WideOutput(int length)
+    /// <summary>This thread's scratch of <paramref name="length"/> floats, for rows too wide for the stack (the forward pass's own).</summary>
+    internal static Span<float> Wide(int length) => ThreadScratch(ref t_wide, length);
+
+    /// <summary>
+    /// <paramref name="length"/> floats of a [ThreadStatic] <paramref name="buffer"/>, grown when too
+    /// short: scratch for rows too wide for the stack, so acting allocates nothing after the first call.
+    /// Each caller passes a buffer of its own (a forward pass and its caller may hold one each at once).
+    /// </summary>
+    internal static Span<float> ThreadScratch(ref float[]? buffer, int length)
     {
-        if (t_wideOutput == null || t_wideOutput.Length < length) t_wideOutput = new float[length];
-        return t_wideOutput.AsSpan(0, length);
+        if (buffer == null || buffer.Length < length) buffer = new float[length];
+        return buffer.AsSpan(0, length);
     }
 }

@@ -46,9 +46,8 @@ public sealed class QAgent : IAgent
     {
         if (Scaling is not { } s) { action[0] = MlpInference.ForwardArgMax(_layout, _parameters, observation); return; }
         int d = _layout.InputSize;
-        Span<float> x = d <= MlpInference.StackWidth ? stackalloc float[d] : Wide(d);
-        observation[..d].CopyTo(x);
-        s.Apply(x, 1);
+        Span<float> x = d <= MlpInference.StackWidth ? stackalloc float[d] : MlpInference.ThreadScratch(ref t_wide, d);
+        s.Apply(observation, x);
         action[0] = MlpInference.ForwardArgMax(_layout, _parameters, x);
     }
 
@@ -60,11 +59,5 @@ public sealed class QAgent : IAgent
         return q;
     }
 
-    [ThreadStatic] static float[]? t_wide;
-
-    static Span<float> Wide(int length)
-    {
-        if (t_wide == null || t_wide.Length < length) t_wide = new float[length];
-        return t_wide.AsSpan(0, length);
-    }
+    [ThreadStatic] static float[]? t_wide;   // scaled observations too wide for the stack
 }
