@@ -212,13 +212,7 @@ public static class MetaProtocolCommand
                 JobStore.WriteArray(w, steps.Select(x => x.Best).ToArray());
             }, interrupt))
             return null;
-        // the mean produced-agent return in Bins equal slices of the budget
-        var curve = new double[Bins];
-        for (int b = 0; b < Bins; b++)
-        {
-            var inBin = steps.Where(x => (int)Math.Min(Bins - 1, (x.Inner - 1) * Bins / Math.Max(budget, 1)) == b).Select(x => x.Return).ToArray();
-            curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
-        }
+        var curve = Curve(steps.Select(x => (x.Inner, x.Return)), budget);
         var bestAt = steps.Select(x => x.Best).ToArray();
         return new RunResult(env, method, seed, t.MetaSteps, t.InnerEnvSteps, t.BestReturn, t.FinalEvaluation().Mean, reached, curve, bestAt, t.Agent);
     }
@@ -241,16 +235,23 @@ public static class MetaProtocolCommand
                 JobStore.WriteArray(w, steps.Select(x => x.Return).ToArray());
             }, interrupt))
             return null;
-        var curve = new double[Bins];
-        for (int b = 0; b < Bins; b++)
-        {
-            var inBin = steps.Where(x => (int)Math.Min(Bins - 1, (x.Env - 1) * Bins / Math.Max(budget, 1)) == b && double.IsFinite(x.Return)).Select(x => x.Return).ToArray();
-            curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
-        }
+        var curve = Curve(steps, budget);
         double best = double.NegativeInfinity;
         var bestSoFar = steps.Select(x => best = Math.Max(best, double.IsFinite(x.Return) ? x.Return : best)).ToArray();
         long? reached = steps.Where(x => x.Return >= threshold).Select(x => (long?)x.Env).FirstOrDefault();
         return new RunResult(env, DirectPpo, seed, 0, t.EnvSteps, best, TrainingRun.FinalEvaluation(t).Mean, reached, curve, bestSoFar, t.Agent);
+    }
+
+    // the mean return in Bins equal slices of the budget (NaN where a slice holds none)
+    static double[] Curve(IEnumerable<(long At, double Return)> points, long budget)
+    {
+        var curve = new double[Bins];
+        for (int b = 0; b < Bins; b++)
+        {
+            var inBin = points.Where(x => (int)Math.Min(Bins - 1, (x.At - 1) * Bins / Math.Max(budget, 1)) == b && double.IsFinite(x.Return)).Select(x => x.Return).ToArray();
+            curve[b] = inBin.Length > 0 ? inBin.Average() : double.NaN;
+        }
+        return curve;
     }
 
     static string Report(RunResult[] runs, string[] envs, string[] methods, int seeds, int firstSeed, double scale, TimeSpan wall, int threads, string outDir)
